@@ -1,0 +1,56 @@
+# The front door. `make run` and `make test` work on a fresh machine with only python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEV_ENV := DEBUG=true
+
+.PHONY: help install setup run test lint format bench vendor browser clean
+
+help:
+	@echo "make run    - install, migrate, load the model and demo data, serve on 127.0.0.1:8000"
+	@echo "make test   - the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make lint   - ruff check, ruff format --check, makemigrations --check"
+	@echo "make bench  - benchmarks, one JSON line per measurement"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==26.3
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . --group dev
+	touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py load_maturity_model
+	$(DEV_ENV) $(BIN)/python manage.py load_demo
+
+run: setup
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops)"
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+browser:
+	@bash scripts/install-browser.sh
+
+test: install browser
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py
+
+# Refresh the vendored front-end assets from the npm registry (versions in package.json).
+vendor:
+	bash scripts/vendor-assets.sh
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 private-media

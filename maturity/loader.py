@@ -1,0 +1,208 @@
+"""Load a maturity model version from a JSON file.
+
+The whole file is validated before anything is written; the write is one transaction.
+Loading the same version twice changes nothing; a new version leaves older ones untouched.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import Action, Dimension, ModelVersion, Stage, StakeholderGroup, Subdimension
+
+FORMAT = "resilience-maturity-model/1"
+
+
+class ModelFileError(ValueError):
+    """The file cannot be loaded; the message names the offending record."""
+
+
+@dataclass
+class LoadResult:
+    version: ModelVersion
+    created: bool
+    actions: int
+
+
+def _require(record: dict, key: str, where: str, kind: type = str) -> Any:
+    if not isinstance(record, dict):
+        raise ModelFileError(f"{where}: expected an object, got {type(record).__name__}")
+    if key not in record:
+        raise ModelFileError(f"{where}: missing field {key!r}")
+    value = record[key]
+    if kind is str and (not isinstance(value, str) or not value.strip()):
+        raise ModelFileError(f"{where}: field {key!r} must be non-empty text")
+    if kind is list and not isinstance(value, list):
+        raise ModelFileError(f"{where}: field {key!r} must be a list")
+    if kind is dict and not isinstance(value, dict):
+        raise ModelFileError(f"{where}: field {key!r} must be an object")
+    return value
+
+
+def validate(doc: Any) -> None:
+    """Raise ModelFileError naming the first bad record; return None when the file is sound."""
+    if not isinstance(doc, dict):
+        raise ModelFileError("file: the top level must be an object")
+    if doc.get("format") != FORMAT:
+        raise ModelFileError(f"file: field 'format' must be {FORMAT!r}")
+    version = _require(doc, "version", "file", dict)
+    for key in ("slug", "name"):
+        _require(version, key, "version")
+    if not re.fullmatch(r"[-a-z0-9_]+", version["slug"]):
+        raise ModelFileError("version: 'slug' may hold only lower-case letters, digits, - and _")
+
+    letters: set[str] = set()
+    for i, stage in enumerate(_require(doc, "stages", "file", list)):
+        where = f"stages[{i}]"
+        letter = _require(stage, "letter", where)
+        _require(stage, "name", where)
+        if len(letter) != 1 or not letter.isupper():
+            raise ModelFileError(f"{where}: 'letter' must be one upper-case letter")
+        if letter in letters:
+            raise ModelFileError(f"{where}: duplicate stage letter {letter!r}")
+        letters.add(letter)
+        for j, name in enumerate(stage.get("stakeholders", [])):
+            if not isinstance(name, str) or not name.strip():
+                raise ModelFileError(f"{where}.stakeholders[{j}]: must be non-empty text")
+    if not letters:
+        raise ModelFileError("stages: at least one stage is required")
+
+    dim_codes: set[str] = set()
+    sub_codes: set[str] = set()
+    action_codes: set[str] = set()
+    for i, dim in enumerate(_require(doc, "dimensions", "file", list)):
+        where = f"dimensions[{i}]"
+        code = _require(dim, "code", where)
+        _require(dim, "name", where)
+        if code in dim_codes:
+            raise ModelFileError(f"{where}: duplicate dimension code {code!r}")
+        dim_codes.add(code)
+        for j, sub in enumerate(_require(dim, "subdimensions", where, list)):
+            swhere = f"{where}.subdimensions[{j}]"
+            scode = _require(sub, "code", swhere)
+            _require(sub, "title", swhere)
+            if not scode.startswith(code):
+                raise ModelFileError(
+                    f"{swhere} ({scode}): code must start with its dimension's code {code!r}"
+                )
+            if scode in sub_codes:
+                raise ModelFileError(f"{swhere}: duplicate subdimension code {scode!r}")
+            sub_codes.add(scode)
+            for k, action in enumerate(_require(sub, "actions", swhere, list)):
+                awhere = f"{swhere}.actions[{k}]"
+                acode = _require(action, "code", awhere)
+                _require(action, "text", awhere)
+                awhere = f"{awhere} ({acode})"
+                match = re.fullmatch(re.escape(scode) + r"([A-Z])(\d+)", acode)
+                if not acode.startswith(scode):
+                    raise ModelFileError(
+                        f"{awhere}: code must start with its subdimension's code {scode!r}"
+                    )
+                if not match:
+                    raise ModelFileError(f"{awhere}: code must be {scode}<stage letter><number>")
+                if match[1] not in letters:
+                    raise ModelFileError(f"{awhere}: unknown stage letter {match[1]!r}")
+                if acode in action_codes:
+                    raise ModelFileError(f"{awhere}: duplicate action code {acode!r}")
+                action_codes.add(acode)
+
+
+def read_model_file(path: Path) -> dict:
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ModelFileError(f"file: {path} does not exist") from exc
+    except json.JSONDecodeError as exc:
+        raise ModelFileError(f"file: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    validate(doc)
+    return doc
+
+
+@transaction.atomic
+def load_model(doc: dict) -> LoadResult:
+    """Write a validated model document; an existing version with the same slug is kept."""
+    validate(doc)
+    meta = doc["version"]
+    existing = ModelVersion.objects.filter(slug=meta["slug"]).first()
+    if existing:
+        count = Action.objects.for_version(existing).count()
+        return LoadResult(version=existing, created=False, actions=count)
+
+    version = ModelVersion.objects.create(
+        slug=meta["slug"], name=meta["name"], source=meta.get("source", "")
+    )
+    stages: dict[str, Stage] = {}
+    for order, spec in enumerate(doc["stages"], start=1):
+        stage = Stage.objects.create(
+            version=version,
+            letter=spec["letter"],
+            name=spec["name"],
+            title=spec.get("title", ""),
+            order=order,
+        )
+        stages[stage.letter] = stage
+        StakeholderGroup.objects.bulk_create(
+            StakeholderGroup(stage=stage, name=name, slug=slugify(name), order=n)
+            for n, name in enumerate(spec.get("stakeholders", []), start=1)
+        )
+    actions: list[Action] = []
+    for d_order, dim_spec in enumerate(doc["dimensions"], start=1):
+        dimension = Dimension.objects.create(
+            version=version, code=dim_spec["code"], name=dim_spec["name"], order=d_order
+        )
+        for s_order, sub_spec in enumerate(dim_spec["subdimensions"], start=1):
+            sub = Subdimension.objects.create(
+                dimension=dimension, code=sub_spec["code"], title=sub_spec["title"], order=s_order
+            )
+            for a_order, spec in enumerate(sub_spec["actions"], start=1):
+                letter = spec["code"][len(sub.code)]
+                actions.append(
+                    Action(
+                        subdimension=sub,
+                        stage=stages[letter],
+                        code=spec["code"],
+                        text=spec["text"],
+                        order=a_order,
+                    )
+                )
+    Action.objects.bulk_create(actions)
+    return LoadResult(version=version, created=True, actions=len(actions))
+
+
+def dump_model(version: ModelVersion) -> dict:
+    """The inverse of load_model: a version as a model document."""
+    stages = list(version.stages.prefetch_related("stakeholders"))
+    dimensions = version.dimensions.prefetch_related("subdimensions__actions__stage")
+    return {
+        "format": FORMAT,
+        "version": {"slug": version.slug, "name": version.name, "source": version.source},
+        "stages": [
+            {
+                "letter": s.letter,
+                "name": s.name,
+                "title": s.title,
+                "stakeholders": [g.name for g in s.stakeholders.all()],
+            }
+            for s in stages
+        ],
+        "dimensions": [
+            {
+                "code": d.code,
+                "name": d.name,
+                "subdimensions": [
+                    {
+                        "code": sub.code,
+                        "title": sub.title,
+                        "actions": [{"code": a.code, "text": a.text} for a in sub.actions.all()],
+                    }
+                    for sub in d.subdimensions.all()
+                ],
+            }
+            for d in dimensions
+        ],
+    }

@@ -1,0 +1,122 @@
+"""The maturity model as versioned data.
+
+An assessment points at one ModelVersion; loading a new version never touches an old one.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ModelVersion(models.Model):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    source = models.TextField(_("source"), blank=True)
+    published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_("A published version is read-only: assessments depend on it."),
+    )
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-loaded_at"]
+        verbose_name = _("model version")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Stage(models.Model):
+    """One of the ordered maturity stages (Starting … Vertebrate) of a model version."""
+
+    version = models.ForeignKey(ModelVersion, on_delete=models.CASCADE, related_name="stages")
+    letter = models.CharField(_("code letter"), max_length=1)
+    name = models.CharField(_("name"), max_length=50)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"))
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "letter"], name="stage_letter_per_version"),
+            models.UniqueConstraint(fields=["version", "order"], name="stage_order_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StakeholderGroup(models.Model):
+    """A group of stakeholders that a stage brings in (the SMR tool's icons)."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="stakeholders")
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(max_length=100)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["stage__order", "order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Dimension(models.Model):
+    version = models.ForeignKey(ModelVersion, on_delete=models.CASCADE, related_name="dimensions")
+    code = models.CharField(_("code"), max_length=5)
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="dimension_code_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Subdimension(models.Model):
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="subdimensions")
+    code = models.CharField(_("code"), max_length=5)
+    title = models.CharField(_("title"), max_length=300)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["dimension__order", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "code"], name="subdimension_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class ActionQuerySet(models.QuerySet):
+    def for_version(self, version: ModelVersion) -> "ActionQuerySet":
+        return self.filter(subdimension__dimension__version=version)
+
+    def with_structure(self) -> "ActionQuerySet":
+        return self.select_related("stage", "subdimension__dimension").order_by(
+            "subdimension__dimension__order", "subdimension__order", "stage__order", "order"
+        )
+
+
+class Action(models.Model):
+    """A coded action such as L1S1: what a city does to reach a stage in a subdimension."""
+
+    subdimension = models.ForeignKey(Subdimension, on_delete=models.CASCADE, related_name="actions")
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="actions")
+    code = models.CharField(_("code"), max_length=10)
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["subdimension", "stage__order", "order"]
+        constraints = [models.UniqueConstraint(fields=["subdimension", "code"], name="action_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
