@@ -1,0 +1,105 @@
+"""The one access rule: who may see or change which city's data.
+
+- City editors view and change their city; city viewers only view it.
+- Campaign partner members view, read-only, the assessments a city shared with their partner.
+- Site admins (staff) view every city; they change the model and catalogue in the admin.
+- Everyone else gets 404 for another city's objects (its existence is not revealed);
+  a read-only user asking to write gets 403.
+
+Every view, export and report reaches city data through the functions below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from .models import City, Membership, Role
+
+if TYPE_CHECKING:
+    from assessments.models import Assessment
+
+
+@dataclass(frozen=True)
+class CityAccess:
+    city: City
+    role: str | None  # Role value, or None for staff / partners
+    can_edit: bool
+
+    @property
+    def can_manage_members(self) -> bool:
+        return self.role == Role.EDITOR
+
+
+def role_in(user, city: City) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, city=city).values_list("role", flat=True).first()
+
+
+def city_access(user, city: City) -> CityAccess | None:
+    """The user's access to a whole city, or None when the city is not theirs to see."""
+    role = role_in(user, city)
+    if role is not None:
+        return CityAccess(city=city, role=role, can_edit=role == Role.EDITOR)
+    if user.is_authenticated and user.is_staff:
+        return CityAccess(city=city, role=None, can_edit=False)
+    return None
+
+
+def get_city(user, slug: str, *, write: bool = False) -> CityAccess:
+    """The city named by `slug` if the user may see it (404 otherwise; 403 on a refused write)."""
+    city = City.objects.filter(slug=slug).first()
+    access = city_access(user, city) if city else None
+    if access is None:
+        raise Http404(_("No such city."))
+    if write and not access.can_edit:
+        raise PermissionDenied(_("Only the city's editors can change this."))
+    return access
+
+
+def shared_with_user(user, assessment: Assessment) -> bool:
+    if not user.is_authenticated:
+        return False
+    return assessment.shares.filter(partner__members=user).exists()
+
+
+def get_assessment(user, slug: str, pk: int, *, write: bool = False):
+    """An assessment reached through its city, with the user's access to it.
+
+    Partner members reach assessments shared with their partner, read-only.
+    """
+    city = City.objects.filter(slug=slug).first()
+    if city is None:
+        raise Http404(_("No such city."))
+    access = city_access(user, city)
+    assessment = (
+        city.assessments.select_related("model_version", "submitted_by", "city")
+        .filter(pk=pk)
+        .first()
+    )
+    if assessment is None:
+        raise Http404(_("No such assessment."))
+    if access is None:
+        if not shared_with_user(user, assessment):
+            raise Http404(_("No such assessment."))
+        access = CityAccess(city=city, role=None, can_edit=False)
+    if write and not access.can_edit:
+        raise PermissionDenied(_("Only the city's editors can change this."))
+    return assessment, access
+
+
+def cities_of(user):
+    """The cities a user belongs to, for the home page and the city switcher."""
+    if not user.is_authenticated:
+        return City.objects.none()
+    return City.objects.filter(memberships__user=user).distinct()
+
+
+def can_curate(user) -> bool:
+    """Site admins curate the maturity model, policies and campaign tools."""
+    return user.is_authenticated and user.is_staff

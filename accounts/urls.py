@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("cities/<slug:slug>/members/", views.members, name="members"),
+    path("cities/<slug:slug>/members/<int:pk>/role/", views.change_role, name="change_role"),
+    path("cities/<slug:slug>/members/<int:pk>/remove/", views.remove_member, name="remove_member"),
+    path(
+        "cities/<slug:slug>/invitations/<int:pk>/revoke/",
+        views.revoke_invitation,
+        name="revoke_invitation",
+    ),
+    path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+]

@@ -1,0 +1,174 @@
+"""Home, city switching, members and invitations."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from assessments.models import Assessment
+
+from . import services
+from .access import cities_of, get_city
+from .forms import AcceptInvitationForm, InvitationForm, RoleForm
+from .models import Invitation, Membership
+
+
+@login_required
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    latest = Assessment.objects.filter(city=OuterRef("pk")).order_by("-reference_date", "-pk")
+    cities = cities_of(request.user).annotate(
+        latest_title=Subquery(latest.values("title")[:1]),
+        latest_status=Subquery(latest.values("status")[:1]),
+        latest_pk=Subquery(latest.values("pk")[:1]),
+    )
+    memberships = {
+        m.city_id: m.get_role_display() for m in Membership.objects.filter(user=request.user)
+    }
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "cities": [(c, memberships.get(c.pk)) for c in cities],
+            "partners": request.user.partners.all(),
+        },
+    )
+
+
+@login_required
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_city(request.user, slug)
+    city = access.city
+    form = InvitationForm()
+    if request.method == "POST":
+        access = get_city(request.user, slug, write=True)
+        form = InvitationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.invite(
+                    city,
+                    form.cleaned_data["email"],
+                    form.cleaned_data["role"],
+                    request.user,
+                    request.build_absolute_uri("/")[:-1],
+                )
+            except services.MembershipError as exc:
+                form.add_error("email", str(exc))
+            else:
+                messages.success(request, _("Invitation sent to %(email)s.") % form.cleaned_data)
+                return redirect("accounts:members", slug=slug)
+    return render(
+        request,
+        "accounts/members.html",
+        {
+            "access": access,
+            "city": city,
+            "memberships": city.memberships.select_related("user"),
+            "invitations": city.invitations.select_related("invited_by")[:50],
+            "form": form,
+            "role_form": RoleForm(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_city(request.user, slug, write=True)
+    membership = get_object_or_404(access.city.memberships, pk=pk)
+    form = RoleForm(request.POST, instance=Membership.objects.get(pk=membership.pk))
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid role."))
+        return redirect("accounts:members", slug=slug)
+    try:
+        services.change_role(membership, form.cleaned_data["role"])
+    except services.MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Role updated."))
+    return redirect("accounts:members", slug=slug)
+
+
+@login_required
+@require_POST
+def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_city(request.user, slug, write=True)
+    membership = get_object_or_404(access.city.memberships, pk=pk)
+    try:
+        services.remove_member(membership)
+    except services.MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(user)s was removed.") % {"user": membership.user})
+    if membership.user_id == request.user.pk and not membership.pk:
+        return redirect("home")
+    return redirect("accounts:members", slug=slug)
+
+
+@login_required
+@require_POST
+def revoke_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_city(request.user, slug, write=True)
+    invitation = get_object_or_404(access.city.invitations, pk=pk)
+    try:
+        services.revoke_invitation(invitation)
+    except services.MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Invitation revoked."))
+    return redirect("accounts:members", slug=slug)
+
+
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("city"), token=token)
+    if invitation.state != "pending":
+        return render(
+            request, "accounts/invitation_unusable.html", {"invitation": invitation}, status=410
+        )
+    user = request.user if request.user.is_authenticated else None
+    if user is not None and user.email != invitation.email:
+        messages.error(request, _("This invitation was sent to another email address."))
+        return render(
+            request, "accounts/invitation_unusable.html", {"invitation": invitation}, status=403
+        )
+    from .models import User
+
+    existing = User.objects.filter(email=invitation.email).exists()
+    form = None if (user or existing) else AcceptInvitationForm(email=invitation.email)
+    if request.method == "POST":
+        if user is None and existing:
+            messages.info(request, _("Sign in first, then open the invitation link again."))
+            return redirect(f"{redirect('login').url}?next={request.path}")
+        if form is not None:
+            form = AcceptInvitationForm(request.POST, email=invitation.email)
+            if not form.is_valid():
+                return render(
+                    request,
+                    "accounts/accept_invitation.html",
+                    {"invitation": invitation, "form": form, "existing": existing},
+                    status=400,
+                )
+        try:
+            membership = services.accept_invitation(
+                invitation,
+                user=user,
+                password=form.cleaned_data["password1"] if form else "",
+                full_name=form.cleaned_data["full_name"] if form else "",
+            )
+        except services.MembershipError as exc:
+            messages.error(request, str(exc))
+            return redirect("home")
+        if user is None:
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to %(city)s.") % {"city": invitation.city.name})
+        return redirect("assessments:city", slug=invitation.city.slug)
+    return render(
+        request,
+        "accounts/accept_invitation.html",
+        {"invitation": invitation, "form": form, "existing": existing},
+    )

@@ -1,0 +1,93 @@
+"""Shared fixtures: the real SMR model loaded into the real test database, and people."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from accounts.models import City, Membership, Partner, Role, User
+from assessments import services
+from maturity.loader import load_model, read_model_file
+
+FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "smr-rmm-2018.json"
+SHARED = Path(settings.BASE_DIR).parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def smr_doc() -> dict:
+    return read_model_file(FIXTURE)
+
+
+@pytest.fixture
+def smr(db, smr_doc):
+    """The SMR model version, loaded (idempotently) into the test database."""
+    return load_model(smr_doc).version
+
+
+def make_user(email: str, **extra) -> User:
+    return User.objects.create_user(email, password="correct-horse-battery", **extra)
+
+
+def make_city(slug: str, **extra) -> City:
+    return City.objects.create(
+        name=extra.pop("name", slug.title()), slug=slug, country=extra.pop("country", "GB"), **extra
+    )
+
+
+@pytest.fixture
+def city(db) -> City:
+    return make_city("glasgow", name="Glasgow", population=635000, region="Scotland")
+
+
+@pytest.fixture
+def other_city(db) -> City:
+    return make_city("riga", name="Riga", country="LV")
+
+
+@pytest.fixture
+def editor(city) -> User:
+    user = make_user("editor@glasgow.test", full_name="Ellen Editor")
+    Membership.objects.create(user=user, city=city, role=Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def viewer(city) -> User:
+    user = make_user("viewer@glasgow.test", full_name="Victor Viewer")
+    Membership.objects.create(user=user, city=city, role=Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def outsider(other_city) -> User:
+    user = make_user("editor@riga.test", full_name="Olga Outsider")
+    Membership.objects.create(user=user, city=other_city, role=Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def partner(db) -> Partner:
+    return Partner.objects.create(name="ICLEI Europe", slug="iclei")
+
+
+@pytest.fixture
+def partner_user(partner) -> User:
+    user = make_user("someone@iclei.test", full_name="Paula Partner")
+    partner.members.add(user)
+    return user
+
+
+@pytest.fixture
+def assessment(smr, city, editor):
+    return services.start_assessment(
+        city, smr, title="Self-assessment 2026", reference_date=date(2026, 6, 30), user=editor
+    )
+
+
+def mark_done(assessment, codes, user=None) -> None:
+    for record in assessment.records.select_related("action").filter(action__code__in=codes):
+        record.assessment = assessment
+        services.update_record(
+            record, {"status": "done"}, revision=record.revision, user=user or assessment.created_by
+        )

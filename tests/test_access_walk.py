@@ -1,0 +1,141 @@
+"""Walks every URL pattern of the project as each kind of user.
+
+The patterns come from resolving the URLconf, so a new view is covered automatically: if it
+forgets the access rule, an outsider reaches it and this test fails.
+"""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import Invitation, Role
+from assessments import services
+from policies.models import Policy
+
+PUBLIC = {  # views anyone may open: sign-in flows, the health check, invitations
+    "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
+    "password_reset_complete", "healthz", "accounts:accept_invitation",
+}  # fmt: skip
+WRITE_FORMS = {"assessments:new"}  # a form page that only editors may open
+SIGNED_IN_ONLY = {"home", "password_change", "password_change_done", "policies:list",
+                  "policies:detail"}  # fmt: skip
+
+
+def _patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{p.namespace}:" if p.namespace else ""
+            if p.namespace == "admin":
+                continue  # Django's admin has its own, tested, staff-only rule
+            yield from _patterns(p, prefix + ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield prefix + p.name, p
+
+
+ALL = sorted({name: p for name, p in _patterns()}.items())
+CITY_SCOPED = [(n, p) for n, p in ALL if "<slug:slug>" in str(p.pattern)]
+
+
+@pytest.fixture
+def world(assessment, editor, viewer, outsider, partner_user, partner, city):
+    record = assessment.records.select_related("action").get(action__code="L1S1")
+    record.assessment = assessment
+    link = services.add_link(record, "https://example.org/plan", "Plan", editor)
+    upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    evidence = services.add_file(record, upload, "application/pdf", editor)
+    invitation = Invitation.objects.create(
+        city=city, email="new@glasgow.test", role=Role.VIEWER, invited_by=editor
+    )
+    policy = Policy.objects.create(slug="handbook", title="Handbook", kind="campaign_tool")
+    shared = services.start_assessment(
+        city, assessment.model_version, title="2025", reference_date=date(2025, 6, 1), user=editor
+    )
+    shared = services.submit(shared, editor)
+    services.share(shared, partner, editor)
+    return {
+        "assessment": assessment,
+        "shared": shared,
+        "kwargs": {
+            "slug": city.slug,
+            "pk": assessment.pk,
+            "code": "L1S1",
+            "file_pk": evidence.pk,
+            "kind": "link",
+            "item": link.pk,
+            "token": invitation.token,
+            "policy": policy.slug,
+            "uidb64": "MQ",
+        },
+    }
+
+
+def _url(name, pattern, kwargs, **override):
+    wanted = {k: v for k, v in {**kwargs, **override}.items()}
+    keys = pattern.pattern.regex.groupindex.keys()
+    return reverse(name, kwargs={k: wanted[k] for k in keys})
+
+
+def test_the_walk_covers_the_city_views():
+    names = {n for n, _ in CITY_SCOPED}
+    assert {"assessments:matrix", "assessments:tick", "accounts:members"} <= names
+
+
+@pytest.mark.parametrize("name,pattern", ALL, ids=[n for n, _ in ALL])
+def test_anonymous_visitors_are_sent_to_sign_in(client, world, name, pattern):
+    if name in PUBLIC:
+        pytest.skip("public view")
+    response = client.get(_url(name, pattern, world["kwargs"]))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+@pytest.mark.parametrize("name,pattern", CITY_SCOPED, ids=[n for n, _ in CITY_SCOPED])
+def test_outsiders_get_404_for_another_citys_pages(client, world, outsider, name, pattern):
+    client.force_login(outsider)
+    url = _url(name, pattern, world["kwargs"])
+    # 405: the method is refused before anything is looked up, so nothing is revealed.
+    assert client.get(url).status_code in (404, 405)
+    assert client.post(url).status_code in (404, 405)
+
+
+@pytest.mark.parametrize("name,pattern", CITY_SCOPED, ids=[n for n, _ in CITY_SCOPED])
+def test_partners_see_nothing_unshared(client, world, partner_user, name, pattern):
+    client.force_login(partner_user)
+    url = _url(name, pattern, world["kwargs"])
+    assert client.get(url).status_code in (404, 405)
+    assert client.post(url).status_code in (404, 405)
+
+
+@pytest.mark.parametrize("name,pattern", CITY_SCOPED, ids=[n for n, _ in CITY_SCOPED])
+def test_viewers_read_but_cannot_write(client, world, viewer, name, pattern):
+    client.force_login(viewer)
+    url = _url(name, pattern, world["kwargs"])
+    assert client.get(url).status_code in ((403,) if name in WRITE_FORMS else (200, 405))
+    before = world["assessment"].records.get(action__code="L1S1").revision
+    assert client.post(url, {"status": "done", "revision": before}).status_code in (403, 405)
+    assert world["assessment"].records.get(action__code="L1S1").revision == before
+
+
+@pytest.mark.parametrize("name,pattern", CITY_SCOPED, ids=[n for n, _ in CITY_SCOPED])
+def test_editors_reach_every_city_page(client, world, editor, name, pattern):
+    client.force_login(editor)
+    response = client.get(_url(name, pattern, world["kwargs"]))
+    assert response.status_code in (200, 405)
+
+
+def test_partner_reads_a_shared_assessment_read_only(client, world, partner_user):
+    client.force_login(partner_user)
+    shared = world["shared"]
+    url = reverse("assessments:matrix", args=["glasgow", shared.pk])
+    assert client.get(url).status_code == 200
+    tick = reverse("assessments:tick", args=["glasgow", shared.pk, "L1S1"])
+    assert client.post(tick, {"status": "done", "revision": 0}).status_code == 403
+
+
+@pytest.mark.parametrize("name", sorted(SIGNED_IN_ONLY))
+def test_signed_in_pages_open_for_any_member(client, world, outsider, name):
+    client.force_login(outsider)
+    pattern = dict(ALL)[name]
+    assert client.get(_url(name, pattern, {"policy": "handbook"})).status_code == 200
