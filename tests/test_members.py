@@ -29,8 +29,12 @@ def test_editor_invites_by_email_and_newcomer_sets_a_password(client, editor):
     client.logout()
     response = client.post(
         reverse("accounts:accept_invitation", args=[token]),
-        {"full_name": "Nina Newcomer", "password1": "a-long-unusual-pass", "password2": "a-long-unusual-pass"},
-    )  # fmt: skip
+        {
+            "full_name": "Nina Newcomer",
+            "password1": "a-long-unusual-pass",
+            "password2": "a-long-unusual-pass",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email="newcomer@glasgow.test")
     assert user.check_password("a-long-unusual-pass")
