@@ -73,17 +73,18 @@ def get_assessment(user, slug: str, pk: int, *, write: bool = False):
 
     Partner members reach assessments shared with their partner, read-only.
     """
-    city = City.objects.filter(slug=slug).first()
-    if city is None:
-        raise Http404(_("No such city."))
-    access = city_access(user, city)
+    # One query reaches the assessment through its city's slug: never by id alone.
+    from assessments.models import Assessment
+
     assessment = (
-        city.assessments.select_related("model_version", "submitted_by", "city")
-        .filter(pk=pk)
+        Assessment.objects.select_related("model_version", "submitted_by", "city")
+        .filter(city__slug=slug, pk=pk)
         .first()
     )
     if assessment is None:
         raise Http404(_("No such assessment."))
+    city = assessment.city
+    access = city_access(user, city)
     if access is None:
         if not shared_with_user(user, assessment):
             raise Http404(_("No such assessment."))

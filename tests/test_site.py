@@ -30,3 +30,9 @@ def test_security_headers_are_sent(client, db):
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_favicon_is_served_from_our_own_static_files(client, db):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("favicon.svg")

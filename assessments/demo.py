@@ -1,0 +1,151 @@
+"""Demo data for `make run`: the SMR cities, their people and a realistic assessment history.
+
+Idempotent: running it again finds what exists and changes nothing.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+
+from accounts.models import City, Membership, Network, Partner, Role, User
+from maturity.models import Action, ModelVersion
+
+from . import services
+from .models import ActionRecord, ActionStatus
+
+DEMO_PASSWORD = "resilience-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoCity:
+    name: str
+    slug: str
+    country: str
+    region: str
+    population: int
+    role: str  # the city's part in SMR
+    progress: float  # share of actions done last year, roughly
+
+
+DEMO_CITIES = [
+    DemoCity("Glasgow", "glasgow", "GB", "Scotland", 635_000, "pilot", 0.55),
+    DemoCity("Kristiansand", "kristiansand", "NO", "Agder", 116_000, "pilot", 0.5),
+    DemoCity("Donostia/San Sebastián", "donostia", "ES", "Basque Country", 188_000, "pilot", 0.6),
+    DemoCity("Bristol", "bristol", "GB", "South West England", 472_000, "critical friend", 0.45),
+    DemoCity("Rome", "rome", "IT", "Lazio", 2_750_000, "critical friend", 0.3),
+    DemoCity("Riga", "riga", "LV", "Riga", 605_000, "critical friend", 0.25),
+    DemoCity("Vejle", "vejle", "DK", "Southern Denmark", 60_000, "critical friend", 0.4),
+]
+
+NOTES = [
+    "Approved by the city council; minutes attached.",
+    "Covered by the {year} resilience strategy, chapter 3.",
+    "Working group meets monthly; terms of reference published.",
+    "Agreement signed with the regional civil protection authority.",
+    "Pilot finished; evaluation report shared with all departments.",
+    "Exercise held with emergency services and utility operators.",
+]
+
+ADMIN_EMAIL = "admin@demo.resilience.city"
+PARTNER_EMAIL = "partner@demo.resilience.city"
+
+
+def _user(email: str, name: str, **extra) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, password=DEMO_PASSWORD, full_name=name, **extra)
+    return user
+
+
+def _fill(assessment, rng: random.Random, share_done: float, year: int, user: User) -> None:
+    """Mark actions done stage by stage, lower stages first, as real cities progress."""
+    records = list(
+        assessment.records.select_related("action__stage").order_by(
+            "action__stage__order", "action__subdimension__order", "action__order"
+        )
+    )
+    to_do = round(len(records) * share_done)
+    changed = []
+    for i, record in enumerate(records):
+        if i < to_do and rng.random() > 0.08:
+            record.status = ActionStatus.DONE
+            record.note = rng.choice(NOTES).format(year=year)
+            record.responsible = rng.choice(
+                ["Resilience Office", "Civil Protection", "Urban Planning", "Public Works"]
+            )
+        elif i < to_do + 8:
+            record.status = ActionStatus.IN_PROGRESS
+            record.target_date = date(year + 1, rng.randint(1, 12), 1)
+        else:
+            continue
+        record.updated_by = user
+        changed.append(record)
+    ActionRecord.objects.bulk_update(
+        changed, ["status", "note", "responsible", "target_date", "updated_by"]
+    )
+
+
+@transaction.atomic
+def load_demo(today: date | None = None) -> list[tuple[str, str, str]]:
+    """Create the demo world if missing; return (who, email, password) sign-ins."""
+    today = today or date.today()
+    version = ModelVersion.objects.get(slug="smr-rmm-2018")
+    smr, _ = Network.objects.get_or_create(name="SMR")
+    mcr, _ = Network.objects.get_or_create(name="MCR2030")
+    partner, _ = Partner.objects.get_or_create(
+        slug="iclei-europe", defaults={"name": "ICLEI Europe (demo)"}
+    )
+    Partner.objects.get_or_create(slug="undrr", defaults={"name": "UNDRR (demo)"})
+    _user(ADMIN_EMAIL, "Site Admin", is_staff=True, is_superuser=True)
+    partner_user = _user(PARTNER_EMAIL, "Campaign Partner")
+    partner.members.add(partner_user)
+    sign_ins = [
+        ("Site admin", ADMIN_EMAIL, DEMO_PASSWORD),
+        ("Campaign partner (ICLEI Europe)", PARTNER_EMAIL, DEMO_PASSWORD),
+    ]
+
+    for n, spec in enumerate(DEMO_CITIES):
+        city, created = City.objects.get_or_create(
+            slug=spec.slug,
+            defaults={
+                "name": spec.name,
+                "country": spec.country,
+                "region": spec.region,
+                "population": spec.population,
+                "named_among_peers": n % 2 == 0,
+            },
+        )
+        city.networks.add(smr, mcr)
+        editor = _user(f"editor@{spec.slug}.demo", f"{spec.name} Resilience Officer")
+        viewer = _user(f"viewer@{spec.slug}.demo", f"{spec.name} Council Member")
+        Membership.objects.get_or_create(user=editor, city=city, defaults={"role": Role.EDITOR})
+        Membership.objects.get_or_create(user=viewer, city=city, defaults={"role": Role.VIEWER})
+        sign_ins.append((f"{spec.name} editor", editor.email, DEMO_PASSWORD))
+        sign_ins.append((f"{spec.name} viewer", viewer.email, DEMO_PASSWORD))
+        if city.assessments.exists():
+            continue
+        rng = random.Random(spec.slug)
+        last_year = services.start_assessment(
+            city,
+            version,
+            title=f"Self-assessment {today.year - 1}",
+            reference_date=date(today.year - 1, 6, 30),
+            user=editor,
+        )
+        _fill(last_year, rng, spec.progress, today.year - 1, editor)
+        last_year = services.submit(last_year, editor)
+        if n < 5:
+            services.share(last_year, partner, editor)
+        this_year = services.start_assessment(
+            city,
+            version,
+            title=f"Self-assessment {today.year}",
+            reference_date=today,
+            user=editor,
+            carry_from=last_year,
+        )
+        _fill(this_year, rng, min(spec.progress + 0.15, 0.95), today.year, editor)
+    assert Action.objects.for_version(version).exists()
+    return sign_ins

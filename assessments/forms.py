@@ -1,0 +1,129 @@
+"""Forms validate and return domain values; services do the writing."""
+
+from pathlib import PurePosixPath
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from maturity.models import ModelVersion
+
+from .models import ActionRecord, ActionStatus, Assessment
+
+# Extension → (content type, leading bytes a real file of that kind starts with, or None).
+ALLOWED_EVIDENCE = {
+    ".pdf": ("application/pdf", b"%PDF-"),
+    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
+    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK"),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
+    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", b"PK"),
+    ".odt": ("application/vnd.oasis.opendocument.text", b"PK"),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", b"PK"),
+    ".csv": ("text/csv", None),
+    ".txt": ("text/plain", None),
+}
+
+
+class NewAssessmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    reference_date = forms.DateField(
+        label=_("Reference date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    model_version = forms.ModelChoiceField(
+        label=_("Maturity model"),
+        queryset=ModelVersion.objects.filter(published=True),
+        empty_label=None,
+    )
+    carry_from = forms.ModelChoiceField(
+        label=_("Carry forward statuses and evidence from"),
+        queryset=Assessment.objects.none(),
+        required=False,
+        empty_label=_("Start empty"),
+    )
+
+    def __init__(self, *args, city, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["carry_from"].queryset = city.assessments.all()
+        latest = city.assessments.first()
+        self.initial.setdefault("carry_from", latest.pk if latest else None)
+        self.initial.setdefault("reference_date", timezone.localdate())
+        self.initial.setdefault(
+            "title", _("Self-assessment %(year)s") % {"year": timezone.localdate().year}
+        )
+
+
+class RecordForm(forms.ModelForm):
+    """The full record of one action; `revision` guards against overwriting a colleague."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    link_url = forms.URLField(
+        label=_("Add a link"), required=False, max_length=500, assume_scheme="https"
+    )
+    link_label = forms.CharField(label=_("Link label"), required=False, max_length=200)
+    upload = forms.FileField(label=_("Add a file"), required=False)
+
+    class Meta:
+        model = ActionRecord
+        fields = ["status", "note", "responsible", "target_date"]
+        widgets = {
+            "status": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 4}),
+            "target_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if not upload:
+            return None
+        name = upload.name or ""
+        if "/" in name or "\\" in name or "\x00" in name or name.startswith(".") or ".." in name:
+            raise forms.ValidationError(
+                _("The file name must be a plain name, without folders or dots in front.")
+            )
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix not in ALLOWED_EVIDENCE:
+            raise forms.ValidationError(
+                _("Files of type %(type)s are not accepted. Use one of: %(allowed)s.")
+                % {"type": suffix or _("(none)"), "allowed": ", ".join(ALLOWED_EVIDENCE)}
+            )
+        if upload.size > settings.EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.EVIDENCE_MAX_BYTES),
+                }
+            )
+        content_type, magic = ALLOWED_EVIDENCE[suffix]
+        head = upload.read(16)
+        upload.seek(0)
+        if magic and not head.startswith(magic):
+            raise forms.ValidationError(
+                _("The file's content is not a %(type)s file.") % {"type": suffix}
+            )
+        upload.evidence_content_type = content_type
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("link_label") and not data.get("link_url"):
+            self.add_error("link_url", _("Give the link's address as well as its label."))
+        return data
+
+    def record_changes(self) -> dict:
+        return {f: self.cleaned_data[f] for f in self._meta.fields}
+
+
+class TickForm(forms.Form):
+    """The quick tick on an action card: one status change, guarded by the revision."""
+
+    status = forms.ChoiceField(choices=ActionStatus.choices)
+    revision = forms.IntegerField(min_value=0)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Why reopen?"), max_length=300)

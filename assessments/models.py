@@ -1,0 +1,219 @@
+"""A city's self-assessment against one maturity model version."""
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import City, Partner
+from maturity.models import Action, ModelVersion
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(status=AssessmentStatus.SUBMITTED)
+
+
+class Assessment(models.Model):
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="assessments")
+    model_version = models.ForeignKey(
+        ModelVersion, on_delete=models.PROTECT, related_name="assessments"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    reference_date = models.DateField(_("reference date"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=AssessmentStatus.choices, default="draft"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-reference_date", "-created_at"]
+        indexes = [models.Index(fields=["city", "-reference_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.city} – {self.title}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == AssessmentStatus.DRAFT
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class ActionRecord(models.Model):
+    """What a city recorded about one action in one assessment.
+
+    `revision` grows with every save: a save based on an older revision is refused, so two
+    editors never silently overwrite each other.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="records")
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="records")
+    status = models.CharField(
+        _("status"), max_length=12, choices=ActionStatus.choices, default="not_started"
+    )
+    note = models.TextField(_("evidence note"), blank=True)
+    responsible = models.CharField(
+        _("responsible department or person"), max_length=200, blank=True
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    revision = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = [
+            "action__subdimension__dimension__order",
+            "action__subdimension__order",
+            "action__stage__order",
+            "action__order",
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "action"], name="one_record_per_action")
+        ]
+        indexes = [models.Index(fields=["assessment", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.action.code}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ActionStatus.DONE
+
+
+class EvidenceLink(models.Model):
+    record = models.ForeignKey(ActionRecord, on_delete=models.CASCADE, related_name="links")
+    url = models.URLField(_("link"), max_length=500)
+    label = models.CharField(_("label"), max_length=200, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at"]
+
+    def __str__(self) -> str:
+        return self.label or self.url
+
+
+def evidence_path(instance: "EvidenceFile", filename: str) -> str:
+    # The stored name is random: the user's name is kept only as metadata, so no path trick
+    # in it can reach the file system.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"evidence/{instance.record.assessment.city_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class EvidenceFile(models.Model):
+    record = models.ForeignKey(ActionRecord, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=evidence_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class RecordChange(models.Model):
+    """One field of one action record changed: who, when, old → new."""
+
+    record = models.ForeignKey(ActionRecord, on_delete=models.CASCADE, related_name="changes")
+    field = models.CharField(max_length=50)
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.old} → {self.new}"
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Started")
+    SUBMITTED = "submitted", _("Submitted and signed off")
+    REOPENED = "reopened", _("Reopened")
+    SHARED = "shared", _("Shared with a partner")
+    UNSHARED = "unshared", _("Sharing withdrawn")
+
+
+class AssessmentEvent(models.Model):
+    """A lifecycle step of an assessment, for its timeline."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=EventKind.choices)
+    detail = models.CharField(max_length=300, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+
+class Share(models.Model):
+    """A city's consent for a partner to see one submitted assessment."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="shares")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="shares")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    shared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "partner"], name="one_share_per_partner")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} → {self.partner}"

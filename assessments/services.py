@@ -1,0 +1,255 @@
+"""Assessment workflows. Each one is a transaction; views only call these."""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import City, Partner, User
+from maturity.models import Action, ModelVersion
+
+from .models import (
+    ActionRecord,
+    Assessment,
+    AssessmentEvent,
+    AssessmentStatus,
+    EventKind,
+    EvidenceFile,
+    EvidenceLink,
+    RecordChange,
+    Share,
+)
+
+TRACKED_FIELDS = ("status", "note", "responsible", "target_date")
+
+
+class AssessmentLocked(ValueError):
+    """The assessment is submitted: nothing in it may change until an editor reopens it."""
+
+
+class StaleRecord(ValueError):
+    """Someone saved the record after the form was opened; `current` is what they saved."""
+
+    def __init__(self, current: ActionRecord):
+        super().__init__(_("This action was changed by someone else since you opened it."))
+        self.current = current
+
+
+def _ensure_draft(assessment: Assessment) -> None:
+    if not assessment.is_draft:
+        raise AssessmentLocked(
+            _("This assessment is submitted and read-only. An editor can reopen it.")
+        )
+
+
+@transaction.atomic
+def start_assessment(
+    city: City,
+    version: ModelVersion,
+    *,
+    title: str,
+    reference_date: date,
+    user: User | None,
+    carry_from: Assessment | None = None,
+) -> Assessment:
+    """Create an assessment with one record per action of `version`.
+
+    With `carry_from`, every action's status, note, responsible, target date and evidence
+    links and files are copied from that assessment (matched by action code, so carrying
+    forward across model versions keeps whatever still exists).
+    """
+    assessment = Assessment.objects.create(
+        city=city,
+        model_version=version,
+        title=title,
+        reference_date=reference_date,
+        created_by=user,
+        carried_from=carry_from,
+    )
+    previous: dict[str, ActionRecord] = {}
+    if carry_from is not None:
+        previous = {
+            r.action.code: r
+            for r in carry_from.records.select_related("action").prefetch_related("links", "files")
+        }
+    records: list[tuple[str, ActionRecord]] = []
+    for action in Action.objects.for_version(version).only("pk", "code"):
+        old = previous.get(action.code)
+        records.append(
+            (
+                action.code,
+                ActionRecord(
+                    assessment=assessment,
+                    action=action,
+                    status=old.status if old else "not_started",
+                    note=old.note if old else "",
+                    responsible=old.responsible if old else "",
+                    target_date=old.target_date if old else None,
+                    updated_by=user,
+                ),
+            )
+        )
+    ActionRecord.objects.bulk_create(record for _code, record in records)
+    links: list[EvidenceLink] = []
+    files: list[EvidenceFile] = []
+    for code, record in records:
+        old = previous.get(code)
+        if old is None:
+            continue
+        links += [
+            EvidenceLink(record=record, url=x.url, label=x.label, added_by=x.added_by)
+            for x in old.links.all()
+        ]
+        # Files are shared by reference: stored evidence bytes are never modified.
+        files += [
+            EvidenceFile(
+                record=record,
+                file=x.file.name,
+                original_name=x.original_name,
+                content_type=x.content_type,
+                size=x.size,
+                added_by=x.added_by,
+            )
+            for x in old.files.all()
+        ]
+    EvidenceLink.objects.bulk_create(links)
+    EvidenceFile.objects.bulk_create(files)
+    detail = (
+        _("Carried forward from “%(title)s”") % {"title": carry_from.title} if carry_from else ""
+    )
+    AssessmentEvent.objects.create(
+        assessment=assessment, kind=EventKind.CREATED, user=user, detail=detail
+    )
+    return assessment
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+@transaction.atomic
+def update_record(
+    record: ActionRecord, changes: dict[str, Any], *, revision: int, user: User
+) -> ActionRecord:
+    """Save the changed fields of one action record and log each change.
+
+    Refuses (StaleRecord) when the record was saved by anyone since `revision`: the update is
+    a conditional UPDATE, so two concurrent saves cannot both pass.
+    """
+    _ensure_draft(record.assessment)
+    changed = {f: v for f, v in changes.items() if f in TRACKED_FIELDS and getattr(record, f) != v}
+    if record.revision != revision:
+        raise StaleRecord(ActionRecord.objects.get(pk=record.pk))
+    if not changed:
+        return record
+    updated = ActionRecord.objects.filter(pk=record.pk, revision=revision).update(
+        **changed, revision=F("revision") + 1, updated_by=user, updated_at=timezone.now()
+    )
+    if not updated:
+        raise StaleRecord(ActionRecord.objects.get(pk=record.pk))
+    RecordChange.objects.bulk_create(
+        RecordChange(
+            record=record,
+            field=f,
+            old=_as_text(getattr(record, f)),
+            new=_as_text(v),
+            changed_by=user,
+        )
+        for f, v in changed.items()
+    )
+    for f, v in changed.items():
+        setattr(record, f, v)
+    record.revision = revision + 1
+    record.updated_by = user
+    return record
+
+
+@transaction.atomic
+def add_link(record: ActionRecord, url: str, label: str, user: User) -> EvidenceLink:
+    _ensure_draft(record.assessment)
+    link = EvidenceLink.objects.create(record=record, url=url, label=label, added_by=user)
+    RecordChange.objects.create(record=record, field="link", new=url, changed_by=user)
+    return link
+
+
+@transaction.atomic
+def add_file(record: ActionRecord, upload, content_type: str, user: User) -> EvidenceFile:
+    _ensure_draft(record.assessment)
+    evidence = EvidenceFile(
+        record=record,
+        original_name=upload.name,
+        content_type=content_type,
+        size=upload.size,
+        added_by=user,
+    )
+    evidence.file.save(upload.name, upload, save=False)
+    evidence.save()
+    RecordChange.objects.create(record=record, field="file", new=upload.name, changed_by=user)
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(record: ActionRecord, evidence: EvidenceLink | EvidenceFile, user: User):
+    _ensure_draft(record.assessment)
+    kind = "link" if isinstance(evidence, EvidenceLink) else "file"
+    RecordChange.objects.create(record=record, field=kind, old=str(evidence), changed_by=user)
+    evidence.delete()
+
+
+@transaction.atomic
+def submit(assessment: Assessment, user: User) -> Assessment:
+    """Sign the assessment off: it becomes read-only and its results count."""
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _ensure_draft(assessment)
+    assessment.status = AssessmentStatus.SUBMITTED
+    assessment.submitted_by = user
+    assessment.submitted_at = timezone.now()
+    assessment.save(update_fields=["status", "submitted_by", "submitted_at"])
+    AssessmentEvent.objects.create(assessment=assessment, kind=EventKind.SUBMITTED, user=user)
+    return assessment
+
+
+@transaction.atomic
+def reopen(assessment: Assessment, user: User, reason: str = "") -> Assessment:
+    """Return a submitted assessment to draft; the reopening is recorded with its reason.
+
+    Shares are withdrawn: partners only ever see signed-off results.
+    """
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if assessment.is_draft:
+        raise AssessmentLocked(_("This assessment is already a draft."))
+    assessment.status = AssessmentStatus.DRAFT
+    assessment.save(update_fields=["status"])
+    assessment.shares.all().delete()
+    AssessmentEvent.objects.create(
+        assessment=assessment, kind=EventKind.REOPENED, user=user, detail=reason[:300]
+    )
+    return assessment
+
+
+@transaction.atomic
+def share(assessment: Assessment, partner: Partner, user: User) -> Share:
+    if assessment.is_draft:
+        raise AssessmentLocked(_("Only a submitted assessment can be shared."))
+    obj, created = Share.objects.get_or_create(
+        assessment=assessment, partner=partner, defaults={"shared_by": user}
+    )
+    if created:
+        AssessmentEvent.objects.create(
+            assessment=assessment, kind=EventKind.SHARED, user=user, detail=partner.name
+        )
+    return obj
+
+
+@transaction.atomic
+def unshare(assessment: Assessment, partner: Partner, user: User) -> None:
+    deleted, _rows = Share.objects.filter(assessment=assessment, partner=partner).delete()
+    if deleted:
+        AssessmentEvent.objects.create(
+            assessment=assessment, kind=EventKind.UNSHARED, user=user, detail=partner.name
+        )

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from .views import city, lifecycle, matrix, record
+
+app_name = "assessments"
+A = "cities/<slug:slug>/assessments/<int:pk>/"
+urlpatterns = [
+    path("cities/<slug:slug>/", city.city_detail, name="city"),
+    path("cities/<slug:slug>/assessments/new/", city.new_assessment, name="new"),
+    path("cities/<slug:slug>/compare/", city.compare_view, name="compare"),
+    path(A, matrix.matrix, name="matrix"),
+    path(A + "next-steps/", matrix.next_steps, name="next_steps"),
+    path(A + "timeline/", matrix.timeline, name="timeline"),
+    path(A + "submit/", lifecycle.submit, name="submit"),
+    path(A + "reopen/", lifecycle.reopen, name="reopen"),
+    path(A + "sharing/", lifecycle.sharing, name="sharing"),
+    path(A + "actions/<str:code>/", record.action_detail, name="action"),
+    path(A + "actions/<str:code>/tick/", record.tick, name="tick"),
+    path(A + "actions/<str:code>/files/<int:file_pk>/", record.evidence_file, name="file"),
+    path(
+        A + "actions/<str:code>/<str:kind>/<int:item>/remove/",
+        record.remove_evidence,
+        name="remove_evidence",
+    ),
+]

@@ -1,0 +1,103 @@
+"""A city's assessments: list with stage profiles, start a new one, compare two."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from accounts.access import get_city
+from maturity.structure import load_structure
+
+from .. import services
+from ..forms import NewAssessmentForm
+from ..models import ActionRecord, ActionStatus
+from ..results import compare
+
+
+@login_required
+@require_safe
+def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_city(request.user, slug)
+    city = access.city
+    assessments = list(city.assessments.select_related("model_version", "submitted_by"))
+    done_by_assessment: dict[int, set[str]] = {a.pk: set() for a in assessments}
+    for assessment_id, code in ActionRecord.objects.filter(
+        assessment__city=city, status=ActionStatus.DONE
+    ).values_list("assessment_id", "action__code"):
+        done_by_assessment[assessment_id].add(code)
+    structures = {}
+    profiles = []
+    for a in assessments:
+        if a.model_version_id not in structures:
+            structures[a.model_version_id] = load_structure(a.model_version)
+        structure = structures[a.model_version_id]
+        profiles.append((a, structure.score(done_by_assessment[a.pk]), structure))
+    return render(
+        request,
+        "assessments/city_detail.html",
+        {"access": access, "city": city, "profiles": profiles},
+    )
+
+
+@login_required
+def new_assessment(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_city(request.user, slug, write=True)
+    form = NewAssessmentForm(request.POST or None, city=access.city)
+    if request.method == "POST" and form.is_valid():
+        assessment = services.start_assessment(
+            access.city,
+            form.cleaned_data["model_version"],
+            title=form.cleaned_data["title"],
+            reference_date=form.cleaned_data["reference_date"],
+            user=request.user,
+            carry_from=form.cleaned_data["carry_from"],
+        )
+        messages.success(request, _("Assessment started."))
+        return redirect("assessments:matrix", slug=slug, pk=assessment.pk)
+    return render(
+        request,
+        "assessments/new_assessment.html",
+        {"access": access, "city": access.city, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_safe
+def compare_view(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_city(request.user, slug)
+    city = access.city
+    assessments = list(city.assessments.all())
+    try:
+        a_pk, b_pk = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
+    except ValueError:
+        a_pk = b_pk = None
+    by_pk = {a.pk: a for a in assessments}
+    if a_pk is None and len(assessments) >= 2:
+        a_pk, b_pk = assessments[1].pk, assessments[0].pk
+    comparison = None
+    status = 200
+    if a_pk is not None:
+        if a_pk not in by_pk or b_pk not in by_pk:
+            messages.error(request, _("Choose two assessments of this city."))
+            status = 400
+        elif a_pk == b_pk:
+            messages.error(request, _("Choose two different assessments."))
+            status = 400
+        else:
+            comparison = compare(by_pk[a_pk], by_pk[b_pk])
+    return render(
+        request,
+        "assessments/compare.html",
+        {
+            "access": access,
+            "city": city,
+            "assessments": assessments,
+            "comparison": comparison,
+            "a_pk": a_pk,
+            "b_pk": b_pk,
+        },
+        status=status,
+    )

@@ -1,0 +1,72 @@
+"""Submit, reopen and share an assessment."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import get_assessment
+from accounts.models import Partner
+
+from .. import services
+from ..forms import ReopenForm
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    assessment, _access = get_assessment(request.user, slug, pk, write=True)
+    try:
+        services.submit(assessment, request.user)
+    except services.AssessmentLocked as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Assessment submitted and signed off."))
+    return redirect("assessments:matrix", slug=slug, pk=pk)
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    assessment, _access = get_assessment(request.user, slug, pk, write=True)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the assessment is reopened."))
+        return redirect("assessments:matrix", slug=slug, pk=pk)
+    try:
+        services.reopen(assessment, request.user, form.cleaned_data["reason"])
+    except services.AssessmentLocked as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Assessment reopened as a draft."))
+    return redirect("assessments:matrix", slug=slug, pk=pk)
+
+
+@login_required
+def sharing(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    assessment, access = get_assessment(request.user, slug, pk, write=request.method == "POST")
+    if request.method == "POST":
+        partner = get_object_or_404(Partner, pk=request.POST.get("partner") or 0)
+        try:
+            if request.POST.get("action") == "withdraw":
+                services.unshare(assessment, partner, request.user)
+                messages.success(request, _("No longer shared with %(p)s.") % {"p": partner})
+            else:
+                services.share(assessment, partner, request.user)
+                messages.success(request, _("Shared with %(p)s.") % {"p": partner})
+        except services.AssessmentLocked as exc:
+            messages.error(request, str(exc))
+        return redirect("assessments:sharing", slug=slug, pk=pk)
+    shared = set(assessment.shares.values_list("partner_id", flat=True))
+    return render(
+        request,
+        "assessments/sharing.html",
+        {
+            "assessment": assessment,
+            "access": access,
+            "city": assessment.city,
+            "partners": [(p, p.pk in shared) for p in Partner.objects.all()],
+        },
+    )

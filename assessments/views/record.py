@@ -1,0 +1,181 @@
+"""Recording one action: status, evidence note, links and files, with stale-edit protection."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from accounts.access import get_assessment
+from policies.queries import policies_by_action
+
+from .. import services
+from ..forms import RecordForm, TickForm
+from ..matrix import Card, with_card_counts
+from ..models import ActionRecord
+from ..results import subdimension_result
+
+
+def _record(assessment, code: str):
+    record = (
+        with_card_counts(assessment.records.all())
+        .select_related("action__stage", "action__subdimension__dimension", "updated_by")
+        .filter(action__code=code)
+        .first()
+    )
+    if record is None:
+        raise Http404(_("No such action in this assessment."))
+    record.assessment = assessment
+    return record
+
+
+def _locked(request, assessment, slug):
+    messages.error(request, _("This assessment is submitted and read-only."))
+    return redirect("assessments:matrix", slug=slug, pk=assessment.pk)
+
+
+@login_required
+def action_detail(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
+    assessment, access = get_assessment(request.user, slug, pk, write=request.method == "POST")
+    record = _record(assessment, code)
+    conflict = None
+    form = RecordForm(instance=record, initial={"revision": record.revision})
+    status = 200
+    if request.method == "POST":
+        if not assessment.is_draft:
+            return _locked(request, assessment, slug)
+        form = RecordForm(request.POST, request.FILES, instance=_record(assessment, code))
+        if form.is_valid():
+            try:
+                services.update_record(
+                    record,
+                    form.record_changes(),
+                    revision=form.cleaned_data["revision"],
+                    user=request.user,
+                )
+            except services.StaleRecord as exc:
+                conflict = exc.current
+                # Keep what the user typed, and let a resubmit build on the latest save.
+                data = request.POST.copy()
+                data["revision"] = str(conflict.revision)
+                form = RecordForm(data, instance=ActionRecord.objects.get(pk=record.pk))
+                form.is_valid()
+                status = 409
+            else:
+                if form.cleaned_data["link_url"]:
+                    services.add_link(
+                        record,
+                        form.cleaned_data["link_url"],
+                        form.cleaned_data["link_label"],
+                        request.user,
+                    )
+                if form.cleaned_data["upload"]:
+                    upload = form.cleaned_data["upload"]
+                    services.add_file(record, upload, upload.evidence_content_type, request.user)
+                messages.success(request, _("%(code)s saved.") % {"code": code})
+                return redirect("assessments:action", slug=slug, pk=pk, code=code)
+        else:
+            status = 400
+    return render(
+        request,
+        "assessments/action_detail.html",
+        {
+            "assessment": assessment,
+            "access": access,
+            "city": assessment.city,
+            "record": record,
+            "action": record.action,
+            "form": form,
+            "conflict": conflict,
+            "changes": record.changes.select_related("changed_by")[:100],
+            "links": record.links.all(),
+            "files": record.files.all(),
+            "policy_links": policies_by_action([record.action_id]).get(record.action_id, []),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def tick(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
+    """Change one action's status from its card; htmx swaps the card and the stage badge."""
+    assessment, access = get_assessment(request.user, slug, pk, write=True)
+    if not assessment.is_draft:
+        if request.htmx:
+            return HttpResponse(_("This assessment is submitted and read-only."), status=409)
+        return _locked(request, assessment, slug)
+    record = _record(assessment, code)
+    form = TickForm(request.POST)
+    notice = ""
+    http_status = 200
+    if not form.is_valid():
+        notice = _("That status is not valid.")
+        http_status = 400
+    else:
+        try:
+            services.update_record(
+                record,
+                {"status": form.cleaned_data["status"]},
+                revision=form.cleaned_data["revision"],
+                user=request.user,
+            )
+        except services.StaleRecord:
+            notice = _("Someone changed this action meanwhile: here is its latest state.")
+            http_status = 409
+    if not request.htmx:
+        if notice:
+            messages.error(request, notice)
+        url = reverse("assessments:matrix", kwargs={"slug": slug, "pk": pk})
+        return redirect(f"{url}#card-{code}")
+    if notice and http_status == 409:
+        record = _record(assessment, code)  # show the colleague's latest state
+    card = Card(action=record.action, record=record)
+    sub = record.action.subdimension
+    return render(
+        request,
+        "assessments/_tick_response.html",
+        {
+            "assessment": assessment,
+            "access": access,
+            "card": card,
+            "subdimension": sub,
+            "result": subdimension_result(assessment, sub),
+            "notice": notice,
+        },
+        # htmx ignores 4xx bodies by default; the card still needs replacing on a conflict.
+        status=200 if http_status == 409 else http_status,
+    )
+
+
+@login_required
+@require_safe
+def evidence_file(request: HttpRequest, slug: str, pk: int, code: str, file_pk: int):
+    assessment, _access = get_assessment(request.user, slug, pk)
+    record = _record(assessment, code)
+    evidence = get_object_or_404(record.files, pk=file_pk)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def remove_evidence(request: HttpRequest, slug: str, pk: int, code: str, kind: str, item: int):
+    assessment, _access = get_assessment(request.user, slug, pk, write=True)
+    if not assessment.is_draft:
+        return _locked(request, assessment, slug)
+    record = _record(assessment, code)
+    related = {"link": record.links, "file": record.files}.get(kind)
+    if related is None:
+        raise Http404
+    services.remove_evidence(record, get_object_or_404(related, pk=item), request.user)
+    messages.success(request, _("Evidence removed."))
+    return redirect("assessments:action", slug=slug, pk=pk, code=code)

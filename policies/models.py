@@ -1,0 +1,103 @@
+"""Policies, case studies and campaign tools, and how they connect to the model's actions."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from maturity.models import Action
+
+
+class PolicyKind(models.TextChoices):
+    SMR_POLICY = "smr_policy", _("SMR resilience-building policy")
+    CASE_STUDY = "case_study", _("Case study")
+    GUIDELINE = "guideline", _("Guideline")
+    STANDARD = "standard", _("Standard")
+    CAMPAIGN_TOOL = "campaign_tool", _("Campaign tool")
+    OTHER = "other", _("Other")
+
+
+class Policy(models.Model):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=PolicyKind.choices)
+    summary = models.TextField(_("summary"), blank=True)
+    organisation = models.CharField(_("source organisation"), max_length=200, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    actions = models.ManyToManyField(Action, through="PolicyLink", related_name="policies")
+
+    class Meta:
+        ordering = ["kind", "title"]
+        verbose_name = _("policy or campaign tool")
+        verbose_name_plural = _("policies and campaign tools")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PolicyLink(models.Model):
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="links")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="policy_links")
+    note = models.CharField(_("why it is relevant"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["action__code", "policy__title"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "action"], name="one_link_per_policy_action")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.code} → {self.policy}"
+
+
+class Essential(models.Model):
+    """One of the UN Ten Essentials for Making Cities Resilient (2017 or 2010 edition)."""
+
+    edition = models.CharField(_("edition"), max_length=4)
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["edition", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "number"], name="one_essential_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Essential {self.number} ({self.edition}): {self.title}"
+
+
+class ScorecardQuestion(models.Model):
+    """A preliminary-level question of the Disaster Resilience Scorecard for Cities."""
+
+    ref = models.CharField(_("question id"), max_length=10, unique=True)
+    essential = models.ForeignKey(Essential, on_delete=models.PROTECT, related_name="questions")
+    topic = models.CharField(_("topic"), max_length=300)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["essential__number", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.topic}"
+
+
+class EssentialLink(models.Model):
+    """The crosswalk: an action contributes to an Essential, through a Scorecard question."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="essential_links")
+    essential = models.ForeignKey(Essential, on_delete=models.CASCADE, related_name="links")
+    question = models.ForeignKey(
+        ScorecardQuestion, on_delete=models.SET_NULL, null=True, blank=True, related_name="links"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["action__code", "essential__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "essential", "question"], name="one_crosswalk_link"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.code} → E{self.essential.number}"

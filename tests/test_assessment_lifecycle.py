@@ -1,0 +1,107 @@
+"""Draft → submitted (read-only) → reopened, and carrying an assessment forward."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import AssessmentStatus, EventKind
+
+from .conftest import mark_done
+
+
+def test_new_assessment_has_a_record_for_every_action(assessment):
+    assert assessment.records.count() == 90
+    assert assessment.status == AssessmentStatus.DRAFT
+
+
+def test_editor_starts_an_assessment_from_the_form(client, editor, smr):
+    client.force_login(editor)
+    response = client.post(
+        reverse("assessments:new", args=["glasgow"]),
+        {"title": "Baseline", "reference_date": "2026-03-01", "model_version": smr.pk},
+    )
+    assessment = editor.memberships.get().city.assessments.get(title="Baseline")
+    assert response.url == reverse("assessments:matrix", args=["glasgow", assessment.pk])
+
+
+def test_submit_signs_off_and_makes_it_read_only_for_everyone(client, assessment, editor):
+    client.force_login(editor)
+    client.post(reverse("assessments:submit", args=["glasgow", assessment.pk]))
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.SUBMITTED
+    assert assessment.submitted_by == editor and assessment.submitted_at
+    tick = reverse("assessments:tick", args=["glasgow", assessment.pk, "L1S1"])
+    response = client.post(tick, {"status": "done", "revision": 0}, follow=True)
+    assert b"read-only" in response.content
+    assert assessment.records.get(action__code="L1S1").status == "not_started"
+    page = client.get(reverse("assessments:matrix", args=["glasgow", assessment.pk]))
+    assert b"Mark done" not in page.content
+    assert b"signed off by Ellen Editor" in page.content
+
+
+def test_service_refuses_changes_to_a_submitted_assessment(assessment, editor):
+    assessment = services.submit(assessment, editor)
+    record = assessment.records.get(action__code="L1S1")
+    record.assessment = assessment
+    with pytest.raises(services.AssessmentLocked):
+        services.update_record(record, {"status": "done"}, revision=0, user=editor)
+
+
+def test_reopen_is_recorded_with_its_reason(client, assessment, editor):
+    services.submit(assessment, editor)
+    client.force_login(editor)
+    client.post(
+        reverse("assessments:reopen", args=["glasgow", assessment.pk]),
+        {"reason": "Evidence for P1S1 was missing"},
+    )
+    assessment.refresh_from_db()
+    assert assessment.is_draft
+    event = assessment.events.filter(kind=EventKind.REOPENED).get()
+    assert event.user == editor and event.detail == "Evidence for P1S1 was missing"
+    timeline = client.get(reverse("assessments:timeline", args=["glasgow", assessment.pk]))
+    assert b"Reopened" in timeline.content and b"Evidence for P1S1 was missing" in timeline.content
+
+
+def test_reopen_without_a_reason_is_refused(client, assessment, editor):
+    services.submit(assessment, editor)
+    client.force_login(editor)
+    client.post(reverse("assessments:reopen", args=["glasgow", assessment.pk]), {"reason": ""})
+    assessment.refresh_from_db()
+    assert not assessment.is_draft
+
+
+def test_carry_forward_copies_status_evidence_and_files(assessment, editor, smr, city):
+    mark_done(assessment, ["L1S1", "L1S2"], editor)
+    record = assessment.records.get(action__code="L1S1")
+    record.assessment = assessment
+    services.update_record(
+        record,
+        {"note": "Council minutes 2026-02", "responsible": "Resilience Office"},
+        revision=record.revision,
+        user=editor,
+    )
+    services.add_link(record, "https://example.org/minutes", "Minutes", editor)
+    new = services.start_assessment(
+        city,
+        smr,
+        title="2027",
+        reference_date=date(2027, 6, 30),
+        user=editor,
+        carry_from=assessment,
+    )
+    carried = new.records.get(action__code="L1S1")
+    assert carried.status == "done" and carried.note == "Council minutes 2026-02"
+    assert carried.responsible == "Resilience Office"
+    assert [link.url for link in carried.links.all()] == ["https://example.org/minutes"]
+    assert new.records.filter(status="done").count() == 2
+    assert "Carried forward" in new.events.get().detail
+
+
+def test_new_assessment_form_offers_the_latest_assessment_to_carry_forward(
+    client, editor, assessment
+):
+    client.force_login(editor)
+    page = client.get(reverse("assessments:new", args=["glasgow"])).content.decode()
+    assert f'<option value="{assessment.pk}" selected>' in page

@@ -1,0 +1,63 @@
+"""Progress over time, and the demo world that `make run` loads."""
+
+from datetime import date
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import City, User
+from assessments import services
+from assessments.models import Assessment
+
+from .conftest import mark_done
+
+
+def test_compare_shows_what_moved_and_what_was_completed(client, editor, assessment, smr, city):
+    mark_done(assessment, ["L1S1", "L1S2", "P1S1"], editor)
+    services.submit(assessment, editor)
+    later = services.start_assessment(
+        city, smr, title="2027", reference_date=date(2027, 6, 1), user=editor, carry_from=assessment
+    )
+    mark_done(later, ["L1M1", "L1M2", "L1M3", "L1M4"], editor)
+    record = later.records.get(action__code="P1S1")
+    record.assessment = later
+    services.update_record(record, {"status": "in_progress"}, revision=record.revision, user=editor)
+    client.force_login(editor)
+    response = client.get(
+        reverse("assessments:compare", args=["glasgow"]), {"a": later.pk, "b": assessment.pk}
+    )
+    html = response.content.decode()
+    assert "From “Self-assessment 2026” to “2027”" in html
+    l1_row = html[html.index("L1 Municipality") :].split("</tr>")[0]
+    assert "Starting" in l1_row and "Moderate" in l1_row and "moved up" in l1_row
+    completed = html[html.index("Actions completed in between") :].split("</p>")[0]
+    assert "L1M1" in completed and "L1M4" in completed and "P1S1" not in completed
+    reverted = html[html.index("Actions no longer done") :].split("</p>")[0]
+    assert "P1S1" in reverted
+
+
+def test_compare_refuses_another_citys_assessment(client, editor, assessment, smr, other_city):
+    foreign = services.start_assessment(
+        other_city, smr, title="Riga", reference_date=date(2026, 1, 1), user=None
+    )
+    client.force_login(editor)
+    response = client.get(
+        reverse("assessments:compare", args=["glasgow"]), {"a": assessment.pk, "b": foreign.pk}
+    )
+    assert response.status_code == 400
+    assert b"Choose two assessments of this city" in response.content
+    assert b"Riga" not in response.content
+
+
+def test_demo_data_is_populated_and_idempotent(smr, capsys):
+    call_command("load_demo")
+    counts = (City.objects.count(), User.objects.count(), Assessment.objects.count())
+    call_command("load_demo")
+    assert (City.objects.count(), User.objects.count(), Assessment.objects.count()) == counts
+    assert counts[0] == 7 and counts[2] == 14
+    glasgow = City.objects.get(slug="glasgow")
+    last, this = glasgow.assessments.order_by("reference_date")
+    assert last.status == "submitted" and this.status == "draft"
+    assert this.records.filter(status="done").count() > last.records.filter(status="done").count()
+    assert this.records.exclude(note="").exists()
+    assert "editor@glasgow.demo" in capsys.readouterr().out

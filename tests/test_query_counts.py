@@ -1,0 +1,55 @@
+"""The main pages issue a fixed number of queries, however many actions are done."""
+
+from django.urls import reverse
+
+from .conftest import mark_done
+
+ALL_CODES_SAMPLE = ["L1S1", "L1S2", "P1S1", "P1S2", "P1S3", "C1S1", "C1S2", "I1S1", "I2S1"]
+
+
+def _count(client, django_assert_max_num_queries, url, limit):
+    with django_assert_max_num_queries(limit) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_matrix_page_queries_do_not_grow_with_progress(
+    client, editor, assessment, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    url = reverse("assessments:matrix", args=["glasgow", assessment.pk])
+    empty = _count(client, django_assert_max_num_queries, url, 15)
+    mark_done(assessment, ALL_CODES_SAMPLE, editor)
+    assessment.records.update(status="done", note="evidence")
+    full = _count(client, django_assert_max_num_queries, url, 15)
+    assert full == empty
+
+
+def test_action_update_uses_a_fixed_number_of_queries(
+    client, editor, assessment, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    assessment.records.update(status="done")
+    url = reverse("assessments:tick", args=["glasgow", assessment.pk, "L1S1"])
+    with django_assert_max_num_queries(12):
+        response = client.post(
+            url, {"status": "not_started", "revision": 0}, HTTP_HX_REQUEST="true"
+        )
+    assert response.status_code == 200
+
+
+def test_city_page_queries_do_not_grow_with_assessments(
+    client, editor, assessment, smr, city, django_assert_max_num_queries
+):
+    from datetime import date
+
+    from assessments import services
+
+    client.force_login(editor)
+    url = reverse("assessments:city", args=["glasgow"])
+    one = _count(client, django_assert_max_num_queries, url, 12)
+    for year in (2023, 2024, 2025):
+        services.start_assessment(
+            city, smr, title=str(year), reference_date=date(year, 1, 1), user=editor
+        )
+    assert _count(client, django_assert_max_num_queries, url, 12) == one
