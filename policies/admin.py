@@ -1,6 +1,7 @@
 """The admin is the curation tool; Django's admin log records who changed what and when."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import Essential, EssentialLink, Policy, PolicyLink, ScorecardQuestion
 
@@ -18,6 +19,7 @@ class PolicyAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "organisation"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [PolicyLinkInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Essential)

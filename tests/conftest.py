@@ -91,3 +91,14 @@ def mark_done(assessment, codes, user=None) -> None:
         services.update_record(
             record, {"status": "done"}, revision=record.revision, user=user or assessment.created_by
         )
+
+
+CATALOGUE = Path(settings.BASE_DIR) / "fixtures" / "policy-catalogue.json"
+
+
+@pytest.fixture
+def catalogue(smr):
+    """The shipped policy catalogue and Ten Essentials crosswalk."""
+    from policies.catalogue import import_catalogue, read_catalogue
+
+    import_catalogue(read_catalogue(CATALOGUE))

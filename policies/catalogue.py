@@ -1,0 +1,211 @@
+"""Import and export of the policy catalogue and the Ten Essentials crosswalk (JSON).
+
+Import validates every row first and writes in one transaction, so a malformed file
+writes nothing. Rows are matched by their natural keys (policy slug, question id, action
+code), so importing the same file twice changes nothing, and export → import round-trips.
+"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from maturity.models import Action, ModelVersion
+
+from .models import Essential, EssentialLink, Policy, PolicyKind, PolicyLink, ScorecardQuestion
+
+FORMAT = "resilience-policy-catalogue/1"
+
+
+class CatalogueError(ValueError):
+    """The file cannot be imported; the message names the row."""
+
+
+def _text(row: Any, key: str, where: str, *, required: bool = True, limit: int = 300) -> str:
+    if not isinstance(row, dict):
+        raise CatalogueError(f"{where}: expected an object")
+    value = row.get(key, "")
+    if not isinstance(value, str):
+        raise CatalogueError(f"{where}: field {key!r} must be text")
+    if required and not value.strip():
+        raise CatalogueError(f"{where}: missing field {key!r}")
+    if len(value) > limit:
+        raise CatalogueError(f"{where}: field {key!r} is longer than {limit} characters")
+    return value
+
+
+def _list(doc: dict, key: str) -> list:
+    value = doc.get(key, [])
+    if not isinstance(value, list):
+        raise CatalogueError(f"file: {key!r} must be a list")
+    return value
+
+
+def validate(doc: Any) -> ModelVersion:
+    """Check the whole document against the database; return the model version it links to."""
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise CatalogueError(f"file: field 'format' must be {FORMAT!r}")
+    version = ModelVersion.objects.filter(slug=doc.get("model_version")).first()
+    if version is None:
+        raise CatalogueError(
+            f"file: model version {doc.get('model_version')!r} is not loaded; load it first"
+        )
+    codes = set(Action.objects.for_version(version).values_list("code", flat=True))
+    essentials = set()
+    for i, row in enumerate(_list(doc, "essentials")):
+        where = f"essentials[{i}]"
+        edition = _text(row, "edition", where, limit=4)
+        number = row.get("number")
+        if not isinstance(number, int) or not 1 <= number <= 10:
+            raise CatalogueError(f"{where}: 'number' must be a whole number from 1 to 10")
+        _text(row, "title", where)
+        essentials.add((edition, number))
+    refs = set()
+    for i, row in enumerate(_list(doc, "scorecard_questions")):
+        where = f"scorecard_questions[{i}]"
+        ref = _text(row, "ref", where, limit=10)
+        _text(row, "topic", where)
+        if ("2017", row.get("essential")) not in essentials | _existing_essentials():
+            raise CatalogueError(f"{where} ({ref}): Essential {row.get('essential')!r} unknown")
+        if ref in refs:
+            raise CatalogueError(f"{where}: duplicate question id {ref!r}")
+        refs.add(ref)
+    refs |= set(ScorecardQuestion.objects.values_list("ref", flat=True))
+    slugs = set()
+    for i, row in enumerate(_list(doc, "policies")):
+        where = f"policies[{i}]"
+        slug = _text(row, "slug", where, limit=120)
+        where = f"{where} ({slug})"
+        _text(row, "title", where)
+        if row.get("kind") not in PolicyKind.values:
+            raise CatalogueError(
+                f"{where}: kind {row.get('kind')!r} is not one of {', '.join(PolicyKind.values)}"
+            )
+        _text(row, "url", where, required=False, limit=500)
+        _text(row, "summary", where, required=False, limit=20000)
+        if slug in slugs:
+            raise CatalogueError(f"{where}: duplicate slug")
+        slugs.add(slug)
+        for j, link in enumerate(row.get("links", [])):
+            lwhere = f"{where}.links[{j}]"
+            code = _text(link, "action", lwhere, limit=10)
+            if code not in codes:
+                raise CatalogueError(f"{lwhere}: unknown action code {code!r}")
+            _text(link, "note", lwhere, required=False)
+    for i, row in enumerate(_list(doc, "crosswalk")):
+        where = f"crosswalk[{i}]"
+        code = _text(row, "action", where, limit=10)
+        if code not in codes:
+            raise CatalogueError(f"{where}: unknown action code {code!r}")
+        if ("2017", row.get("essential")) not in essentials | _existing_essentials():
+            raise CatalogueError(f"{where} ({code}): Essential {row.get('essential')!r} unknown")
+        question = row.get("question") or ""
+        if question and question not in refs:
+            raise CatalogueError(f"{where} ({code}): unknown Scorecard question {question!r}")
+        _text(row, "note", where, required=False)
+    return version
+
+
+def _existing_essentials() -> set:
+    return set(Essential.objects.values_list("edition", "number"))
+
+
+def read_catalogue(path: Path) -> dict:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise CatalogueError(f"file: {path} does not exist") from exc
+    except json.JSONDecodeError as exc:
+        raise CatalogueError(f"file: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+
+
+@transaction.atomic
+def import_catalogue(doc: dict) -> dict[str, int]:
+    """Validate, then upsert every row; returns how many rows of each kind the file held."""
+    version = validate(doc)
+    actions = {a.code: a for a in Action.objects.for_version(version)}
+    for row in doc.get("essentials", []):
+        Essential.objects.update_or_create(
+            edition=row["edition"], number=row["number"], defaults={"title": row["title"]}
+        )
+    essentials = {(e.edition, e.number): e for e in Essential.objects.all()}
+    for order, row in enumerate(doc.get("scorecard_questions", []), start=1):
+        ScorecardQuestion.objects.update_or_create(
+            ref=row["ref"],
+            defaults={
+                "essential": essentials[("2017", row["essential"])],
+                "topic": row["topic"],
+                "order": order,
+            },
+        )
+    questions = {q.ref: q for q in ScorecardQuestion.objects.all()}
+    for row in doc.get("policies", []):
+        policy, _ = Policy.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                k: row.get(k, "")
+                for k in ("title", "kind", "summary", "organisation", "url", "language")
+            }
+            | {"language": row.get("language") or "en"},
+        )
+        for link in row.get("links", []):
+            PolicyLink.objects.update_or_create(
+                policy=policy,
+                action=actions[link["action"]],
+                defaults={"note": link.get("note", "")},
+            )
+    for row in doc.get("crosswalk", []):
+        EssentialLink.objects.update_or_create(
+            action=actions[row["action"]],
+            essential=essentials[("2017", row["essential"])],
+            question=questions.get(row.get("question") or ""),
+            defaults={"note": row.get("note", "")},
+        )
+    return {key: len(doc.get(key, [])) for key in
+            ("essentials", "scorecard_questions", "policies", "crosswalk")}  # fmt: skip
+
+
+def export_catalogue(version: ModelVersion) -> dict:
+    """The catalogue as a document that `import_catalogue` reads back without loss."""
+    policies = Policy.objects.prefetch_related("links__action").order_by("slug")
+    crosswalk = EssentialLink.objects.filter(
+        action__subdimension__dimension__version=version
+    ).select_related("action", "essential", "question")
+    return {
+        "format": FORMAT,
+        "model_version": version.slug,
+        "essentials": [
+            {"edition": e.edition, "number": e.number, "title": e.title}
+            for e in Essential.objects.order_by("-edition", "number")
+        ],
+        "scorecard_questions": [
+            {"ref": q.ref, "essential": q.essential.number, "topic": q.topic}
+            for q in ScorecardQuestion.objects.select_related("essential")
+        ],
+        "policies": [
+            {
+                "slug": p.slug,
+                "title": p.title,
+                "kind": p.kind,
+                "summary": p.summary,
+                "organisation": p.organisation,
+                "url": p.url,
+                "language": p.language,
+                "links": [
+                    {"action": link.action.code, "note": link.note}
+                    for link in sorted(p.links.all(), key=lambda x: x.action.code)
+                ],
+            }
+            for p in policies
+        ],
+        "crosswalk": [
+            {
+                "action": x.action.code,
+                "essential": x.essential.number,
+                "question": x.question.ref if x.question else "",
+                "note": x.note,
+            }
+            for x in crosswalk.order_by("action__code", "essential__number", "question__ref")
+        ],
+    }

@@ -1,0 +1,159 @@
+"""Policies, campaign tools and the Ten Essentials crosswalk."""
+
+import copy
+import json
+import re
+import warnings
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from maturity.models import Action
+from policies.catalogue import export_catalogue, import_catalogue
+from policies.models import Essential, EssentialLink, Policy, PolicyLink, ScorecardQuestion
+
+from .conftest import CATALOGUE, SHARED, mark_done
+
+WORKBOOK = SHARED / "data" / "undrr-scorecard-preliminary-2024.xlsm"
+
+
+def test_every_action_has_at_least_one_essential_link(catalogue, smr):
+    unlinked = Action.objects.for_version(smr).filter(essential_links__isnull=True)
+    assert list(unlinked.values_list("code", flat=True)) == []
+
+
+def test_crosswalk_questions_belong_to_the_linked_essential(catalogue):
+    for link in EssentialLink.objects.select_related("question__essential", "essential"):
+        assert link.question.essential == link.essential, link
+
+
+def test_the_toolkit_is_data(catalogue):
+    assert Essential.objects.filter(edition="2017").count() == 10
+    assert Essential.objects.filter(edition="2010").count() == 10
+    assert ScorecardQuestion.objects.count() == 47
+    per_essential = [
+        ScorecardQuestion.objects.filter(essential__number=n).count() for n in range(1, 11)
+    ]
+    assert per_essential == [3, 5, 4, 4, 3, 6, 4, 9, 7, 2]
+    assert Policy.objects.filter(slug__in=["lg-sat", "cwa-17301"]).count() == 2
+
+
+@pytest.mark.skipif(not WORKBOOK.exists(), reason="the official Scorecard workbook is not here")
+def test_question_ids_and_topics_match_the_official_workbook(catalogue):
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        book = openpyxl.load_workbook(WORKBOOK, read_only=True, data_only=True)
+    official = {}
+    for sheet in [f"E{n:02d}" for n in range(1, 11)]:
+        for row in book[sheet].iter_rows(values_only=True):
+            for cell in row:
+                match = re.match(r"^(P\d+\.\d+) - (.+)$", str(cell or ""))
+                if match:
+                    official[match[1]] = match[2].strip()
+    ours = dict(ScorecardQuestion.objects.values_list("ref", "topic"))
+    assert ours == official
+
+
+def test_links_render_on_the_action_page(client, catalogue, editor, assessment):
+    client.force_login(editor)
+    html = client.get(reverse("assessments:action", args=["glasgow", assessment.pk, "P1A1"]))
+    html = html.content.decode()
+    assert "SMR Risk Systemicity Questionnaire" in html
+    assert "Essential 2" in html and "P2.4" in html
+
+
+def test_matrix_cards_show_how_many_tools_help(client, catalogue, editor, assessment):
+    client.force_login(editor)
+    html = client.get(reverse("assessments:matrix", args=["glasgow", assessment.pk])).content
+    card = html.decode().split('id="card-P1A1"')[1].split("</article>")[0]
+    n = (
+        PolicyLink.objects.filter(action__code="P1A1").count()
+        + EssentialLink.objects.filter(action__code="P1A1").count()
+    )
+    assert f"{n} tools" in card
+
+
+def test_policy_page_lists_the_actions_it_supports(client, catalogue, viewer):
+    client.force_login(viewer)
+    html = client.get(reverse("policies:detail", args=["lg-sat"])).content.decode()
+    assert "L4S1" in html and "P1S1" in html and "L4R1" in html
+
+
+def test_essentials_view_counts_done_linked_actions(client, catalogue, editor, assessment):
+    mark_done(assessment, ["L1S1", "L1M1"], editor)
+    client.force_login(editor)
+    html = client.get(reverse("policies:essentials", args=["glasgow", assessment.pk])).content
+    first = html.decode().split("Organise for disaster resilience")[1].split("</section>")[0]
+    linked = EssentialLink.objects.filter(essential__number=1, essential__edition="2017")
+    total = linked.values("action").distinct().count()
+    assert f"2 of {total} linked actions done" in first
+
+
+def test_only_admins_change_policies(client, catalogue, editor, admin_user):
+    policy = Policy.objects.get(slug="lg-sat")
+    url = reverse("admin:policies_policy_change", args=[policy.pk])
+    client.force_login(editor)
+    assert client.get(url).status_code == 302  # to the admin sign-in
+    client.post(url, {"title": "Hijacked"})
+    assert Policy.objects.get(slug="lg-sat").title != "Hijacked"
+    client.force_login(admin_user)
+    assert client.get(url).status_code == 200
+
+
+def test_admin_change_is_recorded_with_who_and_when(client, catalogue, admin_user):
+    from django.contrib.admin.models import LogEntry
+
+    policy = Policy.objects.get(slug="cwa-17300")
+    client.force_login(admin_user)
+    url = reverse("admin:policies_policy_change", args=[policy.pk])
+    data = {
+        "slug": policy.slug, "title": "CWA 17300 (revised)", "kind": policy.kind,
+        "summary": policy.summary, "organisation": "CEN", "url": "", "language": "en",
+        "links-TOTAL_FORMS": "0", "links-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content[:2000]
+    entry = LogEntry.objects.get(object_id=str(policy.pk))
+    assert entry.user == admin_user and entry.action_time
+
+
+def test_export_then_import_into_an_empty_database_round_trips(catalogue, smr):
+    exported = export_catalogue(smr)
+    PolicyLink.objects.all().delete()
+    EssentialLink.objects.all().delete()
+    Policy.objects.all().delete()
+    ScorecardQuestion.objects.all().delete()
+    Essential.objects.all().delete()
+    import_catalogue(copy.deepcopy(exported))
+    assert export_catalogue(smr) == exported
+    shipped = json.loads(CATALOGUE.read_text())
+    assert len(exported["crosswalk"]) == len(shipped["crosswalk"])
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (lambda d: d["crosswalk"][4].update(action="L1X9"),
+         "crosswalk[4]: unknown action code 'L1X9'"),
+        (lambda d: d["policies"][2].update(kind="brochure"), "policies[2] ("),
+        (lambda d: d["policies"][0]["links"][1].update(action="ZZ"),
+         "policies[0] (mcr-handbook-local-government-leaders).links[1]: unknown action code"),
+        (lambda d: d["crosswalk"][7].update(question="P11.1"),
+         "crosswalk[7] (L1M4): unknown Scorecard question 'P11.1'"),
+    ],
+)  # fmt: skip
+def test_malformed_import_is_refused_naming_the_row_and_writes_nothing(
+    smr, tmp_path, change, message
+):
+    doc = json.loads(CATALOGUE.read_text())
+    change(doc)
+    path = tmp_path / "catalogue.json"
+    path.write_text(json.dumps(doc))
+    with pytest.raises(CommandError) as exc:
+        call_command("load_catalogue", str(path))
+    assert message in str(exc.value) and "Nothing was imported" in str(exc.value)
+    assert not Policy.objects.exists() and not Essential.objects.exists()
+    assert not EssentialLink.objects.exists()
