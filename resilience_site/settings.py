@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "maturity",
     "assessments",
     "policies",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("assessments.urls")),
     path("", include("policies.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -20,7 +20,7 @@ PUBLIC = {  # views anyone may open: sign-in flows, the health check, invitation
 }  # fmt: skip
 WRITE_FORMS = {"assessments:new"}  # a form page that only editors may open
 SIGNED_IN_ONLY = {"home", "password_change", "password_change_done", "policies:list",
-                  "policies:detail"}  # fmt: skip
+                  "policies:detail", "reports:worksheet"}  # fmt: skip
 
 
 def _patterns(resolver=None, prefix=""):
@@ -67,6 +67,8 @@ def world(assessment, editor, viewer, outsider, partner_user, partner, city):
             "item": link.pk,
             "token": invitation.token,
             "policy": policy.slug,
+            "version": assessment.model_version.slug,
+            "fmt": "csv",
             "uidb64": "MQ",
         },
     }
@@ -139,4 +141,5 @@ def test_partner_reads_a_shared_assessment_read_only(client, world, partner_user
 def test_signed_in_pages_open_for_any_member(client, world, outsider, name):
     client.force_login(outsider)
     pattern = dict(ALL)[name]
-    assert client.get(_url(name, pattern, {"policy": "handbook"})).status_code == 200
+    kwargs = {"policy": "handbook", "version": world["assessment"].model_version.slug}
+    assert client.get(_url(name, pattern, kwargs)).status_code == 200

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.access import get_assessment
 from policies.queries import policies_by_action
+from reports.chart import chart_for
 
 from ..matrix import build_matrix
 from ..models import ActionStatus, RecordChange
@@ -32,6 +33,7 @@ def matrix(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "access": access,
             "city": assessment.city,
             "matrix": m,
+            "chart": chart_for(m),
             "filters": filters,
             "status_choices": ActionStatus.choices,
         },

@@ -1,0 +1,61 @@
+"""Gathers everything a report shows, so the PDF, the command and the tests agree."""
+
+from assessments.matrix import build_matrix
+from assessments.results import compare
+from policies.models import EssentialLink
+from policies.queries import policies_by_action
+
+from .chart import chart_for
+
+
+def previous_assessment(assessment):
+    return (
+        assessment.city.assessments.filter(reference_date__lt=assessment.reference_date)
+        .order_by("-reference_date", "-pk")
+        .first()
+    )
+
+
+def report_context(assessment) -> dict:
+    matrix = build_matrix(assessment)
+    missing_ids = [
+        matrix.structure.by_code[a.code].pk
+        for _sub, result in matrix.scorecard.rows
+        for a in result.missing
+    ]
+    tools = policies_by_action(missing_ids)
+    records = {
+        r.action_id: r
+        for r in assessment.records.prefetch_related("links", "files").select_related("action")
+    }
+    sections = []
+    for sub, result in matrix.scorecard.rows:
+        actions = matrix.structure.actions_by_sub[sub.pk]
+        done = [(a, records[a.pk]) for a in actions if records[a.pk].is_done]
+        missing = [
+            (matrix.structure.by_code[m.code], tools.get(matrix.structure.by_code[m.code].pk, []))
+            for m in result.missing
+        ]
+        sections.append({"sub": sub, "result": result, "done": done, "missing": missing})
+
+    status = {r.action_id: r.is_done for r in records.values()}
+    essentials: dict = {}
+    for link in EssentialLink.objects.filter(
+        essential__edition="2017",
+        action__subdimension__dimension__version=assessment.model_version,
+    ).select_related("essential", "action"):
+        entry = essentials.setdefault(link.essential, {})
+        entry[link.action.code] = status.get(link.action_id, False)
+    previous = previous_assessment(assessment)
+    return {
+        "assessment": assessment,
+        "city": assessment.city,
+        "matrix": matrix,
+        "chart": chart_for(matrix),
+        "sections": sections,
+        "essentials": [
+            {"essential": e, "done": sum(v.values()), "total": len(v), "codes": sorted(v)}
+            for e, v in sorted(essentials.items(), key=lambda kv: kv[0].number)
+        ],
+        "comparison": compare(previous, assessment) if previous else None,
+    }

@@ -1,0 +1,90 @@
+"""Spreadsheet exports: the whole assessment, and the outstanding actions as a work plan."""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from assessments.matrix import build_matrix
+
+ASSESSMENT_COLUMNS = [
+    "Code", "Dimension", "Subdimension", "Stage", "Action", "Status",
+    "Evidence note", "Evidence links", "Responsible", "Target date",
+]  # fmt: skip
+WORKPLAN_COLUMNS = [
+    "Priority", "Code", "Subdimension", "Stage", "Action", "Needed for",
+    "Status", "Responsible", "Target date",
+]  # fmt: skip
+
+
+def assessment_rows(assessment) -> list[list]:
+    records = {
+        r.action_id: r
+        for r in assessment.records.prefetch_related("links").select_related("action")
+    }
+    matrix = build_matrix(assessment)
+    rows = []
+    for action in matrix.structure.actions:
+        r = records[action.pk]
+        rows.append([
+            action.code, action.subdimension.dimension.name,
+            f"{action.subdimension.code} {action.subdimension.title}", action.stage.name,
+            action.text, r.get_status_display(), r.note,
+            " ".join(link.url for link in r.links.all()), r.responsible,
+            r.target_date.isoformat() if r.target_date else "",
+        ])  # fmt: skip
+    return rows
+
+
+def workplan_rows(assessment) -> list[list]:
+    """Outstanding actions: those that unlock each subdimension's next stage first."""
+    matrix = build_matrix(assessment)
+    records = {r.action_id: r for r in assessment.records.all()}
+    next_codes = {
+        a.code: result.next_stage.name
+        for _sub, result in matrix.scorecard.rows
+        for a in result.missing
+    }
+    outstanding = [a for a in matrix.structure.actions if not records[a.pk].is_done]
+    outstanding.sort(key=lambda a: (a.code not in next_codes, a.stage.order))
+    rows = []
+    for n, a in enumerate(outstanding, start=1):
+        r = records[a.pk]
+        rows.append([
+            n, a.code, f"{a.subdimension.code} {a.subdimension.title}", a.stage.name, a.text,
+            next_codes.get(a.code, ""), r.get_status_display(), r.responsible,
+            r.target_date.isoformat() if r.target_date else "",
+        ])  # fmt: skip
+    return rows
+
+
+def to_xlsx(title: str, columns: list[str], rows: list[list]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for i, name in enumerate(columns, start=1):
+        wide = name in ("Action", "Evidence note", "Subdimension", "Evidence links")
+        sheet.column_dimensions[get_column_letter(i)].width = 50 if wide else 16
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def to_csv(columns: list[str], rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()

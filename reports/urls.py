@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+A = "cities/<slug:slug>/assessments/<int:pk>/"
+urlpatterns = [
+    path(A + "report.pdf", views.report_pdf, name="pdf"),
+    path(A + "assessment.xlsx", views.assessment_xlsx, name="xlsx"),
+    path(A + "work-plan.<str:fmt>", views.workplan, name="workplan"),
+    path("models/<slug:version>/worksheet.pdf", views.worksheet_pdf, name="worksheet"),
+]

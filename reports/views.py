@@ -1,0 +1,65 @@
+"""Downloads: the PDF report, spreadsheets and the blank worksheet, all behind the access rule."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
+
+from accounts.access import get_assessment
+from maturity.models import ModelVersion
+from maturity.structure import load_structure
+
+from . import spreadsheets
+from .builder import report_context
+from .pdf import render_pdf
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _name(assessment, suffix: str) -> str:
+    return f"{slugify(assessment.city.name)}-{slugify(assessment.title)}{suffix}"
+
+
+@login_required
+@require_safe
+def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    assessment, _access = get_assessment(request.user, slug, pk)
+    pdf = render_pdf("reports/assessment_report.html", report_context(assessment))
+    return _download(pdf, "application/pdf", _name(assessment, ".pdf"))
+
+
+@login_required
+@require_safe
+def assessment_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    assessment, _access = get_assessment(request.user, slug, pk)
+    rows = spreadsheets.assessment_rows(assessment)
+    content = spreadsheets.to_xlsx("Assessment", spreadsheets.ASSESSMENT_COLUMNS, rows)
+    return _download(content, XLSX, _name(assessment, ".xlsx"))
+
+
+@login_required
+@require_safe
+def workplan(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
+    assessment, _access = get_assessment(request.user, slug, pk)
+    rows = spreadsheets.workplan_rows(assessment)
+    if fmt == "csv":
+        content = spreadsheets.to_csv(spreadsheets.WORKPLAN_COLUMNS, rows)
+        return _download(content, "text/csv; charset=utf-8", _name(assessment, "-work-plan.csv"))
+    content = spreadsheets.to_xlsx("Work plan", spreadsheets.WORKPLAN_COLUMNS, rows)
+    return _download(content, XLSX, _name(assessment, "-work-plan.xlsx"))
+
+
+@login_required
+@require_safe
+def worksheet_pdf(request: HttpRequest, version: str) -> HttpResponse:
+    """A blank, printable worksheet of the model for workshops on paper."""
+    structure = load_structure(get_object_or_404(ModelVersion, slug=version))
+    pdf = render_pdf("reports/worksheet.html", {"structure": structure})
+    return _download(pdf, "application/pdf", f"{version}-worksheet.pdf")
