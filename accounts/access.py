@@ -104,3 +104,15 @@ def cities_of(user):
 def can_curate(user) -> bool:
     """Site admins curate the maturity model, policies and campaign tools."""
     return user.is_authenticated and user.is_staff
+
+
+def get_partner(user, slug: str):
+    """A partner organisation whose dashboards the user may see (members and site admins)."""
+    from .models import Partner
+
+    partner = Partner.objects.filter(slug=slug).first()
+    if partner is None or not user.is_authenticated:
+        raise Http404(_("No such partner."))
+    if not user.is_staff and not partner.members.filter(pk=user.pk).exists():
+        raise Http404(_("No such partner."))
+    return partner

@@ -209,11 +209,45 @@ class Share(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     shared_at = models.DateTimeField(auto_now_add=True)
+    # True on the share of the city's most recent assessment shared with this partner.
+    # Kept in the same transaction as every share change (services.refresh_latest_share), so
+    # dashboards join on it instead of finding each city's latest assessment per request.
+    latest = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["assessment", "partner"], name="one_share_per_partner")
         ]
+        indexes = [models.Index(fields=["partner", "latest"])]
 
     def __str__(self) -> str:
         return f"{self.assessment} → {self.partner}"
+
+
+class SubdimensionResult(models.Model):
+    """A submitted assessment's stage per subdimension, written once at sign-off.
+
+    Submitted assessments are read-only, so their stages never change until reopened (which
+    deletes these rows). Dashboards aggregate them in SQL instead of rescoring thousands of
+    assessments per request. Computed by the same scoring rule as every page.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="subdimension_results"
+    )
+    code = models.CharField(max_length=5)
+    level = models.PositiveSmallIntegerField()
+    done = models.PositiveSmallIntegerField()
+    total = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["assessment", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "code"], name="one_result_per_subdimension"
+            )
+        ]
+        indexes = [models.Index(fields=["code", "level"])]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.code}: {self.level}"

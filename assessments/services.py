@@ -21,6 +21,7 @@ from .models import (
     EvidenceLink,
     RecordChange,
     Share,
+    SubdimensionResult,
 )
 
 TRACKED_FIELDS = ("status", "note", "responsible", "target_date")
@@ -210,8 +211,23 @@ def submit(assessment: Assessment, user: User) -> Assessment:
     assessment.submitted_by = user
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["status", "submitted_by", "submitted_at"])
+    record_results(assessment)
     AssessmentEvent.objects.create(assessment=assessment, kind=EventKind.SUBMITTED, user=user)
     return assessment
+
+
+def record_results(assessment: Assessment, structure=None) -> None:
+    """Store the signed-off stage of each subdimension for the dashboards."""
+    from .results import scorecard
+
+    card = scorecard(assessment, structure)
+    SubdimensionResult.objects.filter(assessment=assessment).delete()
+    SubdimensionResult.objects.bulk_create(
+        SubdimensionResult(
+            assessment=assessment, code=code, level=r.level, done=r.done, total=r.total
+        )
+        for code, r in card.subdimensions.items()
+    )
 
 
 @transaction.atomic
@@ -225,7 +241,11 @@ def reopen(assessment: Assessment, user: User, reason: str = "") -> Assessment:
         raise AssessmentLocked(_("This assessment is already a draft."))
     assessment.status = AssessmentStatus.DRAFT
     assessment.save(update_fields=["status"])
+    partners = list(assessment.shares.values_list("partner_id", flat=True))
     assessment.shares.all().delete()
+    for partner_id in partners:
+        refresh_latest_share(assessment.city_id, partner_id)
+    assessment.subdimension_results.all().delete()
     AssessmentEvent.objects.create(
         assessment=assessment, kind=EventKind.REOPENED, user=user, detail=reason[:300]
     )
@@ -239,6 +259,7 @@ def share(assessment: Assessment, partner: Partner, user: User) -> Share:
     obj, created = Share.objects.get_or_create(
         assessment=assessment, partner=partner, defaults={"shared_by": user}
     )
+    refresh_latest_share(assessment.city_id, partner.pk)
     if created:
         AssessmentEvent.objects.create(
             assessment=assessment, kind=EventKind.SHARED, user=user, detail=partner.name
@@ -249,7 +270,17 @@ def share(assessment: Assessment, partner: Partner, user: User) -> Share:
 @transaction.atomic
 def unshare(assessment: Assessment, partner: Partner, user: User) -> None:
     deleted, _rows = Share.objects.filter(assessment=assessment, partner=partner).delete()
+    refresh_latest_share(assessment.city_id, partner.pk)
     if deleted:
         AssessmentEvent.objects.create(
             assessment=assessment, kind=EventKind.UNSHARED, user=user, detail=partner.name
         )
+
+
+def refresh_latest_share(city_id: int, partner_id: int) -> None:
+    """Mark which of a city's shares with a partner is its most recent assessment."""
+    shares = Share.objects.filter(assessment__city_id=city_id, partner_id=partner_id)
+    newest = shares.order_by("-assessment__reference_date", "-assessment_id").first()
+    shares.exclude(pk=newest.pk if newest else None).filter(latest=True).update(latest=False)
+    if newest and not newest.latest:
+        Share.objects.filter(pk=newest.pk).update(latest=True)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "assessments",
     "policies",
     "reports",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

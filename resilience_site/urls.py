@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("policies.urls")),
     path("", include("reports.urls")),
+    path("", include("dashboards.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -68,6 +68,7 @@ def world(assessment, editor, viewer, outsider, partner_user, partner, city):
             "token": invitation.token,
             "policy": policy.slug,
             "version": assessment.model_version.slug,
+            "partner": partner.slug,
             "fmt": "csv",
             "uidb64": "MQ",
         },
@@ -143,3 +144,17 @@ def test_signed_in_pages_open_for_any_member(client, world, outsider, name):
     pattern = dict(ALL)[name]
     kwargs = {"policy": "handbook", "version": world["assessment"].model_version.slug}
     assert client.get(_url(name, pattern, kwargs)).status_code == 200
+
+
+PARTNER_SCOPED = [(n, p) for n, p in ALL if "<slug:partner>" in str(p.pattern)]
+
+
+@pytest.mark.parametrize("name,pattern", PARTNER_SCOPED, ids=[n for n, _ in PARTNER_SCOPED])
+def test_partner_pages_are_only_for_the_partners_members(
+    client, world, editor, partner_user, name, pattern
+):
+    url = _url(name, pattern, {**world["kwargs"], "fmt": "csv"})
+    client.force_login(editor)
+    assert client.get(url).status_code == 404
+    client.force_login(partner_user)
+    assert client.get(url).status_code == 200

@@ -1,0 +1,72 @@
+"""Turn aggregate numbers into rows the dashboard templates show as they are."""
+
+from maturity.models import ModelVersion
+from maturity.scoring import NOT_STARTED
+
+
+def stage_names(version: ModelVersion | None) -> list[str]:
+    """Level → name: 0 is Not started, then the version's stages in order."""
+    names = [NOT_STARTED]
+    if version is not None:
+        names += [s.name for s in version.stages.all()]
+    return names
+
+
+def _percent(n: int, total: int) -> int:
+    return round(100 * n / total) if total else 0
+
+
+def distribution_rows(distribution: dict, names: list[str], version) -> list[dict]:
+    titles = {}
+    if version is not None:
+        titles = dict(version.dimensions.values_list("subdimensions__code", "subdimensions__title"))
+    rows = []
+    for code in sorted(distribution, key=lambda c: list(titles).index(c) if c in titles else 99):
+        counts = distribution[code]
+        total = sum(counts.values())
+        rows.append({
+            "code": code,
+            "title": titles.get(code, ""),
+            "segments": [
+                {"level": level, "name": names[level], "n": counts.get(level, 0),
+                 "pct": _percent(counts.get(level, 0), total)}
+                for level in range(len(names))
+            ],
+        })  # fmt: skip
+    return rows
+
+
+def trend_rows(trend: dict, names: list[str]) -> list[dict]:
+    rows = []
+    for year, counts in trend.items():
+        total = sum(counts.values())
+        rows.append({
+            "year": year,
+            "cells": [{"name": names[lv], "pct": _percent(counts.get(lv, 0), total)}
+                      for lv in range(len(names))],
+        })  # fmt: skip
+    return rows
+
+
+def heatmap_table(assessments: list, version) -> dict:
+    from .queries import levels_for
+
+    names = stage_names(version)
+    codes = []
+    if version is not None:
+        codes = list(
+            version.dimensions.values_list("subdimensions__code", flat=True).order_by(
+                "order", "subdimensions__order"
+            )
+        )
+    levels = levels_for([a.pk for a in assessments])
+    rows = []
+    for a in assessments:
+        own = levels.get(a.pk, {})
+        cells = [{"level": own.get(c), "name": names[own[c]] if c in own else "—"} for c in codes]
+        overall = a.overall if a.overall is not None else None
+        rows.append({
+            "city": a.city, "assessment": a, "cells": cells,
+            "overall": {"level": overall, "name": names[overall] if overall is not None else "—"},
+        })  # fmt: skip
+    return {"codes": codes, "rows": rows, "names": names}

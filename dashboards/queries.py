@@ -1,0 +1,145 @@
+"""Cross-city aggregates for a partner, computed in SQL with a fixed number of queries.
+
+Only assessments that a city shared with the partner are ever read, and shares are always
+read live: withdrawing a share removes the city from the next page load.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Min, OuterRef, QuerySet, Subquery
+from django.db.models.functions import ExtractYear
+
+from accounts.models import Partner
+from assessments.models import ActionRecord, ActionStatus, Assessment, SubdimensionResult
+
+POPULATION_BANDS = {
+    "small": (None, 100_000, "under 100,000"),
+    "medium": (100_000, 500_000, "100,000 – 500,000"),
+    "large": (500_000, 1_000_000, "500,000 – 1 million"),
+    "metro": (1_000_000, None, "over 1 million"),
+}
+SORTS = {"name": "city__name", "-name": "-city__name", "overall": "overall", "-overall": "-overall"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    country: str = ""
+    region: str = ""
+    network: str = ""
+    population: str = ""
+
+    @classmethod
+    def from_query(cls, data) -> "Filters":
+        band = data.get("population", "")
+        return cls(
+            country=data.get("country", "").strip().upper()[:2],
+            region=data.get("region", "").strip()[:200],
+            network=data.get("network", "").strip()[:100],
+            population=band if band in POPULATION_BANDS else "",
+        )
+
+    def apply(self, qs: QuerySet, prefix: str = "city__") -> QuerySet:
+        if self.country:
+            qs = qs.filter(**{f"{prefix}country": self.country})
+        if self.region:
+            qs = qs.filter(**{f"{prefix}region__iexact": self.region})
+        if self.network:
+            qs = qs.filter(**{f"{prefix}networks__name": self.network})
+        if self.population:
+            low, high, _label = POPULATION_BANDS[self.population]
+            if low is not None:
+                qs = qs.filter(**{f"{prefix}population__gte": low})
+            if high is not None:
+                qs = qs.filter(**{f"{prefix}population__lt": high})
+        return qs
+
+    def as_query(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+
+def latest_shared(partner: Partner, filters: Filters = Filters()) -> QuerySet:
+    """Each city's latest assessment shared with the partner, as one SQL query set."""
+    return filters.apply(Assessment.objects.filter(shares__partner=partner, shares__latest=True))
+
+
+def stage_distribution(latest: QuerySet) -> dict[str, dict[int, int]]:
+    """Subdimension code → {level: number of cities}."""
+    rows = (
+        SubdimensionResult.objects.filter(assessment__in=latest.values("pk"))
+        .values("code", "level")
+        .annotate(n=Count("pk"))
+    )
+    result: dict[str, dict[int, int]] = defaultdict(dict)
+    for row in rows:
+        result[row["code"]][row["level"]] = row["n"]
+    return result
+
+
+def action_completion(latest: QuerySet) -> dict[str, int]:
+    """Action code → number of cities whose latest shared assessment has it done."""
+    rows = (
+        ActionRecord.objects.filter(assessment__in=latest.values("pk"), status=ActionStatus.DONE)
+        .values("action__code")
+        .annotate(n=Count("pk"))
+    )
+    return {row["action__code"]: row["n"] for row in rows}
+
+
+def trend(partner: Partner, filters: Filters) -> dict[int, dict[int, int]]:
+    """Year → {level: number of subdimension results} over every shared assessment."""
+    shared = filters.apply(Assessment.objects.filter(shares__partner=partner))
+    rows = (
+        SubdimensionResult.objects.filter(assessment__in=shared.values("pk"))
+        .annotate(year=ExtractYear("assessment__reference_date"))
+        .values("year", "level")
+        .annotate(n=Count("pk"))
+    )
+    result: dict[int, dict[int, int]] = defaultdict(dict)
+    for row in rows:
+        result[row["year"]][row["level"]] = row["n"]
+    return dict(sorted(result.items()))
+
+
+def heatmap_rows(latest: QuerySet, sort: str = "name", code: str = "") -> QuerySet:
+    """Cities with their overall (lowest) level, sortable by name, overall or a subdimension."""
+    qs = latest.select_related("city").annotate(overall=Min("subdimension_results__level"))
+    if code:
+        level = SubdimensionResult.objects.filter(assessment=OuterRef("pk"), code=code)
+        qs = qs.annotate(sort_level=Subquery(level.values("level")[:1]))
+        return qs.order_by(F("sort_level").desc(nulls_last=True) if sort.startswith("-")
+                           else F("sort_level").asc(nulls_last=True), "city__name")  # fmt: skip
+    return qs.order_by(SORTS.get(sort, "city__name"), "city__name")
+
+
+def levels_for(assessment_ids: list[int]) -> dict[int, dict[str, int]]:
+    rows = SubdimensionResult.objects.filter(assessment_id__in=assessment_ids).values_list(
+        "assessment_id", "code", "level"
+    )
+    result: dict[int, dict[str, int]] = defaultdict(dict)
+    for assessment_id, code, level in rows:
+        result[assessment_id][code] = level
+    return result
+
+
+def median_level(histogram: dict[int, int]) -> float | None:
+    """The median of a {level: count} histogram (lower median on ties of halves)."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    seen = 0
+    for level in sorted(histogram):
+        seen += histogram[level]
+        if seen * 2 >= total:
+            return level
+    return None
+
+
+def countries(partner: Partner) -> list[str]:
+    return sorted(
+        set(
+            Assessment.objects.filter(shares__partner=partner).values_list(
+                "city__country", flat=True
+            )
+        )
+    )

@@ -1,0 +1,171 @@
+"""Partner dashboards and a city's view of itself among its peers."""
+
+import re
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.views.decorators.http import require_safe
+
+from accounts.access import get_city, get_partner
+from accounts.models import Network, Partner
+from maturity.models import Action, ModelVersion
+from reports.pdf import render_pdf
+from reports.spreadsheets import to_csv, to_xlsx
+
+from . import queries
+from .presenters import distribution_rows, heatmap_table, stage_names, trend_rows
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_SIZE = 50
+
+
+def _context(request, partner: Partner) -> dict:
+    filters = queries.Filters.from_query(request.GET)
+    latest = queries.latest_shared(partner, filters)
+    version = ModelVersion.objects.filter(published=True).order_by("loaded_at").first()
+    names = stage_names(version)
+    completion = queries.action_completion(latest)
+    actions = list(
+        Action.objects.for_version(version).values_list("code", "text").order_by("code")
+    ) if version else []  # fmt: skip
+    ranked = sorted(actions, key=lambda a: (-completion.get(a[0], 0), a[0]))
+    distribution = queries.stage_distribution(latest)
+    cities = sum(distribution[next(iter(distribution))].values()) if distribution else 0
+    return {
+        "partner": partner,
+        "filters": filters,
+        "filter_query": filters.as_query(),
+        "stage_names": names,
+        "city_count": cities,
+        "distribution": distribution_rows(distribution, names, version),
+        "most_done": [(c, t, completion.get(c, 0)) for c, t in ranked[:5]],
+        "least_done": [(c, t, completion.get(c, 0)) for c, t in ranked[::-1][:5]],
+        "trend": trend_rows(queries.trend(partner, filters), names),
+        "countries": queries.countries(partner),
+        "networks": Network.objects.all(),
+        "bands": [(k, v[2]) for k, v in queries.POPULATION_BANDS.items()],
+    }
+
+
+@login_required
+@require_safe
+def dashboard(request: HttpRequest, partner: str) -> HttpResponse:
+    obj = get_partner(request.user, partner)
+    return render(request, "dashboards/dashboard.html", _context(request, obj))
+
+
+@login_required
+@require_safe
+def dashboard_pdf(request: HttpRequest, partner: str) -> HttpResponse:
+    obj = get_partner(request.user, partner)
+    context = _context(request, obj)
+    pdf = render_pdf("dashboards/dashboard_pdf.html", context)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{obj.slug}-dashboard.pdf"'
+    return response
+
+
+def _heatmap_query(request, partner):
+    filters = queries.Filters.from_query(request.GET)
+    sort = request.GET.get("sort", "name")
+    code = sort.lstrip("-") if sort.lstrip("-") not in ("name", "overall") else ""
+    if code and not re.fullmatch(r"[A-Z]{1,2}\d{1,2}", code):
+        code, sort = "", "name"
+    latest = queries.latest_shared(partner, filters)
+    return filters, sort, queries.heatmap_rows(latest, sort, code)
+
+
+@login_required
+@require_safe
+def heatmap(request: HttpRequest, partner: str) -> HttpResponse:
+    obj = get_partner(request.user, partner)
+    filters, sort, rows = _heatmap_query(request, obj)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    version = ModelVersion.objects.filter(published=True).order_by("loaded_at").first()
+    table = heatmap_table(list(page.object_list), version)
+    return render(
+        request,
+        "dashboards/heatmap.html",
+        {
+            "partner": obj,
+            "page": page,
+            "table": table,
+            "sort": sort,
+            "filters": filters,
+            "filter_query": filters.as_query(),
+            "countries": queries.countries(obj),
+            "networks": Network.objects.all(),
+            "bands": [(k, v[2]) for k, v in queries.POPULATION_BANDS.items()],
+        },
+    )
+
+
+@login_required
+@require_safe
+def heatmap_export(request: HttpRequest, partner: str, fmt: str) -> HttpResponse:
+    """The filtered heatmap table, every row, as CSV or XLSX."""
+    obj = get_partner(request.user, partner)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _filters, _sort, rows = _heatmap_query(request, obj)
+    version = ModelVersion.objects.filter(published=True).order_by("loaded_at").first()
+    table = heatmap_table(list(rows), version)
+    columns = ["City", "Country", "Region", "Population", "Assessment", "Reference date",
+               *table["codes"], "Overall"]  # fmt: skip
+    data = [
+        [r["city"].name, r["city"].country, r["city"].region, r["city"].population or "",
+         r["assessment"].title, r["assessment"].reference_date.isoformat(),
+         *[cell["name"] for cell in r["cells"]], r["overall"]["name"]]
+        for r in table["rows"]
+    ]  # fmt: skip
+    name = f"{slugify(obj.name)}-cities"
+    if fmt == "csv":
+        response = HttpResponse(to_csv(columns, data), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    else:
+        response = HttpResponse(to_xlsx("Cities", columns, data), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@login_required
+@require_safe
+def peers(request: HttpRequest, slug: str) -> HttpResponse:
+    """The city's latest stages beside the median of cities sharing with the same partners.
+
+    Other cities are named only if they opted in (City.named_among_peers).
+    """
+    access = get_city(request.user, slug)
+    city = access.city
+    own = city.assessments.submitted().order_by("-reference_date", "-pk").first()
+    own_levels = queries.levels_for([own.pk]).get(own.pk, {}) if own else {}
+    version = own.model_version if own else None
+    names = stage_names(version)
+    groups = []
+    for partner in Partner.objects.filter(shares__assessment__city=city).distinct():
+        latest = queries.latest_shared(partner)
+        distribution = queries.stage_distribution(latest)
+        named = (
+            latest.filter(city__named_among_peers=True)
+            .exclude(city=city)
+            .values_list("city__name", flat=True)
+            .order_by("city__name")[:30]
+        )
+        rows = []
+        for code, histogram in sorted(distribution.items()):
+            median = queries.median_level(histogram)
+            rows.append({
+                "code": code,
+                "own": names[own_levels[code]] if code in own_levels else "—",
+                "median": names[int(median)] if median is not None else "—",
+                "peers": sum(histogram.values()),
+            })  # fmt: skip
+        groups.append({"partner": partner, "rows": rows, "named": list(named)})
+    return render(
+        request,
+        "dashboards/peers.html",
+        {"access": access, "city": city, "own": own, "groups": groups},
+    )

@@ -1,0 +1,196 @@
+"""Partner dashboards: only shared cities, live withdrawal, filters, exports, peers."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts.models import Membership, Network, Role
+from assessments import services
+
+from .conftest import make_city, make_user, mark_done
+
+
+def _submitted(city, smr, user, codes, year=2025):
+    a = services.start_assessment(
+        city, smr, title=f"{city.name} {year}", reference_date=date(year, 6, 1), user=user
+    )
+    mark_done(a, codes, user)
+    return services.submit(a, user)
+
+
+@pytest.fixture
+def cities(smr, partner, editor, city):
+    """Glasgow shares; Riga shares; Oslo submits but does not share."""
+    riga = make_city("riga", name="Riga", country="LV", population=605000, region="Riga")
+    oslo = make_city("oslo", name="Oslo", country="NO", population=700000)
+    mcr = Network.objects.create(name="MCR2030")
+    city.networks.add(mcr)
+    city.population = 635000
+    city.save()
+    glasgow = _submitted(city, smr, editor, ["L1S1", "L1S2", "P1S1", "P1S2", "P1S3"])
+    services.share(glasgow, partner, editor)
+    riga_user = make_user("e@riga.test")
+    Membership.objects.create(user=riga_user, city=riga, role=Role.EDITOR)
+    riga_a = _submitted(riga, smr, riga_user, ["L1S1"])
+    services.share(riga_a, partner, riga_user)
+    oslo_user = make_user("e@oslo.test")
+    Membership.objects.create(user=oslo_user, city=oslo, role=Role.EDITOR)
+    _submitted(oslo, smr, oslo_user, ["L1S1", "L1S2"])
+    return {"glasgow": glasgow, "riga": riga_a}
+
+
+def _heatmap(client, partner, **params):
+    return client.get(reverse("dashboards:heatmap", args=[partner.slug]), params).content.decode()
+
+
+def test_partner_sees_only_the_cities_that_shared(client, cities, partner, partner_user):
+    client.force_login(partner_user)
+    html = _heatmap(client, partner)
+    assert "Glasgow" in html and "Riga" in html and "Oslo" not in html
+    overview = client.get(reverse("dashboards:dashboard", args=[partner.slug])).content.decode()
+    assert "2 cities shared" in overview
+
+
+def test_withdrawing_a_share_takes_effect_at_once(client, cities, partner, partner_user, editor):
+    client.force_login(partner_user)
+    assert "Glasgow" in _heatmap(client, partner)
+    services.unshare(cities["glasgow"], partner, editor)
+    assert "Glasgow" not in _heatmap(client, partner)
+    matrix = reverse("assessments:matrix", args=["glasgow", cities["glasgow"].pk])
+    assert client.get(matrix).status_code == 404
+
+
+def test_reopening_withdraws_the_share(client, cities, partner, partner_user, editor):
+    services.reopen(cities["glasgow"], editor, "fix evidence")
+    client.force_login(partner_user)
+    assert "Glasgow" not in _heatmap(client, partner)
+
+
+def test_filters_by_country_network_and_population(client, cities, partner, partner_user):
+    client.force_login(partner_user)
+    by_country = _heatmap(client, partner, country="LV")
+    assert "Riga" in by_country and "Glasgow" not in by_country
+    by_network = _heatmap(client, partner, network="MCR2030")
+    assert "Glasgow" in by_network and "Riga" not in by_network
+    large = _heatmap(client, partner, population="large")
+    assert "Glasgow" in large and "Riga" in large
+    small = _heatmap(client, partner, population="small")
+    assert "Glasgow" not in small and "No city matches" in small
+
+
+def test_stage_distribution_counts_cities(client, cities, partner, partner_user):
+    client.force_login(partner_user)
+    html = client.get(reverse("dashboards:dashboard", args=[partner.slug])).content.decode()
+    p1 = html.split("P1 Diagnosis and Assessment")[1].split("</tr>")[0]
+    counts = [int(x) for x in __import__("re").findall(r'<td class="text-end">(\d+)</td>', p1)]
+    assert counts == [1, 1, 0, 0, 0, 0]  # Riga not started, Glasgow at Starting
+
+
+def test_csv_and_xlsx_match_what_the_page_shows(client, cities, partner, partner_user):
+    client.force_login(partner_user)
+    url = reverse("dashboards:heatmap_export", args=[partner.slug, "csv"])
+    rows = list(csv.reader(io.StringIO(client.get(url, {"country": "GB"}).content.decode())))
+    assert rows[0][:2] == ["City", "Country"] and len(rows) == 2
+    glasgow = rows[1]
+    assert glasgow[0] == "Glasgow" and glasgow[rows[0].index("P1")] == "Starting"
+    assert glasgow[rows[0].index("L1")] == "Starting"
+    assert glasgow[-1] == "Not started"
+    page = _heatmap(client, partner, country="GB")
+    assert page.count('<tr><th scope="row"') == len(rows) - 1
+    xlsx = client.get(reverse("dashboards:heatmap_export", args=[partner.slug, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [list(r) for r in sheet.iter_rows(values_only=True)][1][0] == "Glasgow"
+    assert sheet.max_row == 3  # header + Glasgow + Riga
+
+
+def test_dashboard_pdf_renders(client, cities, partner, partner_user):
+    from pypdf import PdfReader
+
+    client.force_login(partner_user)
+    response = client.get(reverse("dashboards:dashboard_pdf", args=[partner.slug]))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert partner.name in text and "Most completed actions" in text
+
+
+def test_peer_view_never_names_a_city_that_did_not_opt_in(client, cities, editor):
+    from accounts.models import City
+
+    City.objects.filter(slug="riga").update(named_among_peers=False)
+    client.force_login(editor)
+    html = client.get(reverse("dashboards:peers", args=["glasgow"])).content.decode()
+    assert "Median of peers" in html and "Riga" not in html
+    City.objects.filter(slug="riga").update(named_among_peers=True)
+    html = client.get(reverse("dashboards:peers", args=["glasgow"])).content.decode()
+    assert "Peers who chose to be named: Riga" in html
+
+
+def test_dashboard_queries_do_not_grow_with_cities(
+    client, cities, partner, partner_user, smr, django_assert_max_num_queries
+):
+    client.force_login(partner_user)
+    urls = [
+        reverse("dashboards:dashboard", args=[partner.slug]),
+        reverse("dashboards:heatmap", args=[partner.slug]),
+        reverse("dashboards:heatmap_export", args=[partner.slug, "csv"]),
+    ]
+
+    def counts():
+        result = []
+        for url in urls:
+            with django_assert_max_num_queries(20) as ctx:
+                client.get(url)
+            result.append(len(ctx.captured_queries))
+        return result
+
+    before = counts()
+    for n in range(5):
+        place = make_city(f"extra-{n}", country="FR")
+        u = make_user(f"e{n}@extra.test")
+        services.share(_submitted(place, smr, u, ["L1S1"]), partner, u)
+    assert counts() == before
+
+
+def test_generate_cities_makes_real_places_with_consistent_stages(smr, capsys):
+    from django.core.management import call_command
+
+    from accounts.models import City
+    from assessments.models import Assessment
+    from assessments.results import scorecard
+
+    call_command("generate_cities", "--cities", "4", "--assessments", "2", "--seed", "7")
+    assert City.objects.count() == 4
+    assert all(c.population and len(c.country) == 2 for c in City.objects.all())
+    assessments = Assessment.objects.filter(shares__partner__slug="generated-partner")
+    assert assessments.count() == 8 and not assessments.filter(status="draft").exists()
+    for a in assessments:
+        stored = dict(a.subdimension_results.values_list("code", "level"))
+        assert stored == scorecard(a).profile()
+    assert "Created 4 cities" in capsys.readouterr().out
+
+
+def test_partner_sees_each_citys_latest_shared_assessment(
+    client, cities, partner, partner_user, editor, smr, city
+):
+    newer = _submitted(city, smr, editor, ["L1S1"], year=2026)
+    services.share(newer, partner, editor)
+    client.force_login(partner_user)
+    assert "· 2026" in _heatmap(client, partner, country="GB")
+    services.unshare(newer, partner, editor)
+    assert "· 2025" in _heatmap(client, partner, country="GB")
+    newer.delete()  # an admin's cascade keeps the latest share right too
+    services.share(cities["glasgow"], partner, editor)
+    assert "· 2025" in _heatmap(client, partner, country="GB")
+
+
+def test_deleting_the_newest_shared_assessment_falls_back_to_the_previous(
+    client, cities, partner, partner_user, editor, smr, city
+):
+    newer = _submitted(city, smr, editor, ["L1S1"], year=2026)
+    services.share(newer, partner, editor)
+    newer.delete()
+    client.force_login(partner_user)
+    assert "· 2025" in _heatmap(client, partner, country="GB")
