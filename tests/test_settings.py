@@ -34,3 +34,22 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 def test_debug_mode_starts_with_nothing_configured():
     assert _import_settings({"DEBUG": "true"}).returncode == 0
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": "p" * 20 + "roduction-secret-key-with-enough-entropy-0123456789",
+        "ALLOWED_HOSTS": "resilience.example.org",
+    }
+    test_only = ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT")
+    clean = {k: v for k, v in os.environ.items() if k not in test_only}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={**clean, **env, "DJANGO_SETTINGS_MODULE": "resilience_site.settings"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -1,0 +1,65 @@
+"""axe-core finds no WCAG 2.1 AA violation on the main pages."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+
+from .conftest import axe_violations, sign_in
+
+
+@pytest.fixture
+def shared(assessment, editor, partner, catalogue):
+    from ..conftest import mark_done
+
+    mark_done(assessment, ["L1S1", "L1S2"], editor)
+    submitted = services.submit(assessment, editor)
+    services.share(submitted, partner, editor)
+    return submitted
+
+
+def test_city_pages_have_no_violations(page, editor, shared, viewer):
+    sign_in(page, editor.email)
+    pk = shared.pk
+    urls = [
+        "/",
+        reverse("assessments:city", args=["glasgow"]),
+        reverse("assessments:matrix", args=["glasgow", pk]),
+        reverse("assessments:action", args=["glasgow", pk, "L1S1"]),
+        reverse("assessments:next_steps", args=["glasgow", pk]),
+        reverse("policies:essentials", args=["glasgow", pk]),
+        reverse("assessments:timeline", args=["glasgow", pk]),
+        reverse("assessments:sharing", args=["glasgow", pk]),
+        reverse("assessments:compare", args=["glasgow"]),
+        reverse("assessments:new", args=["glasgow"]),
+        reverse("accounts:members", args=["glasgow"]),
+        reverse("dashboards:peers", args=["glasgow"]),
+        reverse("policies:list"),
+        reverse("policies:detail", args=["lg-sat"]),
+    ]
+    found = {}
+    for url in urls:
+        page.goto(url)
+        violations = axe_violations(page)
+        if violations:
+            found[url] = violations
+    assert not found, json.dumps(found, indent=1)
+
+
+def test_partner_and_public_pages_have_no_violations(page, partner_user, partner, shared):
+    found = {}
+    for url in ["/accounts/login/", "/accounts/password_reset/"]:
+        page.goto(url)
+        if violations := axe_violations(page):
+            found[url] = violations
+    sign_in(page, partner_user.email)
+    for url in [
+        reverse("dashboards:dashboard", args=[partner.slug]),
+        reverse("dashboards:heatmap", args=[partner.slug]),
+    ]:
+        page.goto(url)
+        if violations := axe_violations(page):
+            found[url] = violations
+    assert not found, json.dumps(found, indent=1)
