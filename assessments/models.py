@@ -46,6 +46,8 @@ class Assessment(models.Model):
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The overall stage level at sign-off (None while a draft): for dashboard trends.
+    overall_level = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -239,6 +241,9 @@ class SubdimensionResult(models.Model):
     level = models.PositiveSmallIntegerField()
     done = models.PositiveSmallIntegerField()
     total = models.PositiveSmallIntegerField()
+    # Bit i set = the subdimension's i-th action (ModelStructure.done_mask order) is done:
+    # lets dashboards count completion per action over 10 rows per city, not 90.
+    done_mask = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["assessment", "code"]

@@ -218,16 +218,33 @@ def submit(assessment: Assessment, user: User) -> Assessment:
 
 def record_results(assessment: Assessment, structure=None) -> None:
     """Store the signed-off stage of each subdimension for the dashboards."""
-    from .results import scorecard
+    from maturity.structure import load_structure
 
-    card = scorecard(assessment, structure)
+    from .results import done_codes
+
+    structure = structure or load_structure(assessment.model_version)
     SubdimensionResult.objects.filter(assessment=assessment).delete()
-    SubdimensionResult.objects.bulk_create(
+    results, overall = results_for(assessment, structure, done_codes(assessment))
+    SubdimensionResult.objects.bulk_create(results)
+    Assessment.objects.filter(pk=assessment.pk).update(overall_level=overall)
+    assessment.overall_level = overall
+
+
+def results_for(assessment: Assessment, structure, done: set[str]):
+    """The SubdimensionResult rows and overall level of an assessment with `done` codes."""
+    card = structure.score(done)
+    rows = [
         SubdimensionResult(
-            assessment=assessment, code=code, level=r.level, done=r.done, total=r.total
+            assessment=assessment,
+            code=code,
+            level=r.level,
+            done=r.done,
+            total=r.total,
+            done_mask=structure.done_mask(code, done),
         )
         for code, r in card.subdimensions.items()
-    )
+    ]
+    return rows, card.overall.level
 
 
 @transaction.atomic
@@ -246,6 +263,7 @@ def reopen(assessment: Assessment, user: User, reason: str = "") -> Assessment:
     for partner_id in partners:
         refresh_latest_share(assessment.city_id, partner_id)
     assessment.subdimension_results.all().delete()
+    Assessment.objects.filter(pk=assessment.pk).update(overall_level=None)
     AssessmentEvent.objects.create(
         assessment=assessment, kind=EventKind.REOPENED, user=user, detail=reason[:300]
     )

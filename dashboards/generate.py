@@ -21,6 +21,7 @@ from assessments.models import (
     Share,
     SubdimensionResult,
 )
+from assessments.services import results_for
 from maturity.models import ModelVersion
 from maturity.structure import load_structure
 
@@ -117,13 +118,11 @@ def _chunk(places, k, rng, structure, version, partner, networks, countries, thi
                 assessment=a, action=action,
                 status=ActionStatus.DONE if action.code in done else ActionStatus.NOT_STARTED,
             ))  # fmt: skip
-        card = structure.score(done)
-        results += [
-            SubdimensionResult(assessment=a, code=code, level=r.level, done=r.done, total=r.total)
-            for code, r in card.subdimensions.items()
-        ]
+        rows, a.overall_level = results_for(a, structure, done)
+        results += rows
         latest = a.reference_date.year == this_year - 1
         shares.append(Share(assessment=a, partner=partner, latest=latest))
     ActionRecord.objects.bulk_create(records, batch_size=5000)
     SubdimensionResult.objects.bulk_create(results, batch_size=5000)
+    Assessment.objects.bulk_update(assessments, ["overall_level"], batch_size=2000)
     Share.objects.bulk_create(shares, batch_size=5000)

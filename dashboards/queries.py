@@ -7,11 +7,11 @@ read live: withdrawing a share removes the city from the next page load.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear
 
 from accounts.models import Partner
-from assessments.models import ActionRecord, ActionStatus, Assessment, SubdimensionResult
+from assessments.models import Assessment, SubdimensionResult
 
 POPULATION_BANDS = {
     "small": (None, 100_000, "under 100,000"),
@@ -76,34 +76,44 @@ def stage_distribution(latest: QuerySet) -> dict[str, dict[int, int]]:
     return result
 
 
-def action_completion(latest: QuerySet) -> dict[str, int]:
-    """Action code → number of cities whose latest shared assessment has it done."""
+def action_completion(latest: QuerySet, codes_by_bit: dict[str, list[str]]) -> dict[str, int]:
+    """Action code → number of cities whose latest shared assessment has it done.
+
+    Counts the bits of SubdimensionResult.done_mask in SQL: one row per city and
+    subdimension instead of one per action.
+    """
+    width = max((len(codes) for codes in codes_by_bit.values()), default=0)
+    sums = {f"b{i}": Sum(F("done_mask").bitand(1 << i)) for i in range(width)}
     rows = (
-        ActionRecord.objects.filter(assessment__in=latest.values("pk"), status=ActionStatus.DONE)
-        .values("action__code")
-        .annotate(n=Count("pk"))
+        SubdimensionResult.objects.filter(assessment__in=latest.values("pk"))
+        .values("code")
+        .annotate(**sums)
     )
-    return {row["action__code"]: row["n"] for row in rows}
+    counts: dict[str, int] = {}
+    for row in rows:
+        for i, code in enumerate(codes_by_bit.get(row["code"], [])):
+            counts[code] = (row[f"b{i}"] or 0) >> i
+    return counts
 
 
 def trend(partner: Partner, filters: Filters) -> dict[int, dict[int, int]]:
-    """Year → {level: number of subdimension results} over every shared assessment."""
-    shared = filters.apply(Assessment.objects.filter(shares__partner=partner))
+    """Year → {overall level: number of cities} over every assessment shared with the partner."""
     rows = (
-        SubdimensionResult.objects.filter(assessment__in=shared.values("pk"))
-        .annotate(year=ExtractYear("assessment__reference_date"))
-        .values("year", "level")
+        filters.apply(Assessment.objects.filter(shares__partner=partner))
+        .annotate(year=ExtractYear("reference_date"))
+        .values("year", "overall_level")
         .annotate(n=Count("pk"))
     )
     result: dict[int, dict[int, int]] = defaultdict(dict)
     for row in rows:
-        result[row["year"]][row["level"]] = row["n"]
+        if row["overall_level"] is not None:
+            result[row["year"]][row["overall_level"]] = row["n"]
     return dict(sorted(result.items()))
 
 
 def heatmap_rows(latest: QuerySet, sort: str = "name", code: str = "") -> QuerySet:
     """Cities with their overall (lowest) level, sortable by name, overall or a subdimension."""
-    qs = latest.select_related("city").annotate(overall=Min("subdimension_results__level"))
+    qs = latest.select_related("city").annotate(overall=F("overall_level"))
     if code:
         level = SubdimensionResult.objects.filter(assessment=OuterRef("pk"), code=code)
         qs = qs.annotate(sort_level=Subquery(level.values("level")[:1]))
@@ -136,10 +146,5 @@ def median_level(histogram: dict[int, int]) -> float | None:
 
 
 def countries(partner: Partner) -> list[str]:
-    return sorted(
-        set(
-            Assessment.objects.filter(shares__partner=partner).values_list(
-                "city__country", flat=True
-            )
-        )
-    )
+    shared = Assessment.objects.filter(shares__partner=partner, shares__latest=True)
+    return list(shared.values_list("city__country", flat=True).distinct().order_by("city__country"))

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_safe
 
 from accounts.access import get_city, get_partner
 from accounts.models import Network, Partner
-from maturity.models import Action, ModelVersion
+from maturity.models import ModelVersion
+from maturity.structure import load_structure
 from reports.pdf import render_pdf
 from reports.spreadsheets import to_csv, to_xlsx
 
@@ -27,10 +28,9 @@ def _context(request, partner: Partner) -> dict:
     latest = queries.latest_shared(partner, filters)
     version = ModelVersion.objects.filter(published=True).order_by("loaded_at").first()
     names = stage_names(version)
-    completion = queries.action_completion(latest)
-    actions = list(
-        Action.objects.for_version(version).values_list("code", "text").order_by("code")
-    ) if version else []  # fmt: skip
+    structure = load_structure(version) if version else None
+    completion = queries.action_completion(latest, structure.codes_by_bit() if structure else {})
+    actions = [(a.code, a.text) for a in structure.actions] if structure else []
     ranked = sorted(actions, key=lambda a: (-completion.get(a[0], 0), a[0]))
     distribution = queries.stage_distribution(latest)
     cities = sum(distribution[next(iter(distribution))].values()) if distribution else 0

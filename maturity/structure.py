@@ -25,10 +25,22 @@ class ModelStructure:
         self.actions_by_sub: dict[int, list[Action]] = {s.pk: [] for s in self.subdimensions}
         for action in self.actions:
             self.actions_by_sub[action.subdimension_id].append(action)
+        self.sub_by_code = {s.code: s for s in self.subdimensions}
         self.dimensions = []
         for sub in self.subdimensions:
             if not self.dimensions or self.dimensions[-1].pk != sub.dimension_id:
                 self.dimensions.append(sub.dimension)
+
+    def done_mask(self, subdimension_code: str, done_codes: Collection[str]) -> int:
+        """The done actions of one subdimension as bits, in model order (bit 0 = first)."""
+        actions = self.actions_by_sub[self.sub_by_code[subdimension_code].pk]
+        return sum(1 << i for i, a in enumerate(actions) if a.code in done_codes)
+
+    def codes_by_bit(self) -> dict[str, list[str]]:
+        """Subdimension code → its action codes in bit order (the inverse of done_mask)."""
+        return {
+            sub.code: [a.code for a in self.actions_by_sub[sub.pk]] for sub in self.subdimensions
+        }
 
     def subdimensions_of(self, dimension) -> list[Subdimension]:
         return [s for s in self.subdimensions if s.dimension_id == dimension.pk]

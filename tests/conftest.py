@@ -5,10 +5,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accounts.models import City, Membership, Partner, Role, User
+from accounts.models import City, Invitation, Membership, Partner, Role, User
 from assessments import services
 from maturity.loader import load_model, read_model_file
+from policies.models import Policy
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "smr-rmm-2018.json"
 SHARED = Path(settings.BASE_DIR).parent / "shared"
@@ -102,3 +104,41 @@ def catalogue(smr):
     from policies.catalogue import import_catalogue, read_catalogue
 
     import_catalogue(read_catalogue(CATALOGUE))
+
+
+@pytest.fixture
+def world(assessment, editor, viewer, outsider, partner_user, partner, city, settings, tmp_path):
+    """One of every kind of object a URL can name, for walking the URLconf."""
+    settings.MEDIA_ROOT = tmp_path
+    record = assessment.records.select_related("action").get(action__code="L1S1")
+    record.assessment = assessment
+    link = services.add_link(record, "https://example.org/plan", "Plan", editor)
+    upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    evidence = services.add_file(record, upload, "application/pdf", editor)
+    invitation = Invitation.objects.create(
+        city=city, email="new@glasgow.test", role=Role.VIEWER, invited_by=editor
+    )
+    policy = Policy.objects.create(slug="handbook", title="Handbook", kind="campaign_tool")
+    shared = services.start_assessment(
+        city, assessment.model_version, title="2025", reference_date=date(2025, 6, 1), user=editor
+    )
+    shared = services.submit(shared, editor)
+    services.share(shared, partner, editor)
+    return {
+        "assessment": assessment,
+        "shared": shared,
+        "kwargs": {
+            "slug": city.slug,
+            "pk": assessment.pk,
+            "code": "L1S1",
+            "file_pk": evidence.pk,
+            "kind": "link",
+            "item": link.pk,
+            "token": invitation.token,
+            "policy": policy.slug,
+            "version": assessment.model_version.slug,
+            "partner": partner.slug,
+            "fmt": "csv",
+            "uidb64": "MQ",
+        },
+    }

@@ -4,15 +4,10 @@ The patterns come from resolving the URLconf, so a new view is covered automatic
 forgets the access rule, an outsider reaches it and this test fails.
 """
 
-from datetime import date
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from accounts.models import Invitation, Role
-from assessments import services
-from policies.models import Policy
+from .urlwalk import ALL, _url
 
 PUBLIC = {  # views anyone may open: sign-in flows, the health check, invitations
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
@@ -23,62 +18,7 @@ SIGNED_IN_ONLY = {"home", "password_change", "password_change_done", "policies:l
                   "policies:detail", "reports:worksheet"}  # fmt: skip
 
 
-def _patterns(resolver=None, prefix=""):
-    resolver = resolver or get_resolver()
-    for p in resolver.url_patterns:
-        if isinstance(p, URLResolver):
-            ns = f"{p.namespace}:" if p.namespace else ""
-            if p.namespace == "admin":
-                continue  # Django's admin has its own, tested, staff-only rule
-            yield from _patterns(p, prefix + ns)
-        elif isinstance(p, URLPattern) and p.name:
-            yield prefix + p.name, p
-
-
-ALL = sorted({name: p for name, p in _patterns()}.items())
 CITY_SCOPED = [(n, p) for n, p in ALL if "<slug:slug>" in str(p.pattern)]
-
-
-@pytest.fixture
-def world(assessment, editor, viewer, outsider, partner_user, partner, city):
-    record = assessment.records.select_related("action").get(action__code="L1S1")
-    record.assessment = assessment
-    link = services.add_link(record, "https://example.org/plan", "Plan", editor)
-    upload = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 test", content_type="application/pdf")
-    evidence = services.add_file(record, upload, "application/pdf", editor)
-    invitation = Invitation.objects.create(
-        city=city, email="new@glasgow.test", role=Role.VIEWER, invited_by=editor
-    )
-    policy = Policy.objects.create(slug="handbook", title="Handbook", kind="campaign_tool")
-    shared = services.start_assessment(
-        city, assessment.model_version, title="2025", reference_date=date(2025, 6, 1), user=editor
-    )
-    shared = services.submit(shared, editor)
-    services.share(shared, partner, editor)
-    return {
-        "assessment": assessment,
-        "shared": shared,
-        "kwargs": {
-            "slug": city.slug,
-            "pk": assessment.pk,
-            "code": "L1S1",
-            "file_pk": evidence.pk,
-            "kind": "link",
-            "item": link.pk,
-            "token": invitation.token,
-            "policy": policy.slug,
-            "version": assessment.model_version.slug,
-            "partner": partner.slug,
-            "fmt": "csv",
-            "uidb64": "MQ",
-        },
-    }
-
-
-def _url(name, pattern, kwargs, **override):
-    wanted = {k: v for k, v in {**kwargs, **override}.items()}
-    keys = pattern.pattern.regex.groupindex.keys()
-    return reverse(name, kwargs={k: wanted[k] for k in keys})
 
 
 def test_the_walk_covers_the_city_views():

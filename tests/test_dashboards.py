@@ -194,3 +194,11 @@ def test_deleting_the_newest_shared_assessment_falls_back_to_the_previous(
     newer.delete()
     client.force_login(partner_user)
     assert "· 2025" in _heatmap(client, partner, country="GB")
+
+
+def test_most_completed_actions_count_cities(client, cities, partner, partner_user):
+    client.force_login(partner_user)
+    html = client.get(reverse("dashboards:dashboard", args=[partner.slug])).content.decode()
+    most = html.split("Most completed actions")[1].split("</ol>")[0]
+    assert "L1S1" in most and "2 cities" in most  # Glasgow and Riga; Oslo did not share
+    assert "L1S2" in most and "1 city" in most

@@ -1,0 +1,24 @@
+"""The project's URL patterns, found by resolving the URLconf, and how to fill them in."""
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+
+def _patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{p.namespace}:" if p.namespace else ""
+            if p.namespace == "admin":
+                continue  # Django's admin has its own, tested, staff-only rule
+            yield from _patterns(p, prefix + ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield prefix + p.name, p
+
+
+ALL = sorted({name: p for name, p in _patterns()}.items())
+
+
+def _url(name, pattern, kwargs, **override):
+    wanted = {k: v for k, v in {**kwargs, **override}.items()}
+    keys = pattern.pattern.regex.groupindex.keys()
+    return reverse(name, kwargs={k: wanted[k] for k in keys})
