@@ -14,8 +14,8 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[1] / "assets" / "axe.min.js"
 PASSWORD = "correct-horse-battery"
 
-# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
-# still synchronous and safe.
+# Playwright's sync API keeps an event loop in the test thread; the tests' own ORM calls,
+# and pytest-django's set-up and flushes around them, are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
@@ -26,7 +26,7 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup):  # the test database exists before the event loop starts
     if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
         pytest.skip("Chromium is not installed here (scripts/install-browser.sh could not)")
     from playwright.sync_api import sync_playwright
