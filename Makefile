@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV_ENV := DEBUG=true
 
-.PHONY: help install setup run test lint format bench vendor browser clean
+.PHONY: help install setup run test lint format bench vendor browser clean loadtest
 
 help:
 	@echo "make run    - install, migrate, load the model and demo data, serve on 127.0.0.1:8000"
@@ -55,3 +55,7 @@ vendor:
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 private-media
+
+# 50 concurrent officers for 2 minutes against gunicorn on PostgreSQL (127.0.0.1 only).
+loadtest: install
+	bash scripts/loadtest.sh
