@@ -17,7 +17,7 @@ PASSWORD = "load-test-password-2026"
 
 
 class Officer(HttpUser):
-    wait_time = between(1, 3)
+    wait_time = between(2, 6)  # an officer reads the page before the next click
 
     def on_start(self) -> None:
         self.number = next(OFFICERS)

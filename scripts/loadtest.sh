@@ -13,9 +13,10 @@ export DATABASE_URL=$DB DEBUG=false SECRET_KEY=load-test-only-secret-key-0123456
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py load_maturity_model
 .venv/bin/python manage.py shell -c "exec(open('loadtest/prepare.py').read())"
-# The load runs over plain HTTP on loopback, so cookies cannot be Secure here.
+# The load runs over plain HTTP on loopback, so cookies cannot be Secure here. Sync workers
+# (2 × cores + 1) close each connection, so no keep-alive race resets a client's request.
 SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false .venv/bin/gunicorn resilience_site.wsgi --bind 127.0.0.1:$PORT \
-  --workers 4 --threads 2 --access-logfile /dev/null --daemon --pid /tmp/loadtest-gunicorn.pid
+  --workers 5 --access-logfile /dev/null --daemon --pid /tmp/loadtest-gunicorn.pid
 trap 'kill "$(cat /tmp/loadtest-gunicorn.pid)" 2>/dev/null || true' EXIT
 sleep 2
 .venv/bin/locust -f loadtest/locustfile.py --headless -u 50 -r 10 -t 2m \
@@ -24,5 +25,5 @@ python3 - <<'PY'
 import csv
 for row in csv.DictReader(open("/tmp/loadtest_stats.csv")):
     print(f"{row['Name']:<16} requests={row['Request Count']:>6} failures={row['Failure Count']:>4} "
-          f"p50={row['50%']:>5} ms p95={row['95%']:>5} ms")
+          f"p50={row['50%']:>5} ms p95={row['95%']:>5} ms rps={float(row['Requests/s']):.1f}")
 PY
