@@ -66,3 +66,32 @@ def measure(fn, repeat: int = 30, warmup: int = 3) -> tuple[float, int]:
 def report(bench: str, size: int, median_ms: float, queries: int, **extra) -> None:
     print(json.dumps({"bench": bench, "size": size, "median_ms": round(median_ms, 1),
                       "queries": queries, **extra}), flush=True)  # fmt: skip
+
+
+def filled_assessment(note: str = "Council decision, published plan and board minutes."):
+    """A city, its editor signed in on a test client, and an assessment with every action
+    done, each with an evidence note and a link. Returns (client, assessment)."""
+    from datetime import date
+
+    from django.test import Client
+
+    from accounts.models import City, Membership, User
+    from assessments import services
+    from assessments.models import ActionRecord, EvidenceLink
+    from maturity.models import ModelVersion
+
+    version = ModelVersion.objects.get(slug="smr-rmm-2018")
+    city = City.objects.create(name="Bench City", slug="bench", country="GB")
+    user = User.objects.create_user("bench@example.org", password="x" * 12)
+    Membership.objects.create(user=user, city=city, role="editor")
+    assessment = services.start_assessment(
+        city, version, title="Full", reference_date=date(2026, 1, 1), user=user
+    )
+    ActionRecord.objects.filter(assessment=assessment).update(status="done", note=note)
+    EvidenceLink.objects.bulk_create(
+        EvidenceLink(record=r, url="https://example.org/evidence", label="Plan")
+        for r in assessment.records.all()
+    )
+    client = Client()
+    client.force_login(user)
+    return client, assessment
