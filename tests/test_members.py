@@ -154,3 +154,12 @@ def test_home_lists_every_city_of_a_member_with_its_latest_assessment(
     page = client.get("/").content.decode()
     assert "Glasgow" in page and "Riga" in page
     assert "Self-assessment 2026" in page and "No assessment yet." in page
+
+
+def test_a_member_of_several_cities_switches_from_the_navigation(client, editor, other_city):
+    Membership.objects.create(user=editor, city=other_city, role=Role.VIEWER)
+    client.force_login(editor)
+    html = client.get(reverse("assessments:city", args=["glasgow"])).content.decode()
+    switcher = html.split("Switch city")[1].split("</ul>")[0]
+    assert 'href="/cities/riga/"' in switcher and 'href="/cities/glasgow/"' in switcher
+    assert client.get("/cities/riga/").status_code == 200
