@@ -89,3 +89,18 @@ def test_validation_runs_before_any_write(db, smr_doc):
     with pytest.raises(ModelFileError):
         load_model(doc)
     assert not ModelVersion.objects.filter(slug="broken").exists()
+
+
+def test_admin_shows_a_published_version_read_only(client, smr, admin_user):
+    from django.urls import reverse
+
+    action = Action.objects.for_version(smr).get(code="L1S1")
+    client.force_login(admin_user)
+    url = reverse("admin:maturity_action_change", args=[action.pk])
+    page = client.get(url).content.decode()
+    assert "View action" in page and 'name="text"' not in page
+    client.post(url, {"code": "L1S1", "text": "Changed", "order": 1})
+    action.refresh_from_db()
+    assert action.text.startswith("Establish a working team")
+    ModelVersion.objects.filter(pk=smr.pk).update(published=False)
+    assert 'name="text"' in client.get(url).content.decode()

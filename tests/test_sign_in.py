@@ -43,3 +43,17 @@ def test_sign_out_is_a_post(client, db):
     client.force_login(user)
     client.post(reverse("logout"))
     assert client.get("/").status_code == 302
+
+
+def test_password_change_needs_the_old_password_and_a_strong_new_one(client, db):
+    user = make_user("officer@city.test")
+    client.force_login(user)
+    url = reverse("password_change")
+    weak = client.post(url, {"old_password": "correct-horse-battery",
+                             "new_password1": "abc", "new_password2": "abc"})  # fmt: skip
+    assert b"too short" in weak.content
+    client.post(url, {"old_password": "correct-horse-battery",
+                      "new_password1": "a-much-better-passphrase",
+                      "new_password2": "a-much-better-passphrase"})  # fmt: skip
+    user.refresh_from_db()
+    assert user.check_password("a-much-better-passphrase")
