@@ -76,21 +76,27 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _attempt(request: HttpRequest, change, success: str) -> None:
+    """Run a membership change and tell the user whether it was refused or done."""
+    try:
+        change()
+    except services.MembershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+
+
 @login_required
 @require_POST
 def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_city(request.user, slug, write=True)
     membership = get_object_or_404(access.city.memberships, pk=pk)
-    form = RoleForm(request.POST, instance=Membership.objects.get(pk=membership.pk))
+    form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid role."))
-        return redirect("accounts:members", slug=slug)
-    try:
-        services.change_role(membership, form.cleaned_data["role"])
-    except services.MembershipError as exc:
-        messages.error(request, str(exc))
     else:
-        messages.success(request, _("Role updated."))
+        role = form.cleaned_data["role"]
+        _attempt(request, lambda: services.change_role(membership, role), _("Role updated."))
     return redirect("accounts:members", slug=slug)
 
 
@@ -99,14 +105,10 @@ def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_city(request.user, slug, write=True)
     membership = get_object_or_404(access.city.memberships, pk=pk)
-    try:
-        services.remove_member(membership)
-    except services.MembershipError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("%(user)s was removed.") % {"user": membership.user})
+    removed = _("%(user)s was removed.") % {"user": membership.user}
+    _attempt(request, lambda: services.remove_member(membership), removed)
     if membership.user_id == request.user.pk and not membership.pk:
-        return redirect("home")
+        return redirect("home")  # they removed themselves: the city is no longer theirs
     return redirect("accounts:members", slug=slug)
 
 
@@ -115,12 +117,7 @@ def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def revoke_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_city(request.user, slug, write=True)
     invitation = get_object_or_404(access.city.invitations, pk=pk)
-    try:
-        services.revoke_invitation(invitation)
-    except services.MembershipError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Invitation revoked."))
+    _attempt(request, lambda: services.revoke_invitation(invitation), _("Invitation revoked."))
     return redirect("accounts:members", slug=slug)
 
 

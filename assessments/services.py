@@ -171,6 +171,25 @@ def update_record(
 
 
 @transaction.atomic
+def record_action(
+    record: ActionRecord,
+    changes: dict[str, Any],
+    *,
+    revision: int,
+    user: User,
+    link: tuple[str, str] | None = None,
+    upload=None,
+) -> ActionRecord:
+    """Save an action's fields and any new link or file together, or nothing at all."""
+    update_record(record, changes, revision=revision, user=user)
+    if link:
+        add_link(record, link[0], link[1], user)
+    if upload:
+        add_file(record, upload, upload.evidence_content_type, user)
+    return record
+
+
+@transaction.atomic
 def add_link(record: ActionRecord, url: str, label: str, user: User) -> EvidenceLink:
     _ensure_draft(record.assessment)
     link = EvidenceLink.objects.create(record=record, url=url, label=label, added_by=user)

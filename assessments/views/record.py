@@ -1,5 +1,7 @@
 """Recording one action: status, evidence note, links and files, with stale-edit protection."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -46,14 +48,19 @@ def action_detail(request: HttpRequest, slug: str, pk: int, code: str) -> HttpRe
     if request.method == "POST":
         if not assessment.is_draft:
             return _locked(request, assessment, slug)
-        form = RecordForm(request.POST, request.FILES, instance=_record(assessment, code))
+        # The form validates a copy: ModelForm writes the cleaned values onto its instance,
+        # and the service compares them with the record as it was loaded.
+        form = RecordForm(request.POST, request.FILES, instance=copy.copy(record))
         if form.is_valid():
+            data = form.cleaned_data
             try:
-                services.update_record(
+                services.record_action(
                     record,
                     form.record_changes(),
-                    revision=form.cleaned_data["revision"],
+                    revision=data["revision"],
                     user=request.user,
+                    link=(data["link_url"], data["link_label"]) if data["link_url"] else None,
+                    upload=data["upload"],
                 )
             except services.StaleRecord as exc:
                 conflict = exc.current
@@ -64,16 +71,6 @@ def action_detail(request: HttpRequest, slug: str, pk: int, code: str) -> HttpRe
                 form.is_valid()
                 status = 409
             else:
-                if form.cleaned_data["link_url"]:
-                    services.add_link(
-                        record,
-                        form.cleaned_data["link_url"],
-                        form.cleaned_data["link_label"],
-                        request.user,
-                    )
-                if form.cleaned_data["upload"]:
-                    upload = form.cleaned_data["upload"]
-                    services.add_file(record, upload, upload.evidence_content_type, request.user)
                 messages.success(request, _("%(code)s saved.") % {"code": code})
                 return redirect("assessments:action", slug=slug, pk=pk, code=code)
         else:
