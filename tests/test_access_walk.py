@@ -35,19 +35,15 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, world, name, pattern):
     assert response.status_code == 302 and "/accounts/login/" in response.url
 
 
+@pytest.mark.parametrize("who", ["outsider", "partner_user"])
 @pytest.mark.parametrize("name,pattern", CITY_SCOPED, ids=[n for n, _ in CITY_SCOPED])
-def test_outsiders_get_404_for_another_citys_pages(client, world, outsider, name, pattern):
-    client.force_login(outsider)
+def test_outsiders_and_partners_get_404_for_unshared_city_pages(
+    client, world, request, who, name, pattern
+):
+    """Another city's editor, and a partner the city shared nothing with, see nothing."""
+    client.force_login(request.getfixturevalue(who))
     url = _url(name, pattern, world["kwargs"])
     # 405: the method is refused before anything is looked up, so nothing is revealed.
-    assert client.get(url).status_code in (404, 405)
-    assert client.post(url).status_code in (404, 405)
-
-
-@pytest.mark.parametrize("name,pattern", CITY_SCOPED, ids=[n for n, _ in CITY_SCOPED])
-def test_partners_see_nothing_unshared(client, world, partner_user, name, pattern):
-    client.force_login(partner_user)
-    url = _url(name, pattern, world["kwargs"])
     assert client.get(url).status_code in (404, 405)
     assert client.post(url).status_code in (404, 405)
 
