@@ -10,7 +10,7 @@ DEV_ENV := DEBUG=true
 help:
 	@echo "make run    - install, migrate, load the model and demo data, serve on 127.0.0.1:8000"
 	@echo "make test   - the whole test suite (SQLite unless DATABASE_URL is set)"
-	@echo "make lint   - ruff check, ruff format --check, makemigrations --check"
+	@echo "make lint   - ruff, makemigrations --check, the import layers (import-linter)"
 	@echo "make bench  - benchmarks, one JSON line per measurement"
 
 $(STAMP): pyproject.toml
@@ -41,6 +41,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .

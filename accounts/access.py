@@ -6,13 +6,13 @@
 - Everyone else gets 404 for another city's objects (its existence is not revealed);
   a read-only user asking to write gets 403.
 
-Every view, export and report reaches city data through the functions below.
+Every view, export and report reaches city data through the functions below, and
+assessments through `assessments.access`, which builds on `city_access`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -20,15 +20,13 @@ from django.utils.translation import gettext as _
 
 from .models import City, Membership, Role
 
-if TYPE_CHECKING:
-    from assessments.models import Assessment
-
 
 @dataclass(frozen=True)
 class CityAccess:
     city: City
     role: str | None  # Role value, or None for staff / partners
     can_edit: bool
+    partner: bool = False  # reached through a share, not as a member or admin
 
     @property
     def can_manage_members(self) -> bool:
@@ -62,48 +60,11 @@ def get_city(user, slug: str, *, write: bool = False) -> CityAccess:
     return access
 
 
-def shared_with_user(user, assessment: Assessment) -> bool:
-    if not user.is_authenticated:
-        return False
-    return assessment.shares.filter(partner__members=user).exists()
-
-
-def get_assessment(user, slug: str, pk: int, *, write: bool = False):
-    """An assessment reached through its city, with the user's access to it.
-
-    Partner members reach assessments shared with their partner, read-only.
-    """
-    # One query reaches the assessment through its city's slug: never by id alone.
-    from assessments.models import Assessment
-
-    assessment = (
-        Assessment.objects.select_related("model_version", "submitted_by", "city")
-        .filter(city__slug=slug, pk=pk)
-        .first()
-    )
-    if assessment is None:
-        raise Http404(_("No such assessment."))
-    city = assessment.city
-    access = city_access(user, city)
-    if access is None:
-        if not shared_with_user(user, assessment):
-            raise Http404(_("No such assessment."))
-        access = CityAccess(city=city, role=None, can_edit=False)
-    if write and not access.can_edit:
-        raise PermissionDenied(_("Only the city's editors can change this."))
-    return assessment, access
-
-
 def cities_of(user):
     """The cities a user belongs to, for the home page and the city switcher."""
     if not user.is_authenticated:
         return City.objects.none()
     return City.objects.filter(memberships__user=user).distinct()
-
-
-def can_curate(user) -> bool:
-    """Site admins curate the maturity model, policies and campaign tools."""
-    return user.is_authenticated and user.is_staff
 
 
 def get_partner(user, slug: str):

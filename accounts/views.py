@@ -1,42 +1,17 @@
-"""Home, city switching, members and invitations."""
+"""A city's members and invitations."""
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
-
-from assessments.models import Assessment
+from django.views.decorators.http import require_POST
 
 from . import services
-from .access import cities_of, get_city
+from .access import get_city
 from .forms import AcceptInvitationForm, InvitationForm, RoleForm
-from .models import Invitation, Membership
-
-
-@login_required
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    latest = Assessment.objects.filter(city=OuterRef("pk")).order_by("-reference_date", "-pk")
-    cities = cities_of(request.user).annotate(
-        latest_title=Subquery(latest.values("title")[:1]),
-        latest_status=Subquery(latest.values("status")[:1]),
-        latest_pk=Subquery(latest.values("pk")[:1]),
-    )
-    memberships = {
-        m.city_id: m.get_role_display() for m in Membership.objects.filter(user=request.user)
-    }
-    return render(
-        request,
-        "accounts/home.html",
-        {
-            "cities": [(c, memberships.get(c.pk)) for c in cities],
-            "partners": request.user.partners.all(),
-        },
-    )
+from .models import Invitation
 
 
 @login_required

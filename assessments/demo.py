@@ -91,7 +91,7 @@ def _fill(assessment, rng: random.Random, share_done: float, year: int, user: Us
 def load_demo(today: date | None = None) -> list[tuple[str, str, str]]:
     """Create the demo world if missing; return (who, email, password) sign-ins."""
     today = today or date.today()
-    version = ModelVersion.objects.get(slug="smr-rmm-2018")
+    version = ModelVersion.objects.current()
     smr, _ = Network.objects.get_or_create(name="SMR")
     mcr, _ = Network.objects.get_or_create(name="MCR2030")
     partner, _ = Partner.objects.get_or_create(

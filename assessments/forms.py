@@ -35,7 +35,7 @@ class NewAssessmentForm(forms.Form):
     )
     model_version = forms.ModelChoiceField(
         label=_("Maturity model"),
-        queryset=ModelVersion.objects.filter(published=True),
+        queryset=ModelVersion.objects.published(),
         empty_label=None,
     )
     carry_from = forms.ModelChoiceField(

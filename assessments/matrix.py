@@ -35,10 +35,6 @@ class Row:
     result: StageResult
     cells: list[tuple[Stage, list[Card]]] = field(default_factory=list)
 
-    @property
-    def missing_codes(self) -> set[str]:
-        return {a.code for a in self.result.missing}
-
 
 @dataclass
 class Matrix:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import city, lifecycle, matrix, record
+from .views import city, essentials, lifecycle, matrix, record
 
 app_name = "assessments"
 A = "cities/<slug:slug>/assessments/<int:pk>/"
@@ -11,6 +11,7 @@ urlpatterns = [
     path(A, matrix.matrix, name="matrix"),
     path(A + "next-steps/", matrix.next_steps, name="next_steps"),
     path(A + "timeline/", matrix.timeline, name="timeline"),
+    path(A + "essentials/", essentials.essentials_view, name="essentials"),
     path(A + "submit/", lifecycle.submit, name="submit"),
     path(A + "reopen/", lifecycle.reopen, name="reopen"),
     path(A + "sharing/", lifecycle.sharing, name="sharing"),

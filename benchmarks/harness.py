@@ -80,7 +80,7 @@ def filled_assessment(note: str = "Council decision, published plan and board mi
     from assessments.models import ActionRecord, EvidenceLink
     from maturity.models import ModelVersion
 
-    version = ModelVersion.objects.get(slug="smr-rmm-2018")
+    version = ModelVersion.objects.current()
     city = City.objects.create(name="Bench City", slug="bench", country="GB")
     user = User.objects.create_user("bench@example.org", password="x" * 12)
     Membership.objects.create(user=user, city=city, role="editor")

@@ -46,7 +46,7 @@ def generate(
 ) -> Partner:
     """Create `cities` cities with `assessments` yearly submitted assessments each."""
     rng = random.Random(seed)
-    version = ModelVersion.objects.get(slug="smr-rmm-2018")
+    version = ModelVersion.objects.current()
     structure = load_structure(version)
     partner, _ = Partner.objects.get_or_create(
         slug=partner_slug, defaults={"name": partner_slug.replace("-", " ").title()}

@@ -13,8 +13,8 @@ from accounts.access import get_city, get_partner
 from accounts.models import Network, Partner
 from maturity.models import ModelVersion
 from maturity.structure import load_structure
-from reports.pdf import render_pdf
-from reports.spreadsheets import to_csv, to_xlsx
+from rendering.pdf import render_pdf
+from rendering.sheets import to_csv, to_xlsx
 
 from . import queries
 from .presenters import distribution_rows, heatmap_table, stage_names, trend_rows
@@ -26,7 +26,7 @@ PAGE_SIZE = 50
 def _context(request, partner: Partner) -> dict:
     filters = queries.Filters.from_query(request.GET)
     latest = queries.latest_shared(partner, filters)
-    version = ModelVersion.objects.filter(published=True).order_by("loaded_at").first()
+    version = ModelVersion.objects.current()
     names = stage_names(version)
     structure = load_structure(version) if version else None
     completion = queries.action_completion(latest, structure.codes_by_bit() if structure else {})
@@ -84,7 +84,7 @@ def heatmap(request: HttpRequest, partner: str) -> HttpResponse:
     obj = get_partner(request.user, partner)
     filters, sort, rows = _heatmap_query(request, obj)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    version = ModelVersion.objects.filter(published=True).order_by("loaded_at").first()
+    version = ModelVersion.objects.current()
     table = heatmap_table(list(page.object_list), version)
     return render(
         request,
@@ -111,7 +111,7 @@ def heatmap_export(request: HttpRequest, partner: str, fmt: str) -> HttpResponse
     if fmt not in ("csv", "xlsx"):
         raise Http404
     _filters, _sort, rows = _heatmap_query(request, obj)
-    version = ModelVersion.objects.filter(published=True).order_by("loaded_at").first()
+    version = ModelVersion.objects.current()
     table = heatmap_table(list(rows), version)
     columns = ["City", "Country", "Region", "Population", "Assessment", "Reference date",
                *table["codes"], "Overall"]  # fmt: skip

@@ -13,7 +13,7 @@ PASSWORD = "load-test-password-2026"
 
 @transaction.atomic
 def prepare(officers: int = 60) -> None:
-    version = ModelVersion.objects.get(slug="smr-rmm-2018")
+    version = ModelVersion.objects.current()
     for n in range(1, officers + 1):
         city, _ = City.objects.get_or_create(
             slug=f"load-city-{n}", defaults={"name": f"Load City {n}", "country": "GB"}

@@ -172,37 +172,3 @@ def load_model(doc: dict) -> LoadResult:
                 )
     Action.objects.bulk_create(actions)
     return LoadResult(version=version, created=True, actions=len(actions))
-
-
-def dump_model(version: ModelVersion) -> dict:
-    """The inverse of load_model: a version as a model document."""
-    stages = list(version.stages.prefetch_related("stakeholders"))
-    dimensions = version.dimensions.prefetch_related("subdimensions__actions__stage")
-    return {
-        "format": FORMAT,
-        "version": {"slug": version.slug, "name": version.name, "source": version.source},
-        "stages": [
-            {
-                "letter": s.letter,
-                "name": s.name,
-                "title": s.title,
-                "stakeholders": [g.name for g in s.stakeholders.all()],
-            }
-            for s in stages
-        ],
-        "dimensions": [
-            {
-                "code": d.code,
-                "name": d.name,
-                "subdimensions": [
-                    {
-                        "code": sub.code,
-                        "title": sub.title,
-                        "actions": [{"code": a.code, "text": a.text} for a in sub.actions.all()],
-                    }
-                    for sub in d.subdimensions.all()
-                ],
-            }
-            for d in dimensions
-        ],
-    }

@@ -7,6 +7,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ModelVersionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def current(self) -> "ModelVersion | None":
+        """The newest published version: new assessments use it and dashboards show it."""
+        return self.published().order_by("-loaded_at", "-pk").first()
+
+
 class ModelVersion(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=200)
@@ -17,6 +26,8 @@ class ModelVersion(models.Model):
         help_text=_("A published version is read-only: assessments depend on it."),
     )
     loaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ModelVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-loaded_at"]

@@ -13,7 +13,15 @@ from django.db import transaction
 
 from maturity.models import Action, ModelVersion
 
-from .models import Essential, EssentialLink, Policy, PolicyKind, PolicyLink, ScorecardQuestion
+from .models import (
+    CURRENT_EDITION,
+    Essential,
+    EssentialLink,
+    Policy,
+    PolicyKind,
+    PolicyLink,
+    ScorecardQuestion,
+)
 
 FORMAT = "resilience-policy-catalogue/1"
 
@@ -66,7 +74,7 @@ def validate(doc: Any) -> ModelVersion:
         where = f"scorecard_questions[{i}]"
         ref = _text(row, "ref", where, limit=10)
         _text(row, "topic", where)
-        if ("2017", row.get("essential")) not in essentials | _existing_essentials():
+        if (CURRENT_EDITION, row.get("essential")) not in essentials | _existing_essentials():
             raise CatalogueError(f"{where} ({ref}): Essential {row.get('essential')!r} unknown")
         if ref in refs:
             raise CatalogueError(f"{where}: duplicate question id {ref!r}")
@@ -98,7 +106,7 @@ def validate(doc: Any) -> ModelVersion:
         code = _text(row, "action", where, limit=10)
         if code not in codes:
             raise CatalogueError(f"{where}: unknown action code {code!r}")
-        if ("2017", row.get("essential")) not in essentials | _existing_essentials():
+        if (CURRENT_EDITION, row.get("essential")) not in essentials | _existing_essentials():
             raise CatalogueError(f"{where} ({code}): Essential {row.get('essential')!r} unknown")
         question = row.get("question") or ""
         if question and question not in refs:
@@ -134,7 +142,7 @@ def import_catalogue(doc: dict) -> dict[str, int]:
         ScorecardQuestion.objects.update_or_create(
             ref=row["ref"],
             defaults={
-                "essential": essentials[("2017", row["essential"])],
+                "essential": essentials[(CURRENT_EDITION, row["essential"])],
                 "topic": row["topic"],
                 "order": order,
             },
@@ -158,7 +166,7 @@ def import_catalogue(doc: dict) -> dict[str, int]:
     for row in doc.get("crosswalk", []):
         EssentialLink.objects.update_or_create(
             action=actions[row["action"]],
-            essential=essentials[("2017", row["essential"])],
+            essential=essentials[(CURRENT_EDITION, row["essential"])],
             question=questions.get(row.get("question") or ""),
             defaults={"note": row.get("note", "")},
         )

@@ -49,12 +49,23 @@ class PolicyLink(models.Model):
         return f"{self.action.code} → {self.policy}"
 
 
+# The Ten Essentials' edition the crosswalk and the Scorecard use; 2010 is LG-SAT's.
+CURRENT_EDITION = "2017"
+
+
+class EssentialQuerySet(models.QuerySet):
+    def current_edition(self):
+        return self.filter(edition=CURRENT_EDITION)
+
+
 class Essential(models.Model):
     """One of the UN Ten Essentials for Making Cities Resilient (2017 or 2010 edition)."""
 
     edition = models.CharField(_("edition"), max_length=4)
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
+
+    objects = EssentialQuerySet.as_manager()
 
     class Meta:
         ordering = ["edition", "number"]
@@ -81,6 +92,14 @@ class ScorecardQuestion(models.Model):
         return f"{self.ref} {self.topic}"
 
 
+class EssentialLinkQuerySet(models.QuerySet):
+    def current_edition(self):
+        return self.filter(essential__edition=CURRENT_EDITION)
+
+    def for_version(self, version):
+        return self.filter(action__subdimension__dimension__version=version)
+
+
 class EssentialLink(models.Model):
     """The crosswalk: an action contributes to an Essential, through a Scorecard question."""
 
@@ -90,6 +109,8 @@ class EssentialLink(models.Model):
         ScorecardQuestion, on_delete=models.SET_NULL, null=True, blank=True, related_name="links"
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = EssentialLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["action__code", "essential__number"]

@@ -6,9 +6,4 @@ app_name = "policies"
 urlpatterns = [
     path("policies/", views.policy_list, name="list"),
     path("policies/<slug:policy>/", views.policy_detail, name="detail"),
-    path(
-        "cities/<slug:slug>/assessments/<int:pk>/essentials/",
-        views.essentials_view,
-        name="essentials",
-    ),
 ]

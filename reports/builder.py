@@ -4,8 +4,7 @@ from assessments.matrix import build_matrix
 from assessments.results import compare
 from policies.models import EssentialLink
 from policies.queries import policies_by_action
-
-from .chart import chart_for
+from rendering.charts import chart_for
 
 
 def previous_assessment(assessment):
@@ -40,10 +39,8 @@ def report_context(assessment) -> dict:
 
     status = {r.action_id: r.is_done for r in records.values()}
     essentials: dict = {}
-    for link in EssentialLink.objects.filter(
-        essential__edition="2017",
-        action__subdimension__dimension__version=assessment.model_version,
-    ).select_related("essential", "action"):
+    links = EssentialLink.objects.current_edition().for_version(assessment.model_version)
+    for link in links.select_related("essential", "action"):
         entry = essentials.setdefault(link.essential, {})
         entry[link.action.code] = status.get(link.action_id, False)
     previous = previous_assessment(assessment)

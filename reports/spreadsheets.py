@@ -1,12 +1,5 @@
 """Spreadsheet exports: the whole assessment, and the outstanding actions as a work plan."""
 
-import csv
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from assessments.matrix import build_matrix
 
 ASSESSMENT_COLUMNS = [
@@ -58,33 +51,3 @@ def workplan_rows(assessment) -> list[list]:
             r.target_date.isoformat() if r.target_date else "",
         ])  # fmt: skip
     return rows
-
-
-def to_xlsx(title: str, columns: list[str], rows: list[list]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(columns)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for i, name in enumerate(columns, start=1):
-        wide = name in ("Action", "Evidence note", "Subdimension", "Evidence links")
-        sheet.column_dimensions[get_column_letter(i)].width = 50 if wide else 16
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def to_csv(columns: list[str], rows: list[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return out.getvalue()

@@ -6,13 +6,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from accounts.access import get_assessment
+from assessments.access import get_assessment
 from maturity.models import ModelVersion
 from maturity.structure import load_structure
+from rendering.pdf import render_pdf
+from rendering.sheets import to_csv, to_xlsx
 
 from . import spreadsheets
 from .builder import report_context
-from .pdf import render_pdf
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -40,7 +41,7 @@ def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def assessment_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment, _access = get_assessment(request.user, slug, pk)
     rows = spreadsheets.assessment_rows(assessment)
-    content = spreadsheets.to_xlsx("Assessment", spreadsheets.ASSESSMENT_COLUMNS, rows)
+    content = to_xlsx("Assessment", spreadsheets.ASSESSMENT_COLUMNS, rows)
     return _download(content, XLSX, _name(assessment, ".xlsx"))
 
 
@@ -50,9 +51,9 @@ def workplan(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse
     assessment, _access = get_assessment(request.user, slug, pk)
     rows = spreadsheets.workplan_rows(assessment)
     if fmt == "csv":
-        content = spreadsheets.to_csv(spreadsheets.WORKPLAN_COLUMNS, rows)
+        content = to_csv(spreadsheets.WORKPLAN_COLUMNS, rows)
         return _download(content, "text/csv; charset=utf-8", _name(assessment, "-work-plan.csv"))
-    content = spreadsheets.to_xlsx("Work plan", spreadsheets.WORKPLAN_COLUMNS, rows)
+    content = to_xlsx("Work plan", spreadsheets.WORKPLAN_COLUMNS, rows)
     return _download(content, XLSX, _name(assessment, "-work-plan.xlsx"))
 
 

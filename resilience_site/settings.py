@@ -12,7 +12,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-SHARED_DIR = BASE_DIR.parent / "shared"
 
 env = environ.Env()
 

@@ -3,12 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts.forms import EmailAuthenticationForm
-from accounts.views import home
 
 from . import views
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/login/",

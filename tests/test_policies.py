@@ -85,7 +85,7 @@ def test_policy_page_lists_the_actions_it_supports(client, catalogue, viewer):
 def test_essentials_view_counts_done_linked_actions(client, catalogue, editor, assessment):
     mark_done(assessment, ["L1S1", "L1M1"], editor)
     client.force_login(editor)
-    html = client.get(reverse("policies:essentials", args=["glasgow", assessment.pk])).content
+    html = client.get(reverse("assessments:essentials", args=["glasgow", assessment.pk])).content
     first = html.decode().split("Organise for disaster resilience")[1].split("</section>")[0]
     linked = EssentialLink.objects.filter(essential__number=1, essential__edition="2017")
     total = linked.values("action").distinct().count()

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import get_assessment
 from accounts.models import Partner
 
 from .. import services
+from ..access import get_assessment
 from ..forms import ReopenForm
 
 

@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from accounts.access import get_assessment
 from policies.queries import policies_by_action
-from reports.chart import chart_for
+from rendering.charts import chart_for
 
+from ..access import get_assessment
 from ..matrix import build_matrix
 from ..models import ActionStatus, RecordChange
 

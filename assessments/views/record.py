@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import get_assessment
 from policies.queries import policies_by_action
 
 from .. import services
+from ..access import get_assessment
 from ..forms import RecordForm, TickForm
 from ..matrix import Card, with_card_counts
 from ..models import ActionRecord

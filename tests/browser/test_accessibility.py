@@ -29,7 +29,7 @@ def test_city_pages_have_no_violations(page, editor, shared, viewer):
         reverse("assessments:matrix", args=["glasgow", pk]),
         reverse("assessments:action", args=["glasgow", pk, "L1S1"]),
         reverse("assessments:next_steps", args=["glasgow", pk]),
-        reverse("policies:essentials", args=["glasgow", pk]),
+        reverse("assessments:essentials", args=["glasgow", pk]),
         reverse("assessments:timeline", args=["glasgow", pk]),
         reverse("assessments:sharing", args=["glasgow", pk]),
         reverse("assessments:compare", args=["glasgow"]),

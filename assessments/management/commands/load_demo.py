@@ -8,7 +8,7 @@ class Command(BaseCommand):
     help = "Create the demo cities, people and assessments (idempotent) and print the sign-ins."
 
     def handle(self, *args, **options):
-        if not ModelVersion.objects.filter(slug="smr-rmm-2018").exists():
+        if ModelVersion.objects.current() is None:
             raise CommandError("Load the maturity model first: manage.py load_maturity_model")
         sign_ins = load_demo()
         self.stdout.write(self.style.SUCCESS("Demo sign-ins (password for all shown):"))

@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, cities: int, assessments: int, seed: int, partner: str, **options):
         if cities < 1 or assessments < 1:
             raise CommandError("--cities and --assessments must be at least 1.")
-        if not ModelVersion.objects.filter(slug="smr-rmm-2018").exists():
+        if ModelVersion.objects.current() is None:
             raise CommandError("Load the maturity model first: manage.py load_maturity_model")
         start = time.perf_counter()
         obj = generate(cities, assessments, seed, partner)

@@ -11,10 +11,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("-o", "--output", required=True)
-        parser.add_argument("--model-version", default="smr-rmm-2018")
+        parser.add_argument(
+            "--model-version", help="a version's slug (default: the current version)"
+        )
 
     def handle(self, *args, output: str, model_version: str, **options):
-        version = ModelVersion.objects.filter(slug=model_version).first()
+        versions = ModelVersion.objects.all()
+        version = (
+            versions.filter(slug=model_version).first() if model_version else versions.current()
+        )
         if version is None:
             raise CommandError(f"Model version {model_version!r} is not loaded.")
         with open(output, "w", encoding="utf-8") as fh:

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from assessments.models import Assessment
+from rendering.pdf import render_pdf
 from reports.builder import report_context
-from reports.pdf import render_pdf
 
 
 class Command(BaseCommand):
