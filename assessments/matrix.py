@@ -10,7 +10,7 @@ from maturity.scoring import StageResult
 from maturity.structure import ModelStructure, Scorecard, load_structure
 from policies.models import EssentialLink, PolicyLink
 
-from .models import ActionRecord, ActionStatus, Assessment, EvidenceFile, EvidenceLink
+from .models import ActionRecord, Assessment, EvidenceFile, EvidenceLink
 
 
 @dataclass
@@ -85,8 +85,8 @@ def build_matrix(
 ) -> Matrix:
     structure = load_structure(assessment.model_version)
     records = {r.action_id: r for r in records_for(assessment)}
-    done = {a.code for a in structure.actions if records[a.pk].status == ActionStatus.DONE}
-    card = structure.score(done)
+    met = {a.code for a in structure.actions if records[a.pk].is_met}
+    card = structure.score(met)
 
     stages = structure.stages
     if stakeholder:

@@ -69,6 +69,11 @@ class ActionStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
+# The statuses the scoring rule counts as met. The one definition: every page, export and
+# dashboard asks `is_met` or filters on this.
+MET_STATUSES = (ActionStatus.DONE,)
+
+
 class ActionRecord(models.Model):
     """What a city recorded about one action in one assessment.
 
@@ -114,6 +119,11 @@ class ActionRecord(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status == ActionStatus.DONE
+
+    @property
+    def is_met(self) -> bool:
+        """Counts for the stage rule."""
+        return self.status in MET_STATUSES
 
 
 class EvidenceLink(models.Model):

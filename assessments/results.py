@@ -1,25 +1,87 @@
-"""Read-side helpers: an assessment's scorecard and the comparison of two assessments.
+"""The one owner of what the scoring rule is fed and of what it means for the next steps.
 
-They gather plain values with a fixed number of queries and defer to the scoring rule.
+- Scoring inputs: which actions of an assessment are met (`met_codes`, or
+  `met_codes_by_assessment` for many at once); the definition of "met" is
+  `models.MET_STATUSES`.
+- Next steps: the actions missing for each subdimension's next stage, in the order pages,
+  the PDF and the work plan list them (`next_steps`).
+- The comparison of two assessments.
+
+Everything gathers plain values with a fixed number of queries and defers to the scoring rule
+in `maturity.scoring`; pages, reports, exports and dashboards only present what comes back.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from maturity.models import Action, Subdimension
 from maturity.scoring import ActionRef, StageRef, StageResult, subdimension_stage
 from maturity.structure import ModelStructure, Scorecard, load_structure
 
-from .models import ActionStatus, Assessment
+from .models import MET_STATUSES, ActionRecord, Assessment
 
 
-def done_codes(assessment: Assessment) -> set[str]:
-    return set(
-        assessment.records.filter(status=ActionStatus.DONE).values_list("action__code", flat=True)
+def met_codes_by_assessment(assessment_ids: Iterable[int]) -> dict[int, set[str]]:
+    """Assessment id → the codes of its met actions, in one query."""
+    ids = list(assessment_ids)
+    result: dict[int, set[str]] = {pk: set() for pk in ids}
+    rows = ActionRecord.objects.filter(assessment_id__in=ids, status__in=MET_STATUSES).values_list(
+        "assessment_id", "action__code"
     )
+    for assessment_id, code in rows:
+        result[assessment_id].add(code)
+    return result
+
+
+def met_codes(assessment: Assessment) -> set[str]:
+    return met_codes_by_assessment([assessment.pk])[assessment.pk]
 
 
 def scorecard(assessment: Assessment, structure: ModelStructure | None = None) -> Scorecard:
     structure = structure or load_structure(assessment.model_version)
-    return structure.score(done_codes(assessment))
+    return structure.score(met_codes(assessment))
+
+
+def subdimension_result(assessment: Assessment, subdimension) -> StageResult:
+    """One subdimension's stage, with two queries: what the quick tick re-renders."""
+    stages = [StageRef(s.letter, s.name, s.order) for s in assessment.model_version.stages.all()]
+    rows = assessment.records.filter(action__subdimension=subdimension).values_list(
+        "action__code", "action__stage__letter", "status"
+    )
+    refs = [ActionRef(code, letter) for code, letter, _status in rows]
+    met = {code for code, _letter, status in rows if status in MET_STATUSES}
+    return subdimension_stage(refs, met, stages)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """An action missing for its subdimension's next stage."""
+
+    subdimension: Subdimension
+    result: StageResult
+    action: Action
+
+
+def next_steps(structure: ModelStructure, card: Scorecard) -> list[NextStep]:
+    """Every subdimension's missing actions for its next stage, earliest stage first.
+
+    Within a stage: model order (dimension, subdimension, action).
+    """
+    steps = [
+        NextStep(sub, result, structure.by_code[ref.code])
+        for sub, result in card.rows
+        if result.next_stage
+        for ref in result.missing
+    ]
+    steps.sort(
+        key=lambda s: (
+            s.result.next_stage.order,
+            s.subdimension.dimension.order,
+            s.subdimension.order,
+            s.action.order,
+        )
+    )
+    return steps
 
 
 @dataclass(frozen=True)
@@ -57,8 +119,9 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
         if newer.model_version_id == older.model_version_id
         else load_structure(newer.model_version)
     )
-    done_old, done_new = done_codes(older), done_codes(newer)
-    card_old, card_new = s_old.score(done_old), s_new.score(done_new)
+    met = met_codes_by_assessment([older.pk, newer.pk])
+    met_old, met_new = met[older.pk], met[newer.pk]
+    card_old, card_new = s_old.score(met_old), s_new.score(met_new)
     rows = []
     for sub in s_new.subdimensions:
         before = card_old.subdimensions.get(sub.code)
@@ -77,20 +140,6 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
         older=older,
         newer=newer,
         rows=rows,
-        completed=[c for c in order if c in done_new and c not in done_old],
-        reverted=[c for c in order if c in done_old and c not in done_new],
+        completed=[c for c in order if c in met_new and c not in met_old],
+        reverted=[c for c in order if c in met_old and c not in met_new],
     )
-
-
-def subdimension_result(assessment: Assessment, subdimension) -> StageResult:
-    """One subdimension's stage, with two queries: what the quick tick re-renders."""
-    stages = [StageRef(s.letter, s.name, s.order) for s in assessment.model_version.stages.all()]
-    rows = assessment.records.filter(action__subdimension=subdimension).values_list(
-        "action__code", "action__stage__letter", "status"
-    )
-    refs, done = [], set()
-    for code, letter, status in rows:
-        refs.append(ActionRef(code, letter))
-        if status == ActionStatus.DONE:
-            done.add(code)
-    return subdimension_stage(refs, done, stages)

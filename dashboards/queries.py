@@ -5,7 +5,6 @@ read live: withdrawing a share removes the city from the next page load.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear
@@ -13,54 +12,15 @@ from django.db.models.functions import ExtractYear
 from accounts.models import Partner
 from assessments.models import Assessment, SubdimensionResult
 
-POPULATION_BANDS = {
-    "small": (None, 100_000, "under 100,000"),
-    "medium": (100_000, 500_000, "100,000 – 500,000"),
-    "large": (500_000, 1_000_000, "500,000 – 1 million"),
-    "metro": (1_000_000, None, "over 1 million"),
-}
+from .filters import apply_filters
+
 SORTS = {"name": "city__name", "-name": "-city__name", "overall": "overall", "-overall": "-overall"}
 
 
-@dataclass(frozen=True)
-class Filters:
-    country: str = ""
-    region: str = ""
-    network: str = ""
-    population: str = ""
-
-    @classmethod
-    def from_query(cls, data) -> "Filters":
-        band = data.get("population", "")
-        return cls(
-            country=data.get("country", "").strip().upper()[:2],
-            region=data.get("region", "").strip()[:200],
-            network=data.get("network", "").strip()[:100],
-            population=band if band in POPULATION_BANDS else "",
-        )
-
-    def apply(self, qs: QuerySet, prefix: str = "city__") -> QuerySet:
-        if self.country:
-            qs = qs.filter(**{f"{prefix}country": self.country})
-        if self.region:
-            qs = qs.filter(**{f"{prefix}region__iexact": self.region})
-        if self.network:
-            qs = qs.filter(**{f"{prefix}networks__name": self.network})
-        if self.population:
-            low, high, _label = POPULATION_BANDS[self.population]
-            if low is not None:
-                qs = qs.filter(**{f"{prefix}population__gte": low})
-            if high is not None:
-                qs = qs.filter(**{f"{prefix}population__lt": high})
-        return qs
-
-    def as_query(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if v}
-
-
-def latest_shared(partner: Partner, filters: Filters = Filters()) -> QuerySet:
+def latest_shared(partner: Partner, filters: dict | None = None) -> QuerySet:
     """Each city's latest assessment shared with the partner, as one SQL query set."""
-    return filters.apply(Assessment.objects.filter(shares__partner=partner, shares__latest=True))
+    latest = Assessment.objects.filter(shares__partner=partner, shares__latest=True)
+    return apply_filters(latest, filters or {})
 
 
 def stage_distribution(latest: QuerySet) -> dict[str, dict[int, int]]:
@@ -96,10 +56,10 @@ def action_completion(latest: QuerySet, codes_by_bit: dict[str, list[str]]) -> d
     return counts
 
 
-def trend(partner: Partner, filters: Filters) -> dict[int, dict[int, int]]:
+def trend(partner: Partner, filters: dict) -> dict[int, dict[int, int]]:
     """Year → {overall level: number of cities} over every assessment shared with the partner."""
     rows = (
-        filters.apply(Assessment.objects.filter(shares__partner=partner))
+        apply_filters(Assessment.objects.filter(shares__partner=partner), filters)
         .annotate(year=ExtractYear("reference_date"))
         .values("year", "overall_level")
         .annotate(n=Count("pk"))

@@ -1,12 +1,11 @@
 """Partner dashboards and a city's view of itself among its peers."""
 
-import re
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.access import get_city, get_partner
@@ -17,14 +16,16 @@ from rendering.pdf import render_pdf
 from rendering.sheets import to_csv, to_xlsx
 
 from . import queries
+from .filters import POPULATION_BANDS, HeatmapSortForm, parse_filters
 from .presenters import distribution_rows, heatmap_table, stage_names, trend_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
+MIN_PEERS = 5  # fewer peers than this and a median would reveal a city's own stages
 
 
 def _context(request, partner: Partner) -> dict:
-    filters = queries.Filters.from_query(request.GET)
+    filters, form = parse_filters(request.GET)
     latest = queries.latest_shared(partner, filters)
     version = ModelVersion.objects.current()
     names = stage_names(version)
@@ -37,7 +38,9 @@ def _context(request, partner: Partner) -> dict:
     return {
         "partner": partner,
         "filters": filters,
-        "filter_query": filters.as_query(),
+        "filter_form": form,
+        "filter_query": filters,
+        "model_version": version,
         "stage_names": names,
         "city_count": cities,
         "distribution": distribution_rows(distribution, names, version),
@@ -46,15 +49,21 @@ def _context(request, partner: Partner) -> dict:
         "trend": trend_rows(queries.trend(partner, filters), names),
         "countries": queries.countries(partner),
         "networks": Network.objects.all(),
-        "bands": [(k, v[2]) for k, v in queries.POPULATION_BANDS.items()],
+        "bands": [(k, v[2]) for k, v in POPULATION_BANDS.items()],
     }
+
+
+def _status(context: dict) -> int:
+    """400 when a filter was refused (the page still shows, without that filter)."""
+    return 400 if context["filter_form"].errors else 200
 
 
 @login_required
 @require_safe
 def dashboard(request: HttpRequest, partner: str) -> HttpResponse:
     obj = get_partner(request.user, partner)
-    return render(request, "dashboards/dashboard.html", _context(request, obj))
+    context = _context(request, obj)
+    return render(request, "dashboards/dashboard.html", context, status=_status(context))
 
 
 @login_required
@@ -69,20 +78,19 @@ def dashboard_pdf(request: HttpRequest, partner: str) -> HttpResponse:
 
 
 def _heatmap_query(request, partner):
-    filters = queries.Filters.from_query(request.GET)
-    sort = request.GET.get("sort", "name")
-    code = sort.lstrip("-") if sort.lstrip("-") not in ("name", "overall") else ""
-    if code and not re.fullmatch(r"[A-Z]{1,2}\d{1,2}", code):
-        code, sort = "", "name"
+    filters, form = parse_filters(request.GET)
+    sort_form = HeatmapSortForm(request.GET)
+    sort, code = sort_form.sort_and_code()
     latest = queries.latest_shared(partner, filters)
-    return filters, sort, queries.heatmap_rows(latest, sort, code)
+    valid = not form.errors and not sort_form.errors
+    return filters, form, sort, queries.heatmap_rows(latest, sort, code), valid
 
 
 @login_required
 @require_safe
 def heatmap(request: HttpRequest, partner: str) -> HttpResponse:
     obj = get_partner(request.user, partner)
-    filters, sort, rows = _heatmap_query(request, obj)
+    filters, form, sort, rows, valid = _heatmap_query(request, obj)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     version = ModelVersion.objects.current()
     table = heatmap_table(list(page.object_list), version)
@@ -95,11 +103,14 @@ def heatmap(request: HttpRequest, partner: str) -> HttpResponse:
             "table": table,
             "sort": sort,
             "filters": filters,
-            "filter_query": filters.as_query(),
+            "filter_form": form,
+            "filter_query": filters,
+            "model_version": version,
             "countries": queries.countries(obj),
             "networks": Network.objects.all(),
-            "bands": [(k, v[2]) for k, v in queries.POPULATION_BANDS.items()],
+            "bands": [(k, v[2]) for k, v in POPULATION_BANDS.items()],
         },
+        status=200 if valid else 400,
     )
 
 
@@ -110,7 +121,9 @@ def heatmap_export(request: HttpRequest, partner: str, fmt: str) -> HttpResponse
     obj = get_partner(request.user, partner)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    _filters, _sort, rows = _heatmap_query(request, obj)
+    _filters, _form, _sort, rows, valid = _heatmap_query(request, obj)
+    if not valid:
+        return HttpResponseBadRequest(_("A filter or sort value is not valid."))
     version = ModelVersion.objects.current()
     table = heatmap_table(list(rows), version)
     columns = ["City", "Country", "Region", "Population", "Assessment", "Reference date",
@@ -134,9 +147,12 @@ def heatmap_export(request: HttpRequest, partner: str, fmt: str) -> HttpResponse
 @login_required
 @require_safe
 def peers(request: HttpRequest, slug: str) -> HttpResponse:
-    """The city's latest stages beside the median of cities sharing with the same partners.
+    """The city's latest stages beside the median of the other cities sharing with the same
+    partners.
 
-    Other cities are named only if they opted in (City.named_among_peers).
+    The city is not its own peer. No median is shown over fewer than MIN_PEERS cities: over
+    two, the "median" would be the other city's exact stage. Other cities are named only if
+    they opted in (City.named_among_peers).
     """
     access = get_city(request.user, slug)
     city = access.city
@@ -146,7 +162,7 @@ def peers(request: HttpRequest, slug: str) -> HttpResponse:
     names = stage_names(version)
     groups = []
     for partner in Partner.objects.filter(shares__assessment__city=city).distinct():
-        latest = queries.latest_shared(partner)
+        latest = queries.latest_shared(partner).exclude(city=city)
         distribution = queries.stage_distribution(latest)
         named = (
             latest.filter(city__named_among_peers=True)
@@ -156,16 +172,18 @@ def peers(request: HttpRequest, slug: str) -> HttpResponse:
         )
         rows = []
         for code, histogram in sorted(distribution.items()):
-            median = queries.median_level(histogram)
+            enough = sum(histogram.values()) >= MIN_PEERS
+            median = queries.median_level(histogram) if enough else None
             rows.append({
                 "code": code,
                 "own": names[own_levels[code]] if code in own_levels else "—",
                 "median": names[int(median)] if median is not None else "—",
                 "peers": sum(histogram.values()),
             })  # fmt: skip
-        groups.append({"partner": partner, "rows": rows, "named": list(named)})
+        peers = max((r["peers"] for r in rows), default=0)
+        groups.append({"partner": partner, "rows": rows, "named": list(named), "peers": peers})
     return render(
         request,
         "dashboards/peers.html",
-        {"access": access, "city": city, "own": own, "groups": groups},
+        {"access": access, "city": city, "own": own, "groups": groups, "min_peers": MIN_PEERS},
     )

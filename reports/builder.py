@@ -1,7 +1,7 @@
 """Gathers everything a report shows, so the PDF, the command and the tests agree."""
 
 from assessments.matrix import build_matrix
-from assessments.results import compare
+from assessments.results import compare, next_steps
 from policies.models import EssentialLink
 from policies.queries import policies_by_action
 from rendering.charts import chart_for
@@ -17,12 +17,13 @@ def previous_assessment(assessment):
 
 def report_context(assessment) -> dict:
     matrix = build_matrix(assessment)
-    missing_ids = [
-        matrix.structure.by_code[a.code].pk
-        for _sub, result in matrix.scorecard.rows
-        for a in result.missing
-    ]
-    tools = policies_by_action(missing_ids)
+    steps = next_steps(matrix.structure, matrix.scorecard)
+    tools = policies_by_action([s.action.pk for s in steps])
+    missing_by_sub: dict[str, list] = {}
+    for s in steps:
+        missing_by_sub.setdefault(s.subdimension.code, []).append(
+            (s.action, tools.get(s.action.pk, []))
+        )
     records = {
         r.action_id: r
         for r in assessment.records.prefetch_related("links", "files").select_related("action")
@@ -31,11 +32,14 @@ def report_context(assessment) -> dict:
     for sub, result in matrix.scorecard.rows:
         actions = matrix.structure.actions_by_sub[sub.pk]
         done = [(a, records[a.pk]) for a in actions if records[a.pk].is_done]
-        missing = [
-            (matrix.structure.by_code[m.code], tools.get(matrix.structure.by_code[m.code].pk, []))
-            for m in result.missing
-        ]
-        sections.append({"sub": sub, "result": result, "done": done, "missing": missing})
+        sections.append(
+            {
+                "sub": sub,
+                "result": result,
+                "done": done,
+                "missing": missing_by_sub.get(sub.code, []),
+            }
+        )
 
     status = {r.action_id: r.is_done for r in records.values()}
     essentials: dict = {}

@@ -12,8 +12,7 @@ from maturity.structure import load_structure
 
 from .. import services
 from ..forms import NewAssessmentForm
-from ..models import ActionRecord, ActionStatus
-from ..results import compare
+from ..results import compare, met_codes_by_assessment
 
 
 @login_required
@@ -22,18 +21,14 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_city(request.user, slug)
     city = access.city
     assessments = list(city.assessments.select_related("model_version", "submitted_by"))
-    done_by_assessment: dict[int, set[str]] = {a.pk: set() for a in assessments}
-    for assessment_id, code in ActionRecord.objects.filter(
-        assessment__city=city, status=ActionStatus.DONE
-    ).values_list("assessment_id", "action__code"):
-        done_by_assessment[assessment_id].add(code)
+    met = met_codes_by_assessment(a.pk for a in assessments)
     structures = {}
     profiles = []
     for a in assessments:
         if a.model_version_id not in structures:
             structures[a.model_version_id] = load_structure(a.model_version)
         structure = structures[a.model_version_id]
-        profiles.append((a, structure.score(done_by_assessment[a.pk]), structure))
+        profiles.append((a, structure.score(met[a.pk]), structure))
     return render(
         request,
         "assessments/city_detail.html",

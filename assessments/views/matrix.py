@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from policies.queries import policies_by_action
 from rendering.charts import chart_for
 
+from .. import results
 from ..access import get_assessment
 from ..matrix import build_matrix
 from ..models import ActionStatus, RecordChange
@@ -45,16 +46,8 @@ def matrix(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment, access = get_assessment(request.user, slug, pk)
     m = build_matrix(assessment)
-    steps = sorted(
-        (
-            (row.result.next_stage.order, row.subdimension, row.result, m.cards[a.code])
-            for row in m.rows
-            if row.result.next_stage
-            for a in row.result.missing
-        ),
-        key=lambda s: (s[0], s[1].dimension.order, s[1].order, s[3].action.order),
-    )
-    links = policies_by_action([s[3].action.pk for s in steps])
+    steps = results.next_steps(m.structure, m.scorecard)
+    links = policies_by_action([s.action.pk for s in steps])
     return render(
         request,
         "assessments/next_steps.html",
@@ -64,8 +57,8 @@ def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "city": assessment.city,
             "matrix": m,
             "steps": [
-                (sub, result, card, links.get(card.action.pk, []))
-                for _o, sub, result, card in steps
+                (s.subdimension, s.result, m.cards[s.action.code], links.get(s.action.pk, []))
+                for s in steps
             ],
         },
     )
