@@ -189,3 +189,42 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return "expired"
         return "pending"
+
+
+class MembershipEvent(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    INVITATION_REVOKED = "revoked", _("Invitation revoked")
+    JOINED = "joined", _("Joined")
+    ROLE_CHANGED = "role", _("Role changed")
+    REMOVED = "removed", _("Removed")
+
+
+class MembershipChange(models.Model):
+    """Who changed whose access to a city, when, and how: the members' audit trail.
+
+    Written in the same transaction as the change itself (accounts.services).
+    """
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="membership_changes")
+    kind = models.CharField(_("change"), max_length=10, choices=MembershipEvent.choices)
+    # The person concerned, by email: kept when their account or membership is gone.
+    email = models.EmailField(_("person"))
+    old = models.CharField(_("before"), max_length=10, blank=True)
+    new = models.CharField(_("after"), max_length=10, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("membership change")
+
+    def __str__(self) -> str:
+        return f"{self.city}: {self.get_kind_display()} {self.email}"
+
+    @property
+    def roles(self) -> str:
+        """The role before → after, in words (one side only when there is no other)."""
+        labels = [str(Role(v).label) for v in (self.old, self.new) if v]
+        return " → ".join(labels)

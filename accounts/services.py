@@ -7,11 +7,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import City, Invitation, Membership, Role, User
+from .models import City, Invitation, Membership, MembershipChange, MembershipEvent, Role, User
 
 
 class MembershipError(ValueError):
     """A membership change that would leave the city in a bad state; the message says why."""
+
+
+def _log(city: City, kind: str, email: str, by: User | None, old: str = "", new: str = ""):
+    MembershipChange.objects.create(
+        city=city, kind=kind, email=email, old=old, new=new, changed_by=by
+    )
 
 
 def invite(city: City, email: str, role: str, invited_by: User, base_url: str) -> Invitation:
@@ -27,6 +33,7 @@ def invite(city: City, email: str, role: str, invited_by: User, base_url: str) -
         invitation = Invitation.objects.create(
             city=city, email=email, role=role, invited_by=invited_by
         )
+        _log(city, MembershipEvent.INVITED, email, invited_by, new=role)
     link = base_url + reverse("accounts:accept_invitation", args=[invitation.token])
     send_mail(
         subject=_("You are invited to %(city)s's resilience assessment") % {"city": city.name},
@@ -62,19 +69,34 @@ def accept_invitation(
                 user = User.objects.create_user(
                     invitation.email, password=password, full_name=full_name
                 )
+        old_role = (
+            Membership.objects.filter(user=user, city=invitation.city)
+            .values_list("role", flat=True)
+            .first()
+        )
         membership, _created = Membership.objects.update_or_create(
             user=user, city=invitation.city, defaults={"role": invitation.role}
+        )
+        _log(
+            invitation.city,
+            MembershipEvent.JOINED,
+            user.email,
+            user,
+            old_role or "",
+            membership.role,
         )
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
     return membership
 
 
-def revoke_invitation(invitation: Invitation) -> None:
+@transaction.atomic
+def revoke_invitation(invitation: Invitation, by: User) -> None:
     if invitation.state != "pending":
         raise MembershipError(_("Only a pending invitation can be revoked."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+    _log(invitation.city, MembershipEvent.INVITATION_REVOKED, invitation.email, by, invitation.role)
 
 
 def _ensure_another_editor(membership: Membership) -> None:
@@ -91,16 +113,21 @@ def _ensure_another_editor(membership: Membership) -> None:
 
 
 @transaction.atomic
-def change_role(membership: Membership, role: str) -> Membership:
+def change_role(membership: Membership, role: str, by: User) -> Membership:
+    if membership.role == role:
+        return membership
     if membership.role == Role.EDITOR and role != Role.EDITOR:
         _ensure_another_editor(membership)
+    old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
+    _log(membership.city, MembershipEvent.ROLE_CHANGED, membership.user.email, by, old, role)
     return membership
 
 
 @transaction.atomic
-def remove_member(membership: Membership) -> None:
+def remove_member(membership: Membership, by: User) -> None:
     if membership.role == Role.EDITOR:
         _ensure_another_editor(membership)
+    _log(membership.city, MembershipEvent.REMOVED, membership.user.email, by, membership.role)
     membership.delete()

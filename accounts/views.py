@@ -44,6 +44,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
             "city": city,
             "memberships": city.memberships.select_related("user"),
             "invitations": city.invitations.select_related("invited_by")[:50],
+            "changes": city.membership_changes.select_related("changed_by")[:50],
             "form": form,
             "role_form": RoleForm(),
         },
@@ -71,7 +72,11 @@ def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a valid role."))
     else:
         role = form.cleaned_data["role"]
-        _attempt(request, lambda: services.change_role(membership, role), _("Role updated."))
+        _attempt(
+            request,
+            lambda: services.change_role(membership, role, request.user),
+            _("Role updated."),
+        )
     return redirect("accounts:members", slug=slug)
 
 
@@ -81,7 +86,7 @@ def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_city(request.user, slug, write=True)
     membership = get_object_or_404(access.city.memberships, pk=pk)
     removed = _("%(user)s was removed.") % {"user": membership.user}
-    _attempt(request, lambda: services.remove_member(membership), removed)
+    _attempt(request, lambda: services.remove_member(membership, request.user), removed)
     if membership.user_id == request.user.pk and not membership.pk:
         return redirect("home")  # they removed themselves: the city is no longer theirs
     return redirect("accounts:members", slug=slug)
@@ -92,7 +97,11 @@ def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def revoke_invitation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = get_city(request.user, slug, write=True)
     invitation = get_object_or_404(access.city.invitations, pk=pk)
-    _attempt(request, lambda: services.revoke_invitation(invitation), _("Invitation revoked."))
+    _attempt(
+        request,
+        lambda: services.revoke_invitation(invitation, request.user),
+        _("Invitation revoked."),
+    )
     return redirect("accounts:members", slug=slug)
 
 
