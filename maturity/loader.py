@@ -50,14 +50,24 @@ def validate(doc: Any) -> None:
         raise ModelFileError("file: the top level must be an object")
     if doc.get("format") != FORMAT:
         raise ModelFileError(f"file: field 'format' must be {FORMAT!r}")
-    version = _require(doc, "version", "file", dict)
+    _validate_version(_require(doc, "version", "file", dict))
+    letters = _validate_stages(_require(doc, "stages", "file", list))
+    seen: dict[str, set[str]] = {"dimension": set(), "subdimension": set(), "action": set()}
+    for i, dim in enumerate(_require(doc, "dimensions", "file", list)):
+        _validate_dimension(dim, f"dimensions[{i}]", letters, seen)
+
+
+def _validate_version(version: dict) -> None:
     for key in ("slug", "name"):
         _require(version, key, "version")
     if not re.fullmatch(r"[-a-z0-9_]+", version["slug"]):
         raise ModelFileError("version: 'slug' may hold only lower-case letters, digits, - and _")
 
+
+def _validate_stages(stages: list) -> set[str]:
+    """The stage letters, each one upper-case letter, none twice."""
     letters: set[str] = set()
-    for i, stage in enumerate(_require(doc, "stages", "file", list)):
+    for i, stage in enumerate(stages):
         where = f"stages[{i}]"
         letter = _require(stage, "letter", where)
         _require(stage, "name", where)
@@ -71,45 +81,44 @@ def validate(doc: Any) -> None:
                 raise ModelFileError(f"{where}.stakeholders[{j}]: must be non-empty text")
     if not letters:
         raise ModelFileError("stages: at least one stage is required")
+    return letters
 
-    dim_codes: set[str] = set()
-    sub_codes: set[str] = set()
-    action_codes: set[str] = set()
-    for i, dim in enumerate(_require(doc, "dimensions", "file", list)):
-        where = f"dimensions[{i}]"
-        code = _require(dim, "code", where)
-        _require(dim, "name", where)
-        if code in dim_codes:
-            raise ModelFileError(f"{where}: duplicate dimension code {code!r}")
-        dim_codes.add(code)
-        for j, sub in enumerate(_require(dim, "subdimensions", where, list)):
-            swhere = f"{where}.subdimensions[{j}]"
-            scode = _require(sub, "code", swhere)
-            _require(sub, "title", swhere)
-            if not scode.startswith(code):
-                raise ModelFileError(
-                    f"{swhere} ({scode}): code must start with its dimension's code {code!r}"
-                )
-            if scode in sub_codes:
-                raise ModelFileError(f"{swhere}: duplicate subdimension code {scode!r}")
-            sub_codes.add(scode)
-            for k, action in enumerate(_require(sub, "actions", swhere, list)):
-                awhere = f"{swhere}.actions[{k}]"
-                acode = _require(action, "code", awhere)
-                _require(action, "text", awhere)
-                awhere = f"{awhere} ({acode})"
-                match = re.fullmatch(re.escape(scode) + r"([A-Z])(\d+)", acode)
-                if not acode.startswith(scode):
-                    raise ModelFileError(
-                        f"{awhere}: code must start with its subdimension's code {scode!r}"
-                    )
-                if not match:
-                    raise ModelFileError(f"{awhere}: code must be {scode}<stage letter><number>")
-                if match[1] not in letters:
-                    raise ModelFileError(f"{awhere}: unknown stage letter {match[1]!r}")
-                if acode in action_codes:
-                    raise ModelFileError(f"{awhere}: duplicate action code {acode!r}")
-                action_codes.add(acode)
+
+def _unique(kind: str, code: str, where: str, seen: dict[str, set[str]]) -> None:
+    if code in seen[kind]:
+        raise ModelFileError(f"{where}: duplicate {kind} code {code!r}")
+    seen[kind].add(code)
+
+
+def _validate_dimension(dim: dict, where: str, letters: set[str], seen: dict) -> None:
+    code = _require(dim, "code", where)
+    _require(dim, "name", where)
+    _unique("dimension", code, where, seen)
+    for j, sub in enumerate(_require(dim, "subdimensions", where, list)):
+        swhere = f"{where}.subdimensions[{j}]"
+        scode = _require(sub, "code", swhere)
+        _require(sub, "title", swhere)
+        if not scode.startswith(code):
+            raise ModelFileError(
+                f"{swhere} ({scode}): code must start with its dimension's code {code!r}"
+            )
+        _unique("subdimension", scode, swhere, seen)
+        for k, action in enumerate(_require(sub, "actions", swhere, list)):
+            _validate_action(action, f"{swhere}.actions[{k}]", scode, letters, seen)
+
+
+def _validate_action(action: dict, where: str, scode: str, letters: set[str], seen: dict):
+    acode = _require(action, "code", where)
+    _require(action, "text", where)
+    where = f"{where} ({acode})"
+    if not acode.startswith(scode):
+        raise ModelFileError(f"{where}: code must start with its subdimension's code {scode!r}")
+    match = re.fullmatch(re.escape(scode) + r"([A-Z])(\d+)", acode)
+    if not match:
+        raise ModelFileError(f"{where}: code must be {scode}<stage letter><number>")
+    if match[1] not in letters:
+        raise ModelFileError(f"{where}: unknown stage letter {match[1]!r}")
+    _unique("action", acode, where, seen)
 
 
 def read_model_file(path: Path) -> dict:

@@ -60,8 +60,17 @@ def validate(doc: Any) -> ModelVersion:
             f"file: model version {doc.get('model_version')!r} is not loaded; load it first"
         )
     codes = set(Action.objects.for_version(version).values_list("code", flat=True))
+    essentials = _validate_essentials(_list(doc, "essentials")) | _existing_essentials()
+    refs = _validate_questions(_list(doc, "scorecard_questions"), essentials)
+    refs |= set(ScorecardQuestion.objects.values_list("ref", flat=True))
+    _validate_policies(_list(doc, "policies"), codes)
+    _validate_crosswalk(_list(doc, "crosswalk"), codes, essentials, refs)
+    return version
+
+
+def _validate_essentials(rows: list) -> set[tuple[str, int]]:
     essentials = set()
-    for i, row in enumerate(_list(doc, "essentials")):
+    for i, row in enumerate(rows):
         where = f"essentials[{i}]"
         edition = _text(row, "edition", where, limit=4)
         number = row.get("number")
@@ -69,19 +78,26 @@ def validate(doc: Any) -> ModelVersion:
             raise CatalogueError(f"{where}: 'number' must be a whole number from 1 to 10")
         _text(row, "title", where)
         essentials.add((edition, number))
-    refs = set()
-    for i, row in enumerate(_list(doc, "scorecard_questions")):
+    return essentials
+
+
+def _validate_questions(rows: list, essentials: set) -> set[str]:
+    refs: set[str] = set()
+    for i, row in enumerate(rows):
         where = f"scorecard_questions[{i}]"
         ref = _text(row, "ref", where, limit=10)
         _text(row, "topic", where)
-        if (CURRENT_EDITION, row.get("essential")) not in essentials | _existing_essentials():
+        if (CURRENT_EDITION, row.get("essential")) not in essentials:
             raise CatalogueError(f"{where} ({ref}): Essential {row.get('essential')!r} unknown")
         if ref in refs:
             raise CatalogueError(f"{where}: duplicate question id {ref!r}")
         refs.add(ref)
-    refs |= set(ScorecardQuestion.objects.values_list("ref", flat=True))
+    return refs
+
+
+def _validate_policies(rows: list, codes: set[str]) -> None:
     slugs = set()
-    for i, row in enumerate(_list(doc, "policies")):
+    for i, row in enumerate(rows):
         where = f"policies[{i}]"
         slug = _text(row, "slug", where, limit=120)
         where = f"{where} ({slug})"
@@ -101,18 +117,20 @@ def validate(doc: Any) -> ModelVersion:
             if code not in codes:
                 raise CatalogueError(f"{lwhere}: unknown action code {code!r}")
             _text(link, "note", lwhere, required=False)
-    for i, row in enumerate(_list(doc, "crosswalk")):
+
+
+def _validate_crosswalk(rows: list, codes: set[str], essentials: set, refs: set[str]) -> None:
+    for i, row in enumerate(rows):
         where = f"crosswalk[{i}]"
         code = _text(row, "action", where, limit=10)
         if code not in codes:
             raise CatalogueError(f"{where}: unknown action code {code!r}")
-        if (CURRENT_EDITION, row.get("essential")) not in essentials | _existing_essentials():
+        if (CURRENT_EDITION, row.get("essential")) not in essentials:
             raise CatalogueError(f"{where} ({code}): Essential {row.get('essential')!r} unknown")
         question = row.get("question") or ""
         if question and question not in refs:
             raise CatalogueError(f"{where} ({code}): unknown Scorecard question {question!r}")
         _text(row, "note", where, required=False)
-    return version
 
 
 def _existing_essentials() -> set:
