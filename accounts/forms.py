@@ -12,6 +12,11 @@ class EmailAuthenticationForm(AuthenticationForm):
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
+    def clean_username(self) -> str:
+        # Addresses are stored lower-cased (invitations, create_user): `Ellen@City.gov` is the
+        # same person, and django-axes counts her failures under one name, whatever the case.
+        return self.cleaned_data["username"].lower()
+
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email"))

@@ -22,6 +22,15 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username: str | None) -> "User":
+        """The user signing in with this email, in any letter case (addresses are stored
+        lower-cased). Should two accounts differ only by case, only the exact spelling matches.
+        """
+        matches = list(self.filter(email__iexact=username)[:2])
+        if len(matches) == 1:
+            return matches[0]
+        return self.get(email=username)
+
     def create_superuser(self, email: str, password: str | None = None, **extra) -> "User":
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)

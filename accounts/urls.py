@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import converters, views  # noqa: F401  (converters registers the path converters)
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,5 +12,7 @@ urlpatterns = [
         views.revoke_invitation,
         name="revoke_invitation",
     ),
-    path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path(
+        "invitations/<invitation_token:token>/", views.accept_invitation, name="accept_invitation"
+    ),
 ]

@@ -189,16 +189,31 @@ def record_action(
     return record
 
 
+def _evidence_changed(record: ActionRecord, user: User) -> None:
+    """Count a change of evidence as a save of the record: a colleague's form that was opened
+    before it carries an older revision and is refused, instead of hiding the change."""
+    now = timezone.now()
+    ActionRecord.objects.filter(pk=record.pk).update(
+        revision=F("revision") + 1, updated_by=user, updated_at=now
+    )
+    record.revision += 1
+    record.updated_by = user
+    record.updated_at = now
+
+
 @transaction.atomic
 def add_link(record: ActionRecord, url: str, label: str, user: User) -> EvidenceLink:
+    """Attach a link as evidence of the action; the record's revision goes up by one."""
     _ensure_draft(record.assessment)
     link = EvidenceLink.objects.create(record=record, url=url, label=label, added_by=user)
     RecordChange.objects.create(record=record, field="link", new=url, changed_by=user)
+    _evidence_changed(record, user)
     return link
 
 
 @transaction.atomic
 def add_file(record: ActionRecord, upload, content_type: str, user: User) -> EvidenceFile:
+    """Store an uploaded file as evidence of the action; the record's revision goes up by one."""
     _ensure_draft(record.assessment)
     evidence = EvidenceFile(
         record=record,
@@ -210,15 +225,18 @@ def add_file(record: ActionRecord, upload, content_type: str, user: User) -> Evi
     evidence.file.save(upload.name, upload, save=False)
     evidence.save()
     RecordChange.objects.create(record=record, field="file", new=upload.name, changed_by=user)
+    _evidence_changed(record, user)
     return evidence
 
 
 @transaction.atomic
 def remove_evidence(record: ActionRecord, evidence: EvidenceLink | EvidenceFile, user: User):
+    """Remove a link or file from the action's evidence; the record's revision goes up by one."""
     _ensure_draft(record.assessment)
     kind = "link" if isinstance(evidence, EvidenceLink) else "file"
     RecordChange.objects.create(record=record, field=kind, old=str(evidence), changed_by=user)
     evidence.delete()
+    _evidence_changed(record, user)
 
 
 @transaction.atomic

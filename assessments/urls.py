@@ -1,5 +1,7 @@
 from django.urls import path
 
+from accounts import converters  # noqa: F401  (registers the path converters used below)
+
 from .views import city, essentials, lifecycle, matrix, record
 
 app_name = "assessments"
@@ -15,11 +17,11 @@ urlpatterns = [
     path(A + "submit/", lifecycle.submit, name="submit"),
     path(A + "reopen/", lifecycle.reopen, name="reopen"),
     path(A + "sharing/", lifecycle.sharing, name="sharing"),
-    path(A + "actions/<str:code>/", record.action_detail, name="action"),
-    path(A + "actions/<str:code>/tick/", record.tick, name="tick"),
-    path(A + "actions/<str:code>/files/<int:file_pk>/", record.evidence_file, name="file"),
+    path(A + "actions/<action_code:code>/", record.action_detail, name="action"),
+    path(A + "actions/<action_code:code>/tick/", record.tick, name="tick"),
+    path(A + "actions/<action_code:code>/files/<int:file_pk>/", record.evidence_file, name="file"),
     path(
-        A + "actions/<str:code>/<str:kind>/<int:item>/remove/",
+        A + "actions/<action_code:code>/<evidence_kind:kind>/<int:item>/remove/",
         record.remove_evidence,
         name="remove_evidence",
     ),

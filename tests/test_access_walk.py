@@ -13,7 +13,7 @@ PUBLIC = {  # views anyone may open: sign-in flows, the health check, invitation
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete", "healthz", "accounts:accept_invitation",
 }  # fmt: skip
-WRITE_FORMS = {"assessments:new"}  # a form page that only editors may open
+WRITE_FORMS = {"assessments:new", "assessments:sharing"}  # pages only editors may open
 SIGNED_IN_ONLY = {"home", "password_change", "password_change_done", "policies:list",
                   "policies:detail", "reports:worksheet"}  # fmt: skip
 

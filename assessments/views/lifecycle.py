@@ -2,16 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import get_city
 from accounts.models import Partner
 
 from .. import services
 from ..access import get_assessment
 from ..forms import ReopenForm
+from ..sharing_forms import ShareForm
 
 
 @login_required
@@ -46,19 +48,38 @@ def reopen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def sharing(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    assessment, access = get_assessment(request.user, slug, pk, write=request.method == "POST")
+    """Which campaign partners see a submitted assessment: the city's editors decide.
+
+    Reached through the city rule, not the assessment's: a partner who was shared this
+    assessment still is no member of the city, so the page (and who else it is shared
+    with) is a 404 for them; viewers get 403.
+    """
+    access = get_city(request.user, slug, write=True)
+    assessment = (
+        access.city.assessments.select_related("model_version", "submitted_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if assessment is None:
+        raise Http404(_("No such assessment."))
+    status = 200
     if request.method == "POST":
-        partner = get_object_or_404(Partner, pk=request.POST.get("partner") or 0)
-        try:
-            if request.POST.get("action") == "withdraw":
-                services.unshare(assessment, partner, request.user)
-                messages.success(request, _("No longer shared with %(p)s.") % {"p": partner})
-            else:
-                services.share(assessment, partner, request.user)
-                messages.success(request, _("Shared with %(p)s.") % {"p": partner})
-        except services.AssessmentLocked as exc:
-            messages.error(request, str(exc))
-        return redirect("assessments:sharing", slug=slug, pk=pk)
+        form = ShareForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a campaign partner to share with or withdraw from."))
+            status = 400
+        else:
+            partner = form.cleaned_data["partner"]
+            try:
+                if form.cleaned_data["action"] == "withdraw":
+                    services.unshare(assessment, partner, request.user)
+                    messages.success(request, _("No longer shared with %(p)s.") % {"p": partner})
+                else:
+                    services.share(assessment, partner, request.user)
+                    messages.success(request, _("Shared with %(p)s.") % {"p": partner})
+            except services.AssessmentLocked as exc:
+                messages.error(request, str(exc))
+            return redirect("assessments:sharing", slug=slug, pk=pk)
     shared = set(assessment.shares.values_list("partner_id", flat=True))
     return render(
         request,
@@ -69,4 +90,5 @@ def sharing(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "city": assessment.city,
             "partners": [(p, p.pk in shared) for p in Partner.objects.all()],
         },
+        status=status,
     )
