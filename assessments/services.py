@@ -1,5 +1,6 @@
 """Assessment workflows. Each one is a transaction; views only call these."""
 
+import contextlib
 from datetime import date
 from typing import Any
 
@@ -37,6 +38,10 @@ class StaleRecord(ValueError):
     def __init__(self, current: ActionRecord):
         super().__init__(_("This action was changed by someone else since you opened it."))
         self.current = current
+
+
+class EvidenceStorageError(ValueError):
+    """An evidence file could not be written (disk full, no permission); nothing was kept."""
 
 
 def _ensure_draft(assessment: Assessment) -> None:
@@ -222,7 +227,19 @@ def add_file(record: ActionRecord, upload, content_type: str, user: User) -> Evi
         size=upload.size,
         added_by=user,
     )
-    evidence.file.save(upload.name, upload, save=False)
+    # The stored name is generated once here so that a failed write can be cleaned up by name:
+    # a storage that fails half-way may leave a partial file, and nothing would point to it.
+    storage = evidence.file.storage
+    name = evidence.file.field.generate_filename(evidence, upload.name)
+    try:
+        evidence.file = storage.save(name, upload, max_length=evidence.file.field.max_length)
+    except OSError as exc:
+        with contextlib.suppress(OSError):  # the write's own error is the one to report
+            if storage.exists(name):
+                storage.delete(name)
+        raise EvidenceStorageError(
+            _("The file could not be stored (%(reason)s).") % {"reason": exc.strerror or exc}
+        ) from exc
     evidence.save()
     RecordChange.objects.create(record=record, field="file", new=upload.name, changed_by=user)
     _evidence_changed(record, user)

@@ -1,16 +1,23 @@
 """Site-wide views: the start page, the health check and friendly error pages."""
 
+import logging
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from accounts.access import cities_of
 from accounts.models import Membership
 from assessments.models import Assessment
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -45,6 +52,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+# How long a client should wait before retrying when the database is unreachable.
+RETRY_AFTER_SECONDS = 30
+
+
 def _error(request: HttpRequest, status: int) -> HttpResponse:
     return render(request, "errors/error.html", {"status": status}, status=status)
 
@@ -61,5 +72,32 @@ def page_not_found(request, exception=None):
     return _error(request, 404)
 
 
+def _database_error(exc: BaseException | None) -> BaseException | None:
+    """The OperationalError or InterfaceError behind `exc`, if the database is what failed."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, OperationalError | InterfaceError):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 def server_error(request):
-    return _error(request, 500)
+    """Handler500; Django calls it while the failed request's exception is being handled.
+
+    Every uncaught exception ends here, from a view or from a middleware (the session, the
+    user), so this is the one place that can tell an unreachable database from a bug. Both
+    pages render without the request: no context processor runs, so neither touches the
+    database (Django's own handler500 does the same, for the same reason).
+    """
+    failure = _database_error(sys.exc_info()[1])
+    if failure is not None:
+        logger.warning(
+            "Database unreachable during %s %s: %s", request.method, request.path, failure
+        )
+        response = HttpResponse(render_to_string("errors/database_unavailable.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response
+    return HttpResponse(render_to_string("errors/error.html", {"status": 500}), status=500)

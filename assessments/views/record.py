@@ -1,6 +1,7 @@
 """Recording one action: status, evidence note, links and files, with stale-edit protection."""
 
 import copy
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,8 @@ from ..forms import RecordForm, TickForm
 from ..matrix import Card, with_card_counts
 from ..models import ActionRecord
 from ..results import subdimension_result
+
+logger = logging.getLogger(__name__)
 
 
 def _record(assessment, code: str):
@@ -42,39 +45,78 @@ def _locked(request, assessment, slug):
 def action_detail(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
     assessment, access = get_assessment(request.user, slug, pk, write=request.method == "POST")
     record = _record(assessment, code)
-    conflict = None
-    form = RecordForm(instance=record, initial={"revision": record.revision})
-    status = 200
-    if request.method == "POST":
-        if not assessment.is_draft:
-            return _locked(request, assessment, slug)
-        # The form validates a copy: ModelForm writes the cleaned values onto its instance,
-        # and the service compares them with the record as it was loaded.
-        form = RecordForm(request.POST, request.FILES, instance=copy.copy(record))
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.record_action(
-                    record,
-                    form.record_changes(),
-                    revision=data["revision"],
-                    user=request.user,
-                    link=(data["link_url"], data["link_label"]) if data["link_url"] else None,
-                    upload=data["upload"],
-                )
-            except services.StaleRecord as exc:
-                conflict = exc.current
-                # Keep what the user typed, and let a resubmit build on the latest save.
-                data = request.POST.copy()
-                data["revision"] = str(conflict.revision)
-                form = RecordForm(data, instance=ActionRecord.objects.get(pk=record.pk))
-                form.is_valid()
-                status = 409
-            else:
-                messages.success(request, _("%(code)s saved.") % {"code": code})
-                return redirect("assessments:action", slug=slug, pk=pk, code=code)
-        else:
-            status = 400
+    if request.method != "POST":
+        form = RecordForm(instance=record, initial={"revision": record.revision})
+        return _page(request, record, access, form)
+    if not assessment.is_draft:
+        return _locked(request, assessment, slug)
+    # The form validates a copy: ModelForm writes the cleaned values onto its instance,
+    # and the service compares them with the record as it was loaded.
+    form = RecordForm(request.POST, request.FILES, instance=copy.copy(record))
+    if not form.is_valid():
+        return _page(request, record, access, form, status=400)
+    return _save(request, record, access, form)
+
+
+def _save(request: HttpRequest, record: ActionRecord, access, form: RecordForm) -> HttpResponse:
+    """Save a valid form; when the save is refused, the page again with what the user typed."""
+    data = form.cleaned_data
+    try:
+        services.record_action(
+            record,
+            form.record_changes(),
+            revision=data["revision"],
+            user=request.user,
+            link=(data["link_url"], data["link_label"]) if data["link_url"] else None,
+            upload=data["upload"],
+        )
+    except services.StaleRecord as exc:
+        conflict = exc.current
+        form = _as_typed(request, copy.copy(conflict))
+        return _page(request, record, access, form, conflict=conflict, status=409)
+    except services.EvidenceStorageError as exc:
+        logger.exception(
+            "Evidence upload for %s in assessment %s not stored; the save was rolled back",
+            record.action.code,
+            record.assessment.pk,
+        )
+        # The transaction was rolled back, but the record in memory took the changes: reload.
+        record = _record(record.assessment, record.action.code)
+        messages.error(
+            request,
+            _(
+                "%(reason)s Nothing was saved: not the file, and not your other changes. "
+                "What you typed is still in the form; choose the file again and save once "
+                "more, or save without the file and tell an administrator."
+            )
+            % {"reason": exc},
+        )
+        form = _as_typed(request, copy.copy(record))
+        return _page(request, record, access, form, status=503)
+    assessment, code = record.assessment, record.action.code
+    messages.success(request, _("%(code)s saved.") % {"code": code})
+    return redirect("assessments:action", slug=assessment.city.slug, pk=assessment.pk, code=code)
+
+
+def _as_typed(request: HttpRequest, saved: ActionRecord) -> RecordForm:
+    """The form as the user posted it, at the revision of `saved` so that a resubmit saves."""
+    data = request.POST.copy()
+    data["revision"] = str(saved.revision)
+    form = RecordForm(data, instance=saved)
+    form.is_valid()
+    return form
+
+
+def _page(
+    request: HttpRequest,
+    record: ActionRecord,
+    access,
+    form: RecordForm,
+    *,
+    conflict: ActionRecord | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    assessment = record.assessment
     return render(
         request,
         "assessments/action_detail.html",
