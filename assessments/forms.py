@@ -4,8 +4,10 @@ from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from maturity.models import ModelVersion
@@ -27,9 +29,48 @@ ALLOWED_EVIDENCE = {
     ".txt": ("text/plain", None),
 }
 
+# Longest text a person may type; the PDF report prints at most these too.
+NOTE_LIMIT = 5_000
+REASON_LIMIT = 1_000
+NAME_LIMIT = 200  # titles, names, responsible, link labels
+URL_LIMIT = 2_000
 
-class NewAssessmentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+
+def too_long(limit: int, length: int, what=None) -> forms.ValidationError:
+    """The error of a text over its limit, numbers as people read them (5,000 not 5000)."""
+    return forms.ValidationError(
+        _("Keep %(what)s within %(limit)s characters (it has %(length)s)."),
+        code="max_length",
+        params={
+            "what": what or _("this"),
+            "limit": number_format(limit, force_grouping=True),
+            "length": number_format(length, force_grouping=True),
+        },
+    )
+
+
+class WithinLimit(MaxLengthValidator):
+    """Django's max_length check, with the message of `too_long`."""
+
+    def __call__(self, value) -> None:
+        if len(value) > self.limit_value:
+            raise too_long(self.limit_value, len(value))
+
+
+class ReadableLimits:
+    """Every field's max_length reports its error through WithinLimit."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.validators = [
+                WithinLimit(v.limit_value) if type(v) is MaxLengthValidator else v
+                for v in field.validators
+            ]
+
+
+class NewAssessmentForm(ReadableLimits, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=NAME_LIMIT)
     reference_date = forms.DateField(
         label=_("Reference date"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -56,14 +97,14 @@ class NewAssessmentForm(forms.Form):
         )
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(ReadableLimits, forms.ModelForm):
     """The full record of one action; `revision` guards against overwriting a colleague."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     link_url = forms.URLField(
-        label=_("Add a link"), required=False, max_length=500, assume_scheme="https"
+        label=_("Add a link"), required=False, max_length=URL_LIMIT, assume_scheme="https"
     )
-    link_label = forms.CharField(label=_("Link label"), required=False, max_length=200)
+    link_label = forms.CharField(label=_("Link label"), required=False, max_length=NAME_LIMIT)
     upload = forms.FileField(label=_("Add a file"), required=False)
 
     class Meta:
@@ -71,9 +112,22 @@ class RecordForm(forms.ModelForm):
         fields = ["status", "note", "responsible", "target_date"]
         widgets = {
             "status": forms.RadioSelect,
-            "note": forms.Textarea(attrs={"rows": 4}),
+            "note": forms.Textarea(attrs={"rows": 4, "maxlength": NOTE_LIMIT}),
             "target_date": forms.DateInput(attrs={"type": "date"}),
         }
+
+    def clean_note(self) -> str:
+        """The note, within NOTE_LIMIT characters unless it is the one already saved.
+
+        A note saved before the limit existed stays as it is: saving the action's other fields
+        must not fail on a note nobody touched.
+        """
+        note = self.cleaned_data["note"]
+        # A browser counts a line break as one character and sends it as two (CR LF).
+        length = len(note.replace("\r\n", "\n"))
+        if length > NOTE_LIMIT and not _same_text(note, self.instance.note or ""):
+            raise too_long(NOTE_LIMIT, length, _("the note"))
+        return note
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -125,5 +179,13 @@ class TickForm(forms.Form):
     revision = forms.IntegerField(min_value=0)
 
 
-class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Why reopen?"), max_length=300)
+class ReopenForm(ReadableLimits, forms.Form):
+    reason = forms.CharField(label=_("Why reopen?"), max_length=REASON_LIMIT)
+
+
+def _same_text(typed: str, saved: str) -> bool:
+    # The form strips the text and the browser sends CR LF line breaks: neither is a change.
+    def normal(text: str) -> str:
+        return text.replace("\r\n", "\n").strip()
+
+    return normal(typed) == normal(saved)

@@ -128,7 +128,7 @@ class ActionRecord(models.Model):
 
 class EvidenceLink(models.Model):
     record = models.ForeignKey(ActionRecord, on_delete=models.CASCADE, related_name="links")
-    url = models.URLField(_("link"), max_length=500)
+    url = models.URLField(_("link"), max_length=2000)
     label = models.CharField(_("label"), max_length=200, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -199,7 +199,7 @@ class AssessmentEvent(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=EventKind.choices)
-    detail = models.CharField(max_length=300, blank=True)
+    detail = models.CharField(max_length=1000, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

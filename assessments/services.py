@@ -319,7 +319,7 @@ def reopen(assessment: Assessment, user: User, reason: str = "") -> Assessment:
     assessment.subdimension_results.all().delete()
     Assessment.objects.filter(pk=assessment.pk).update(overall_level=None)
     AssessmentEvent.objects.create(
-        assessment=assessment, kind=EventKind.REOPENED, user=user, detail=reason[:300]
+        assessment=assessment, kind=EventKind.REOPENED, user=user, detail=reason
     )
     return assessment
 

