@@ -1,15 +1,13 @@
 """Turn aggregate numbers into rows the dashboard templates show as they are."""
 
 from maturity.models import ModelVersion
-from maturity.scoring import NOT_STARTED
+from maturity.wording import level_label
 
 
 def stage_names(version: ModelVersion | None) -> list[str]:
-    """Level → name: 0 is Not started, then the version's stages in order."""
-    names = [NOT_STARTED]
-    if version is not None:
-        names += [s.name for s in version.stages.all()]
-    return names
+    """Level → label: 0 is "Working on Starting", then the version's stages in order."""
+    stages = [s.name for s in version.stages.all()] if version is not None else []
+    return [level_label(level, stages) for level in range(len(stages) + 1)]
 
 
 def _percent(n: int, total: int) -> int:

@@ -1,9 +1,13 @@
 """The scoring rule, in one pure function.
 
 Rule (as in every SMR tool that computes a stage): a subdimension has reached stage X when
-every action of X and of every lower stage in it is done. A stage with no actions in that
+every action of X and of every lower stage in it is met. A stage with no actions in that
 subdimension is reached as soon as the stages below it are (L2 and C2 have no Starting
-action). Nothing reached yet is "Not started".
+action). Before its first stage is complete a subdimension is at level 0, "working on" that
+stage (the words are in `wording.py`).
+
+An action is met when it is done, or marked not applicable with a reason. Not-applicable
+actions are counted apart, so "actions done" never includes them.
 
 Dimension and overall summaries apply the same function to the union of their actions, which
 makes them as mature as their least mature subdimension.
@@ -34,36 +38,49 @@ class StageResult:
     """Where a group of actions stands, and what is missing for the next stage."""
 
     reached: StageRef | None
-    next_stage: StageRef | None
+    next_stage: StageRef | None  # the stage being worked on; None once every stage is reached
     missing: tuple[ActionRef, ...]
-    done: int
+    done: int  # actions done (not-applicable ones are not done)
     total: int
+    # Stage letter → (met, total) of that stage's actions.
     done_by_stage: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    @property
-    def reached_name(self) -> str:
-        return self.reached.name if self.reached else NOT_STARTED
+    not_applicable: int = 0
 
     @property
     def level(self) -> int:
-        """0 for Not started, then 1 … number of stages."""
+        """0 while working on the first stage, then 1 … number of stages."""
         return self.reached.order if self.reached else 0
+
+    @property
+    def met(self) -> int:
+        return self.done + self.not_applicable
 
     @property
     def percent_done(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
 
+    @property
+    def percent_met(self) -> int:
+        return round(100 * self.met / self.total) if self.total else 0
 
-NOT_STARTED = "Not started"
+    @property
+    def next_progress(self) -> tuple[int, int] | None:
+        """(met, total) of the stage being worked on."""
+        return self.done_by_stage[self.next_stage.letter] if self.next_stage else None
 
 
 def subdimension_stage(
-    actions: Iterable[ActionRef], done_codes: Collection[str], stages: Sequence[StageRef]
+    actions: Iterable[ActionRef],
+    done_codes: Collection[str],
+    stages: Sequence[StageRef],
+    not_applicable: Collection[str] = frozenset(),
 ) -> StageResult:
-    """Return the stage reached by `actions` given the codes that are done.
+    """Return the stage reached by `actions` given the codes that are met.
 
+    `done_codes` are the met codes: done or not applicable; `not_applicable` says which of
+    them are met by being not applicable, for the counts only.
     `stages` is the model version's stages in any order; they are sorted by `order`.
-    `missing` lists the next stage's actions that are not done yet, in the given order.
+    `missing` lists the next stage's actions that are not met yet, in the given order.
     """
     ordered = sorted(stages, key=lambda s: s.order)
     by_stage: dict[str, list[ActionRef]] = {s.letter: [] for s in ordered}
@@ -91,11 +108,13 @@ def subdimension_stage(
         )
         for s in ordered
     }
+    na = sum(1 for a in actions if a.code in done_set and a.code in not_applicable)
     return StageResult(
         reached=reached,
         next_stage=next_stage,
         missing=missing,
-        done=sum(1 for a in actions if a.code in done_set),
+        done=sum(1 for a in actions if a.code in done_set) - na,
         total=len(actions),
         done_by_stage=done_by_stage,
+        not_applicable=na,
     )

@@ -5,7 +5,8 @@ values to the pure scoring rule in `scoring.py`.
 """
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from .models import Action, ModelVersion, Stage, Subdimension
 from .scoring import ActionRef, StageRef, StageResult, subdimension_stage
@@ -45,11 +46,19 @@ class ModelStructure:
     def subdimensions_of(self, dimension) -> list[Subdimension]:
         return [s for s in self.subdimensions if s.dimension_id == dimension.pk]
 
-    def score(self, done_codes: Collection[str]) -> "Scorecard":
-        done = set(done_codes)
+    def score(
+        self, met_codes: Collection[str], not_applicable: Collection[str] = frozenset()
+    ) -> "Scorecard":
+        """Every subdimension's, dimension's and the city's stage from the met codes (done or
+        not applicable; `not_applicable` names the latter, for the counts)."""
+        done = set(met_codes)
+        na = set(not_applicable)
         per_sub = {
             sub.code: subdimension_stage(
-                (self.refs[a.code] for a in self.actions_by_sub[sub.pk]), done, self.stage_refs
+                (self.refs[a.code] for a in self.actions_by_sub[sub.pk]),
+                done,
+                self.stage_refs,
+                na,
             )
             for sub in self.subdimensions
         }
@@ -62,12 +71,19 @@ class ModelStructure:
                 ),
                 done,
                 self.stage_refs,
+                na,
             )
             for dim in self.dimensions
         }
-        overall = subdimension_stage(self.refs.values(), done, self.stage_refs)
+        overall = subdimension_stage(self.refs.values(), done, self.stage_refs, na)
         rows = [(sub, per_sub[sub.code]) for sub in self.subdimensions]
-        return Scorecard(subdimensions=per_sub, dimensions=per_dim, overall=overall, rows=rows)
+        return Scorecard(
+            subdimensions=per_sub,
+            dimensions=per_dim,
+            overall=overall,
+            rows=rows,
+            dimension_of={sub.code: sub.dimension.code for sub in self.subdimensions},
+        )
 
 
 @dataclass(frozen=True)
@@ -76,13 +92,51 @@ class Scorecard:
     dimensions: dict[str, StageResult]
     overall: StageResult
     rows: list  # (Subdimension, StageResult) in model order, for templates
+    dimension_of: dict[str, str] = field(default_factory=dict)  # subdimension → dimension code
 
     def profile(self) -> dict[str, int]:
-        """Subdimension code → stage level (0 = Not started): what comparisons use."""
+        """Subdimension code → stage level (0 = working on the first stage)."""
         return {code: result.level for code, result in self.subdimensions.items()}
+
+    def holding_back(self, dimension_code: str | None = None) -> list[tuple[Any, StageResult]]:
+        """The subdimensions that hold a dimension (or, with None, the city) at its stage.
+
+        A group stands at the lowest stage of its subdimensions, so these are the ones at
+        that lowest level with a stage still to reach, in model order: finishing their
+        missing actions is what moves the group up. Empty when every stage is reached.
+        """
+        group = [
+            (sub, result)
+            for sub, result in self.rows
+            if dimension_code is None or self.dimension_of.get(sub.code) == dimension_code
+        ]
+        if not group:
+            return []
+        lowest = min(result.level for _sub, result in group)
+        return [(sub, r) for sub, r in group if r.level == lowest and r.next_stage is not None]
+
+
+# Published versions are read-only, so their structure is kept per process once loaded: a
+# tick or a page then scores without re-reading the model. The key includes the load time,
+# so a database that was emptied and reloaded (tests, a fresh install) never meets a stale
+# entry under a reused id.
+_CACHE: dict[tuple[int, object], ModelStructure] = {}
+_CACHE_SIZE = 8
 
 
 def load_structure(version: ModelVersion) -> ModelStructure:
+    key = (version.pk, version.loaded_at)
+    if version.published and key in _CACHE:
+        return _CACHE[key]
+    structure = _read_structure(version)
+    if version.published:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = structure
+    return structure
+
+
+def _read_structure(version: ModelVersion) -> ModelStructure:
     return ModelStructure(
         version=version,
         stages=list(version.stages.prefetch_related("stakeholders")),

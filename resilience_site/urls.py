@@ -4,10 +4,10 @@ from django.urls import include, path
 
 from accounts.forms import EmailAuthenticationForm
 
-from . import views
+from . import start, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", start.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/login/",
@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("assessments.urls")),
     path("", include("policies.urls")),
+    path("", include("maturity.urls")),
     path("", include("reports.urls")),
     path("", include("dashboards.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "maturity"
+urlpatterns = [
+    path("how-stages-work/", views.how_stages_work, name="how_stages_work"),
+]
