@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from maturity.models import ModelVersion
 
 from .models import ActionRecord, ActionStatus, Assessment
@@ -109,12 +110,30 @@ class RecordForm(ReadableLimits, forms.ModelForm):
 
     class Meta:
         model = ActionRecord
-        fields = ["status", "note", "responsible", "target_date"]
+        fields = ["status", "na_reason", "note", "responsible_member", "responsible", "target_date"]
         widgets = {
             "status": forms.RadioSelect,
+            "na_reason": forms.Textarea(attrs={"rows": 2, "maxlength": REASON_LIMIT}),
             "note": forms.Textarea(attrs={"rows": 4, "maxlength": NOTE_LIMIT}),
             "target_date": forms.DateInput(attrs={"type": "date"}),
         }
+        help_texts = {
+            "na_reason": _(
+                "Needed when the action is marked not applicable: say why it does not apply to "
+                "the city. It then counts as met for the stage, but never as done."
+            ),
+            "responsible_member": _("A member of the city, who is reminded by email."),
+            "responsible": _("Or a name or department without an account (no email)."),
+        }
+
+    def __init__(self, *args, city, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = self.fields["responsible_member"]
+        members.queryset = User.objects.filter(memberships__city=city).order_by("full_name")
+        members.label_from_instance = lambda user: user.get_full_name()
+        members.empty_label = _("— nobody from the city —")
+        self.fields["na_reason"].max_length = REASON_LIMIT
+        self.fields["na_reason"].validators.append(WithinLimit(REASON_LIMIT))
 
     def clean_note(self) -> str:
         """The note, within NOTE_LIMIT characters unless it is the one already saved.
@@ -166,6 +185,14 @@ class RecordForm(ReadableLimits, forms.ModelForm):
         data = super().clean()
         if data.get("link_label") and not data.get("link_url"):
             self.add_error("link_url", _("Give the link's address as well as its label."))
+        if data.get("status") == ActionStatus.NOT_APPLICABLE:
+            if not (data.get("na_reason") or "").strip():
+                self.add_error(
+                    "na_reason",
+                    _("Say why this action does not apply to the city to mark it not applicable."),
+                )
+        elif "na_reason" in data:
+            data["na_reason"] = ""  # the reason belongs to the not-applicable status only
         return data
 
     def record_changes(self) -> dict:
@@ -173,9 +200,14 @@ class RecordForm(ReadableLimits, forms.ModelForm):
 
 
 class TickForm(forms.Form):
-    """The quick tick on an action card: one status change, guarded by the revision."""
+    """The quick tick on an action card: one status change, guarded by the revision.
 
-    status = forms.ChoiceField(choices=ActionStatus.choices)
+    Not applicable is not among its choices: it needs a written reason, on the action page.
+    """
+
+    status = forms.ChoiceField(
+        choices=[c for c in ActionStatus.choices if c[0] != ActionStatus.NOT_APPLICABLE]
+    )
     revision = forms.IntegerField(min_value=0)
 
 

@@ -4,11 +4,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from maturity.models import Action, Stage, Subdimension
 from maturity.scoring import StageResult
 from maturity.structure import ModelStructure, Scorecard, load_structure
 from policies.models import EssentialLink, PolicyLink
+from rendering.charts import profile_chart, rows_for
 
 from .models import ActionRecord, Assessment, EvidenceFile, EvidenceLink
 
@@ -28,6 +32,12 @@ class Card:
     def evidence_count(self) -> int:
         return self.record.n_links + self.record.n_files + (1 if self.record.note else 0)
 
+    @property
+    def overdue(self) -> bool:
+        """Its target date has passed and it is not met yet."""
+        target = self.record.target_date
+        return bool(target and target < timezone.localdate() and not self.record.is_met)
+
 
 @dataclass
 class Row:
@@ -44,6 +54,9 @@ class Matrix:
     rows: list[Row]
     cards: dict[str, Card]
 
+    def summary(self, changed: frozenset[str] = frozenset()) -> dict:
+        return summary_context(self.structure, self.scorecard, changed)
+
     def dimension_rows(self):
         """Rows grouped by dimension, each with its dimension summary."""
         groups = []
@@ -52,6 +65,24 @@ class Matrix:
             if rows:
                 groups.append((dim, self.scorecard.dimensions[dim.code], rows))
         return groups
+
+
+def summary_context(
+    structure: ModelStructure, card: Scorecard, changed: frozenset[str] = frozenset()
+) -> dict:
+    """What the headline shows: overall, dimensions, the count and the profile chart.
+
+    `changed` names the dimension codes (and "overall") whose stage a change just moved, so
+    the page can mark them.
+    """
+    return {
+        "scorecard": card,
+        "overall_changed": "overall" in changed,
+        "dimension_lines": [
+            (dim, card.dimensions[dim.code], dim.code in changed) for dim in structure.dimensions
+        ],
+        "chart": profile_chart(rows_for(card), [s.name for s in structure.stages]),
+    }
 
 
 def _count(model, field: str, outer: str):
@@ -69,9 +100,26 @@ def with_card_counts(records):
     )
 
 
+def record_for_card(assessment: Assessment, code: str) -> ActionRecord:
+    """One action's record with what its card and page show; 404 when the code is not in
+    this assessment's model."""
+    record = (
+        with_card_counts(assessment.records.all())
+        .select_related(
+            "action__stage", "action__subdimension__dimension", "updated_by", "responsible_member"
+        )
+        .filter(action__code=code)
+        .first()
+    )
+    if record is None:
+        raise Http404(_("No such action in this assessment."))
+    record.assessment = assessment
+    return record
+
+
 def records_for(assessment: Assessment):
     return with_card_counts(assessment.records.all()).only(
-        "pk", "action_id", "status", "note", "revision", "assessment_id"
+        "pk", "action_id", "status", "note", "revision", "assessment_id", "target_date"
     )
 
 
@@ -86,7 +134,8 @@ def build_matrix(
     structure = load_structure(assessment.model_version)
     records = {r.action_id: r for r in records_for(assessment)}
     met = {a.code for a in structure.actions if records[a.pk].is_met}
-    card = structure.score(met)
+    na = {a.code for a in structure.actions if records[a.pk].is_not_applicable}
+    card = structure.score(met, na)
 
     stages = structure.stages
     if stakeholder:

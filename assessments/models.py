@@ -67,11 +67,13 @@ class ActionStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
+    # Met for the stage rule, never counted as done; only with a written reason.
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
 
 # The statuses the scoring rule counts as met. The one definition: every page, export and
 # dashboard asks `is_met` or filters on this.
-MET_STATUSES = (ActionStatus.DONE,)
+MET_STATUSES = (ActionStatus.DONE, ActionStatus.NOT_APPLICABLE)
 
 
 class ActionRecord(models.Model):
@@ -84,9 +86,20 @@ class ActionRecord(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="records")
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="records")
     status = models.CharField(
-        _("status"), max_length=12, choices=ActionStatus.choices, default="not_started"
+        _("status"), max_length=14, choices=ActionStatus.choices, default="not_started"
     )
+    na_reason = models.TextField(_("why it does not apply"), blank=True)
     note = models.TextField(_("evidence note"), blank=True)
+    # Who answers for the action: a member of the city (reminded by email) or, when the
+    # person has no account, a free-text name or department.
+    responsible_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible member"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsible_for",
+    )
     responsible = models.CharField(
         _("responsible department or person"), max_length=200, blank=True
     )
@@ -119,6 +132,17 @@ class ActionRecord(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status == ActionStatus.DONE
+
+    @property
+    def owner_name(self) -> str:
+        """The responsible member's name, else the free-text name ("" when nobody)."""
+        if self.responsible_member_id:
+            return self.responsible_member.get_full_name()
+        return self.responsible
+
+    @property
+    def is_not_applicable(self) -> bool:
+        return self.status == ActionStatus.NOT_APPLICABLE
 
     @property
     def is_met(self) -> bool:
@@ -185,6 +209,34 @@ class RecordChange(models.Model):
     def __str__(self) -> str:
         return f"{self.field}: {self.old} → {self.new}"
 
+    FIELD_LABELS = {
+        "status": _("Status"),
+        "na_reason": _("Why not applicable"),
+        "note": _("Evidence note"),
+        "responsible_member": _("Responsible member"),
+        "responsible": _("Responsible"),
+        "target_date": _("Target date"),
+        "link": _("Link"),
+        "file": _("File"),
+    }
+
+    @property
+    def field_label(self) -> str:
+        return str(self.FIELD_LABELS.get(self.field, self.field))
+
+    def _label(self, value: str) -> str:
+        if self.field == "status" and value in ActionStatus.values:
+            return str(ActionStatus(value).label)
+        return value
+
+    @property
+    def old_label(self) -> str:
+        return self._label(self.old)
+
+    @property
+    def new_label(self) -> str:
+        return self._label(self.new)
+
 
 class EventKind(models.TextChoices):
     CREATED = "created", _("Started")
@@ -192,6 +244,7 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
     SHARED = "shared", _("Shared with a partner")
     UNSHARED = "unshared", _("Sharing withdrawn")
+    STAGE = "stage", _("Stage changed")
 
 
 class AssessmentEvent(models.Model):
@@ -210,6 +263,18 @@ class AssessmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+    @property
+    def description(self) -> str:
+        """The detail in words; a stage move is stored as "L1|1|2|Moderate"."""
+        if self.kind != EventKind.STAGE:
+            return self.detail
+        code, before, after, stage = self.detail.split("|")
+        if int(after) == 0:
+            return _("%(sub)s is back to working on %(stage)s") % {"sub": code, "stage": stage}
+        if int(after) > int(before):
+            return _("%(sub)s reached %(stage)s") % {"sub": code, "stage": stage}
+        return _("%(sub)s is back to %(stage)s") % {"sub": code, "stage": stage}
 
 
 class Share(models.Model):
@@ -254,6 +319,8 @@ class SubdimensionResult(models.Model):
     # Bit i set = the subdimension's i-th action (ModelStructure.done_mask order) is done:
     # lets dashboards count completion per action over 10 rows per city, not 90.
     done_mask = models.PositiveIntegerField(default=0)
+    # The same for actions marked not applicable: met for the stage, never counted as done.
+    na_mask = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["assessment", "code"]
@@ -266,3 +333,22 @@ class SubdimensionResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} {self.code}: {self.level}"
+
+
+class Reminder(models.Model):
+    """When a member was last emailed about an action they are responsible for.
+
+    `manage.py send_reminders` mentions an action to the same person at most once a week.
+    """
+
+    record = models.ForeignKey(ActionRecord, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["record", "user"], name="one_reminder_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record} → {self.user} ({self.sent_at:%Y-%m-%d})"

@@ -1,8 +1,8 @@
 """The one owner of what the scoring rule is fed and of what it means for the next steps.
 
-- Scoring inputs: which actions of an assessment are met (`met_codes`, or
-  `met_codes_by_assessment` for many at once); the definition of "met" is
-  `models.MET_STATUSES`.
+- Scoring inputs: which actions of an assessment are met, and which of those are met by
+  being not applicable (`scoring_inputs`, or `inputs_by_assessment` for many at once); the
+  definition of "met" is `models.MET_STATUSES`.
 - Next steps: the actions missing for each subdimension's next stage, in the order pages,
   the PDF and the work plan list them (`next_steps`).
 - The comparison of two assessments.
@@ -14,32 +14,38 @@ in `maturity.scoring`; pages, reports, exports and dashboards only present what 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from maturity import wording
 from maturity.models import Action, Subdimension
 from maturity.scoring import ActionRef, StageRef, StageResult, subdimension_stage
 from maturity.structure import ModelStructure, Scorecard, load_structure
 
-from .models import MET_STATUSES, ActionRecord, Assessment
+from .models import MET_STATUSES, ActionRecord, ActionStatus, Assessment
+
+Inputs = tuple[set[str], set[str]]  # (met codes, the not-applicable ones among them)
 
 
-def met_codes_by_assessment(assessment_ids: Iterable[int]) -> dict[int, set[str]]:
-    """Assessment id → the codes of its met actions, in one query."""
+def inputs_by_assessment(assessment_ids: Iterable[int]) -> dict[int, Inputs]:
+    """Assessment id → (met codes, not-applicable codes), in one query."""
     ids = list(assessment_ids)
-    result: dict[int, set[str]] = {pk: set() for pk in ids}
+    result: dict[int, Inputs] = {pk: (set(), set()) for pk in ids}
     rows = ActionRecord.objects.filter(assessment_id__in=ids, status__in=MET_STATUSES).values_list(
-        "assessment_id", "action__code"
+        "assessment_id", "action__code", "status"
     )
-    for assessment_id, code in rows:
-        result[assessment_id].add(code)
+    for assessment_id, code, status in rows:
+        met, na = result[assessment_id]
+        met.add(code)
+        if status == ActionStatus.NOT_APPLICABLE:
+            na.add(code)
     return result
 
 
-def met_codes(assessment: Assessment) -> set[str]:
-    return met_codes_by_assessment([assessment.pk])[assessment.pk]
+def scoring_inputs(assessment: Assessment) -> Inputs:
+    return inputs_by_assessment([assessment.pk])[assessment.pk]
 
 
 def scorecard(assessment: Assessment, structure: ModelStructure | None = None) -> Scorecard:
     structure = structure or load_structure(assessment.model_version)
-    return structure.score(met_codes(assessment))
+    return structure.score(*scoring_inputs(assessment))
 
 
 def subdimension_result(assessment: Assessment, subdimension) -> StageResult:
@@ -50,7 +56,31 @@ def subdimension_result(assessment: Assessment, subdimension) -> StageResult:
     )
     refs = [ActionRef(code, letter) for code, letter, _status in rows]
     met = {code for code, _letter, status in rows if status in MET_STATUSES}
-    return subdimension_stage(refs, met, stages)
+    na = {code for code, _letter, status in rows if status == ActionStatus.NOT_APPLICABLE}
+    return subdimension_stage(refs, met, stages, na)
+
+
+def subdimension_move(
+    assessment: Assessment, subdimension, code: str, old_status: str
+) -> tuple[StageResult, StageResult]:
+    """One subdimension's stage before and after one action's status changed, in one query
+    (the model's stages come from the cached structure)."""
+    structure = load_structure(assessment.model_version)
+    rows = list(
+        assessment.records.filter(action__subdimension=subdimension).values_list(
+            "action__code", "status"
+        )
+    )
+    refs = [structure.refs[c] for c, _status in rows]
+    now = dict(rows)
+    then = {**now, code: old_status}
+
+    def score(statuses):
+        met = {c for c, s in statuses.items() if s in MET_STATUSES}
+        na = {c for c, s in statuses.items() if s == ActionStatus.NOT_APPLICABLE}
+        return subdimension_stage(refs, met, structure.stage_refs, na)
+
+    return score(then), score(now)
 
 
 @dataclass(frozen=True)
@@ -91,6 +121,8 @@ class SubdimensionMove:
     before: str
     after: str
     delta: int
+    level_before: int | None
+    level_after: int
 
 
 @dataclass(frozen=True)
@@ -100,6 +132,7 @@ class Comparison:
     rows: list[SubdimensionMove]
     completed: list[str]
     reverted: list[str]
+    stage_names: list[str]
 
     @property
     def moved_up(self) -> list[SubdimensionMove]:
@@ -119,9 +152,9 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
         if newer.model_version_id == older.model_version_id
         else load_structure(newer.model_version)
     )
-    met = met_codes_by_assessment([older.pk, newer.pk])
-    met_old, met_new = met[older.pk], met[newer.pk]
-    card_old, card_new = s_old.score(met_old), s_new.score(met_new)
+    inputs = inputs_by_assessment([older.pk, newer.pk])
+    (met_old, na_old), (met_new, na_new) = inputs[older.pk], inputs[newer.pk]
+    card_old, card_new = s_old.score(met_old, na_old), s_new.score(met_new, na_new)
     rows = []
     for sub in s_new.subdimensions:
         before = card_old.subdimensions.get(sub.code)
@@ -130,9 +163,11 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
             SubdimensionMove(
                 code=sub.code,
                 title=sub.title,
-                before=before.reached_name if before else "—",
-                after=after.reached_name,
+                before=wording.short_label(before) if before else "—",
+                after=wording.short_label(after),
                 delta=after.level - (before.level if before else 0),
+                level_before=before.level if before else None,
+                level_after=after.level,
             )
         )
     order = list(s_new.by_code)
@@ -142,4 +177,5 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
         rows=rows,
         completed=[c for c in order if c in met_new and c not in met_old],
         reverted=[c for c in order if c in met_old and c not in met_new],
+        stage_names=[s.name for s in s_new.stages],
     )

@@ -13,6 +13,7 @@ from accounts.models import City, Partner, User
 from maturity.models import Action, ModelVersion
 
 from .models import (
+    MET_STATUSES,
     ActionRecord,
     Assessment,
     AssessmentEvent,
@@ -25,7 +26,14 @@ from .models import (
     SubdimensionResult,
 )
 
-TRACKED_FIELDS = ("status", "note", "responsible", "target_date")
+TRACKED_FIELDS = (
+    "status",
+    "na_reason",
+    "note",
+    "responsible_member",
+    "responsible",
+    "target_date",
+)
 
 
 class AssessmentLocked(ValueError):
@@ -168,11 +176,38 @@ def update_record(
         )
         for f, v in changed.items()
     )
+    old_status = record.status
     for f, v in changed.items():
         setattr(record, f, v)
     record.revision = revision + 1
     record.updated_by = user
+    if "status" in changed:
+        _record_stage_move(record, old_status, user)
     return record
+
+
+def _record_stage_move(record: ActionRecord, old_status: str, user: User) -> None:
+    """Put a subdimension's stage change on the assessment's timeline ("L1 reached Robust")."""
+    from .results import subdimension_move
+
+    if (old_status in MET_STATUSES) == record.is_met:
+        return  # met before and after, or neither: no stage can have moved
+    sub = record.action.subdimension
+    before, after = subdimension_move(record.assessment, sub, record.action.code, old_status)
+    if before.level != after.level:
+        AssessmentEvent.objects.create(
+            assessment=record.assessment,
+            kind=EventKind.STAGE,
+            user=user,
+            detail=stage_move_detail(sub.code, before, after),
+        )
+
+
+def stage_move_detail(code: str, before, after) -> str:
+    """The stored form of a stage move: "L1|1|2|Moderate" (code, levels, the stage reached,
+    or the stage being worked on when none is)."""
+    stage = after.reached or after.next_stage
+    return f"{code}|{before.level}|{after.level}|{stage.name if stage else ''}"
 
 
 @transaction.atomic
@@ -274,19 +309,21 @@ def record_results(assessment: Assessment, structure=None) -> None:
     """Store the signed-off stage of each subdimension for the dashboards."""
     from maturity.structure import load_structure
 
-    from .results import done_codes
+    from .results import scoring_inputs
 
     structure = structure or load_structure(assessment.model_version)
     SubdimensionResult.objects.filter(assessment=assessment).delete()
-    results, overall = results_for(assessment, structure, done_codes(assessment))
+    results, overall = results_for(assessment, structure, *scoring_inputs(assessment))
     SubdimensionResult.objects.bulk_create(results)
     Assessment.objects.filter(pk=assessment.pk).update(overall_level=overall)
     assessment.overall_level = overall
 
 
-def results_for(assessment: Assessment, structure, done: set[str]):
-    """The SubdimensionResult rows and overall level of an assessment with `done` codes."""
-    card = structure.score(done)
+def results_for(assessment: Assessment, structure, met: set[str], na: set[str] = frozenset()):
+    """The SubdimensionResult rows and overall level of an assessment whose `met` codes are
+    done or, for those in `na`, not applicable (stored apart: they are met, not done)."""
+    card = structure.score(met, na)
+    done = set(met) - set(na)
     rows = [
         SubdimensionResult(
             assessment=assessment,
@@ -295,6 +332,7 @@ def results_for(assessment: Assessment, structure, done: set[str]):
             done=r.done,
             total=r.total,
             done_mask=structure.done_mask(code, done),
+            na_mask=structure.done_mask(code, na),
         )
         for code, r in card.subdimensions.items()
     ]

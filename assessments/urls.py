@@ -2,11 +2,12 @@ from django.urls import path
 
 from accounts import converters  # noqa: F401  (registers the path converters used below)
 
-from .views import city, essentials, lifecycle, matrix, record
+from .views import city, essentials, lifecycle, matrix, owners, record, tick
 
 app_name = "assessments"
 A = "cities/<slug:slug>/assessments/<int:pk>/"
 urlpatterns = [
+    path("my-actions/", owners.my_actions, name="my_actions"),
     path("cities/<slug:slug>/", city.city_detail, name="city"),
     path("cities/<slug:slug>/assessments/new/", city.new_assessment, name="new"),
     path("cities/<slug:slug>/compare/", city.compare_view, name="compare"),
@@ -18,7 +19,7 @@ urlpatterns = [
     path(A + "reopen/", lifecycle.reopen, name="reopen"),
     path(A + "sharing/", lifecycle.sharing, name="sharing"),
     path(A + "actions/<action_code:code>/", record.action_detail, name="action"),
-    path(A + "actions/<action_code:code>/tick/", record.tick, name="tick"),
+    path(A + "actions/<action_code:code>/tick/", tick.tick, name="tick"),
     path(A + "actions/<action_code:code>/files/<int:file_pk>/", record.evidence_file, name="file"),
     path(
         A + "actions/<action_code:code>/<evidence_kind:kind>/<int:item>/remove/",

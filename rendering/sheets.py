@@ -18,7 +18,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-WIDE_COLUMNS = ("Action", "Evidence note", "Subdimension", "Evidence links")
+WIDE_COLUMNS = ("Action", "Evidence note", "Subdimension", "Evidence links", "Why not applicable")
 # A spreadsheet program reads a CSV field starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Excel keeps at most this many characters in a cell and "repairs" a file with longer ones.

@@ -32,11 +32,13 @@ def report_context(assessment) -> dict:
     for sub, result in matrix.scorecard.rows:
         actions = matrix.structure.actions_by_sub[sub.pk]
         done = [(a, records[a.pk]) for a in actions if records[a.pk].is_done]
+        na = [(a, records[a.pk]) for a in actions if records[a.pk].is_not_applicable]
         sections.append(
             {
                 "sub": sub,
                 "result": result,
                 "done": done,
+                "not_applicable": na,
                 "missing": missing_by_sub.get(sub.code, []),
             }
         )

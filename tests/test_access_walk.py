@@ -11,9 +11,9 @@ from .urlwalk import ALL, _url
 
 PUBLIC = {  # views anyone may open: sign-in flows, the health check, invitations
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
-    "password_reset_complete", "healthz", "accounts:accept_invitation",
+    "password_reset_complete", "healthz", "accounts:accept_invitation", "maturity:how_stages_work",
 }  # fmt: skip
-WRITE_FORMS = {"assessments:new", "assessments:sharing"}  # pages only editors may open
+WRITE_FORMS = {"assessments:new", "assessments:submit", "assessments:sharing"}  # pages only editors may open
 SIGNED_IN_ONLY = {"home", "password_change", "password_change_done", "policies:list",
                   "policies:detail", "reports:worksheet"}  # fmt: skip
 

@@ -28,7 +28,7 @@ def test_editor_starts_an_assessment_from_the_form(client, editor, smr):
 
 def test_submit_signs_off_and_makes_it_read_only_for_everyone(client, assessment, editor):
     client.force_login(editor)
-    client.post(reverse("assessments:submit", args=["glasgow", assessment.pk]))
+    client.post(reverse("assessments:submit", args=["glasgow", assessment.pk]), {"confirm": "yes"})
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.SUBMITTED
     assert assessment.submitted_by == editor and assessment.submitted_at
@@ -37,7 +37,7 @@ def test_submit_signs_off_and_makes_it_read_only_for_everyone(client, assessment
     assert b"read-only" in response.content
     assert assessment.records.get(action__code="L1S1").status == "not_started"
     page = client.get(reverse("assessments:matrix", args=["glasgow", assessment.pk]))
-    assert b"Mark done" not in page.content
+    assert b'class="tick-form"' not in page.content
     assert b"signed off by Ellen Editor" in page.content
 
 
@@ -105,3 +105,25 @@ def test_new_assessment_form_offers_the_latest_assessment_to_carry_forward(
     client.force_login(editor)
     page = client.get(reverse("assessments:new", args=["glasgow"])).content.decode()
     assert f'<option value="{assessment.pk}" selected>' in page
+
+
+def test_sign_off_asks_first_and_shows_the_profile_being_signed(client, assessment, editor):
+    from .conftest import mark_done
+
+    mark_done(assessment, ["L1S1", "L1S2"], editor)
+    client.force_login(editor)
+    url = reverse("assessments:submit", args=["glasgow", assessment.pk])
+    page = client.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Submit and sign off “Self-assessment 2026”?" in html
+    assert "Where Glasgow stands" in html and 'id="stage-L1"' not in html  # the headline
+    assert "becomes read-only" in html and "88 actions are still open" in html
+    assert "<svg" in html  # the profile chart
+    # Neither looking nor a POST without the confirmation signs anything off.
+    client.post(url)
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.DRAFT
+    client.post(url, {"confirm": "yes"})
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.SUBMITTED and assessment.submitted_by == editor

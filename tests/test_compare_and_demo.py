@@ -28,10 +28,16 @@ def test_compare_shows_what_moved_and_what_was_completed(client, editor, assessm
     )
     html = response.content.decode()
     assert "From “Self-assessment 2026” to “2027”" in html
-    l1_row = html[html.index("L1 Municipality") :].split("</tr>")[0]
+    table = html[html.index("<tbody") :]
+    l1_row = table[table.index("L1 Municipality") :].split("</tr>")[0]
     assert "Starting" in l1_row and "Moderate" in l1_row and "moved up" in l1_row
     completed = html[html.index("Actions completed in between") :].split("</p>")[0]
     assert "L1M1" in completed and "L1M4" in completed and "P1S1" not in completed
+    # The chart draws both assessments: L1 from Starting (thin bar) to Moderate.
+    assert (
+        "L1 Municipality, cross-sectiorial and multi-governance collaboration: Starting → Moderate"
+        in html
+    )
     reverted = html[html.index("Actions no longer done") :].split("</p>")[0]
     assert "P1S1" in reverted
 
@@ -61,3 +67,21 @@ def test_demo_data_is_populated_and_idempotent(smr, capsys):
     assert this.records.filter(status="done").count() > last.records.filter(status="done").count()
     assert this.records.exclude(note="").exists()
     assert "editor@glasgow.demo" in capsys.readouterr().out
+
+
+def test_the_demo_shows_owners_dates_not_applicable_and_a_two_city_officer(smr):
+    from django.utils import timezone
+
+    from accounts.models import Membership
+
+    call_command("load_demo")
+    today = timezone.localdate()
+    draft = City.objects.get(slug="glasgow").assessments.get(status="draft")
+    na = draft.records.filter(status="not_applicable")
+    assert na.count() >= 1 and all(len(r.na_reason) > 40 for r in na)
+    owned = draft.records.exclude(responsible_member=None)
+    assert owned.filter(target_date__lt=today).exists()  # some overdue
+    assert owned.filter(target_date__gte=today).exists()
+    assert draft.records.filter(responsible_member=None).exclude(responsible="").exists()
+    officer = User.objects.get(email="editor@glasgow.demo")
+    assert Membership.objects.filter(user=officer).count() == 2

@@ -28,8 +28,11 @@ def test_ticking_the_last_starting_action_moves_the_stage_at_once(client, editor
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="card-L1S2"' in html and "Done" in html
-    assert 'id="stage-L1" hx-swap-oob="true"' in html and "Starting" in html
-    assert "For Moderate:" in html and "L1M1" in html
+    sub = html[html.index('<th scope="row" class="sub-col" id="sub-L1" hx-swap-oob="true">') :]
+    sub = sub[: sub.index("</th>")]
+    assert 'id="stage-L1"' in sub and "Starting" in sub and "stage-changed" in sub
+    assert "For Moderate:" in sub and "L1M1" in sub
+    assert "L1 reached Starting." in html  # announced in the polite live region
 
 
 def test_tick_without_javascript_redirects_back_to_the_card(client, editor, assessment):
@@ -70,7 +73,7 @@ def test_full_form_saves_and_records_history(client, editor, assessment):
     change = RecordChange.objects.get(record=record, field="status")
     assert (change.old, change.new, change.changed_by) == ("not_started", "in_progress", editor)
     page = client.get(_action_url(assessment)).content.decode()
-    assert "not_started → in_progress" in page and "Decree" in page
+    assert "Not started → In progress" in page and "Decree" in page
 
 
 def test_second_save_of_a_stale_note_is_told_and_shown_both_versions(

@@ -9,10 +9,12 @@ from django.views.decorators.http import require_safe
 
 from accounts.access import get_city
 from maturity.structure import load_structure
+from rendering.charts import ProfileColumn, compare_chart, progress_chart
 
 from .. import services
 from ..forms import NewAssessmentForm
-from ..results import compare, met_codes_by_assessment
+from ..matrix import summary_context
+from ..results import compare, inputs_by_assessment
 
 
 @login_required
@@ -21,19 +23,39 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_city(request.user, slug)
     city = access.city
     assessments = list(city.assessments.select_related("model_version", "submitted_by"))
-    met = met_codes_by_assessment(a.pk for a in assessments)
+    inputs = inputs_by_assessment(a.pk for a in assessments)
     structures = {}
     profiles = []
     for a in assessments:
         if a.model_version_id not in structures:
             structures[a.model_version_id] = load_structure(a.model_version)
         structure = structures[a.model_version_id]
-        profiles.append((a, structure.score(met[a.pk]), structure))
-    return render(
-        request,
-        "assessments/city_detail.html",
-        {"access": access, "city": city, "profiles": profiles},
-    )
+        profiles.append((a, structure.score(*inputs[a.pk]), structure))
+    context = {"access": access, "city": city, "profiles": profiles}
+    if profiles:
+        latest, card, structure = profiles[0]
+        context["latest"] = latest
+        context["summary"] = summary_context(structure, card)
+        context["progress_chart"] = _progress_chart(profiles)
+    return render(request, "assessments/city_detail.html", context)
+
+
+def _progress_chart(profiles):
+    """Every assessment's profile side by side, oldest first, labelled by year."""
+    ordered = list(reversed(profiles))
+    years = [a.reference_date.year for a, _card, _s in ordered]
+    columns = [
+        ProfileColumn(
+            label=str(a.reference_date.year)
+            if years.count(a.reference_date.year) == 1
+            else f"{a.reference_date:%Y-%m}",
+            levels=card.profile(),
+        )
+        for a, card, _s in ordered
+    ]
+    structure = profiles[0][2]
+    subs = [(sub.code, sub.title) for sub in structure.subdimensions]
+    return progress_chart(columns, subs, [s.name for s in structure.stages])
 
 
 @login_required
@@ -72,7 +94,7 @@ def compare_view(request: HttpRequest, slug: str) -> HttpResponse:
     by_pk = {a.pk: a for a in assessments}
     if a_pk is None and len(assessments) >= 2:
         a_pk, b_pk = assessments[1].pk, assessments[0].pk
-    comparison = None
+    comparison = chart = None
     status = 200
     if a_pk is not None:
         if a_pk not in by_pk or b_pk not in by_pk:
@@ -83,6 +105,12 @@ def compare_view(request: HttpRequest, slug: str) -> HttpResponse:
             status = 400
         else:
             comparison = compare(by_pk[a_pk], by_pk[b_pk])
+            chart = compare_chart(
+                [(r.code, r.title, r.level_before or 0, r.level_after) for r in comparison.rows],
+                comparison.older.title,
+                comparison.newer.title,
+                comparison.stage_names,
+            )
     return render(
         request,
         "assessments/compare.html",
@@ -91,6 +119,7 @@ def compare_view(request: HttpRequest, slug: str) -> HttpResponse:
             "city": city,
             "assessments": assessments,
             "comparison": comparison,
+            "chart": chart,
             "a_pk": a_pk,
             "b_pk": b_pk,
         },

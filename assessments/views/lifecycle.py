@@ -9,34 +9,55 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_city
 from accounts.models import Partner
+from maturity.structure import load_structure
 
 from .. import services
 from ..access import get_assessment
 from ..forms import ReopenForm
+from ..matrix import summary_context
+from ..results import scoring_inputs
 from ..sharing_forms import ShareForm
 
 
 @login_required
-@require_POST
 def submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    assessment, _access = get_assessment(request.user, slug, pk, write=True)
-    try:
-        services.submit(assessment, request.user)
-    except services.AssessmentLocked as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Assessment submitted and signed off."))
-    return redirect("assessments:matrix", slug=slug, pk=pk)
+    """Sign-off asks first: the page shows the profile being signed and what becomes
+    read-only; only its confirming POST submits."""
+    assessment, access = get_assessment(request.user, slug, pk, write=True)
+    if not assessment.is_draft:
+        messages.error(request, _("This assessment is already submitted."))
+        return redirect("assessments:matrix", slug=slug, pk=pk)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            services.submit(assessment, request.user)
+        except services.AssessmentLocked as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Assessment submitted and signed off."))
+        return redirect("assessments:matrix", slug=slug, pk=pk)
+    structure = load_structure(assessment.model_version)
+    card = structure.score(*scoring_inputs(assessment))
+    return render(
+        request,
+        "assessments/submit_confirm.html",
+        {
+            "assessment": assessment,
+            "access": access,
+            "city": assessment.city,
+            "summary": summary_context(structure, card),
+            "open_actions": card.overall.total - card.overall.met,
+        },
+    )
 
 
 @login_required
 @require_POST
 def reopen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    assessment, _access = get_assessment(request.user, slug, pk, write=True)
+    assessment, access = get_assessment(request.user, slug, pk, write=True)
     form = ReopenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Say why the assessment is reopened."))
-        return redirect("assessments:matrix", slug=slug, pk=pk)
+        context = {"assessment": assessment, "access": access, "city": assessment.city}
+        return render(request, "assessments/reopen.html", {**context, "form": form}, status=400)
     try:
         services.reopen(assessment, request.user, form.cleaned_data["reason"])
     except services.AssessmentLocked as exc:

@@ -2,30 +2,37 @@
 
 from itertools import chain
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from policies.queries import policies_by_action
-from rendering.charts import chart_for
 
 from .. import results
 from ..access import get_assessment
+from ..filters import MatrixFilterForm
 from ..matrix import build_matrix
 from ..models import ActionStatus, RecordChange
 
-FILTERS = ("stage", "dimension", "stakeholder", "status")
+
+def card_base(assessment) -> str:
+    """The URL prefix of the assessment's action pages, built once per page, not per card."""
+    return reverse("assessments:matrix", args=[assessment.city.slug, assessment.pk]) + "actions/"
 
 
 @login_required
 @require_safe
 def matrix(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment, access = get_assessment(request.user, slug, pk)
-    filters = {k: request.GET.get(k) or None for k in FILTERS}
-    if filters["status"] not in (None, *ActionStatus.values):
-        filters["status"] = None
+    form = MatrixFilterForm(request.GET)
+    filters = form.filters()
     m = build_matrix(assessment, **filters)
+    if form.errors:
+        messages.error(request, _("A filter was not valid and is not applied."))
     return render(
         request,
         "assessments/matrix.html",
@@ -34,10 +41,12 @@ def matrix(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "access": access,
             "city": assessment.city,
             "matrix": m,
-            "chart": chart_for(m),
+            "summary": m.summary(),
+            "card_base": card_base(assessment),
             "filters": filters,
             "status_choices": ActionStatus.choices,
         },
+        status=400 if form.errors else 200,
     )
 
 

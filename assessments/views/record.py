@@ -7,33 +7,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from maturity.structure import load_structure
 from policies.queries import policies_by_action
 
 from .. import services
 from ..access import get_assessment
-from ..forms import RecordForm, TickForm
-from ..matrix import Card, with_card_counts
+from ..forms import RecordForm
+from ..matrix import record_for_card
 from ..models import ActionRecord
-from ..results import subdimension_result
 
 logger = logging.getLogger(__name__)
 
 
 def _record(assessment, code: str):
-    record = (
-        with_card_counts(assessment.records.all())
-        .select_related("action__stage", "action__subdimension__dimension", "updated_by")
-        .filter(action__code=code)
-        .first()
-    )
-    if record is None:
-        raise Http404(_("No such action in this assessment."))
-    record.assessment = assessment
-    return record
+    return record_for_card(assessment, code)
 
 
 def _locked(request, assessment, slug):
@@ -46,13 +36,15 @@ def action_detail(request: HttpRequest, slug: str, pk: int, code: str) -> HttpRe
     assessment, access = get_assessment(request.user, slug, pk, write=request.method == "POST")
     record = _record(assessment, code)
     if request.method != "POST":
-        form = RecordForm(instance=record, initial={"revision": record.revision})
+        form = RecordForm(
+            instance=record, initial={"revision": record.revision}, city=assessment.city
+        )
         return _page(request, record, access, form)
     if not assessment.is_draft:
         return _locked(request, assessment, slug)
     # The form validates a copy: ModelForm writes the cleaned values onto its instance,
     # and the service compares them with the record as it was loaded.
-    form = RecordForm(request.POST, request.FILES, instance=copy.copy(record))
+    form = RecordForm(request.POST, request.FILES, instance=copy.copy(record), city=assessment.city)
     if not form.is_valid():
         return _page(request, record, access, form, status=400)
     return _save(request, record, access, form)
@@ -95,14 +87,27 @@ def _save(request: HttpRequest, record: ActionRecord, access, form: RecordForm) 
         return _page(request, record, access, form, status=503)
     assessment, code = record.assessment, record.action.code
     messages.success(request, _("%(code)s saved.") % {"code": code})
+    _previous, following = neighbours(assessment, code)
+    if "save_next" in request.POST and following:
+        code = following.code  # "Save and next": on to the next action in matrix order
     return redirect("assessments:action", slug=assessment.city.slug, pk=assessment.pk, code=code)
+
+
+def neighbours(assessment, code: str):
+    """The actions before and after this one in matrix order (None at either end)."""
+    actions = load_structure(assessment.model_version).actions
+    index = next(i for i, a in enumerate(actions) if a.code == code)
+    return (
+        actions[index - 1] if index > 0 else None,
+        actions[index + 1] if index + 1 < len(actions) else None,
+    )
 
 
 def _as_typed(request: HttpRequest, saved: ActionRecord) -> RecordForm:
     """The form as the user posted it, at the revision of `saved` so that a resubmit saves."""
     data = request.POST.copy()
     data["revision"] = str(saved.revision)
-    form = RecordForm(data, instance=saved)
+    form = RecordForm(data, instance=saved, city=saved.assessment.city)
     form.is_valid()
     return form
 
@@ -117,10 +122,13 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     assessment = record.assessment
+    previous, following = neighbours(assessment, record.action.code)
     return render(
         request,
         "assessments/action_detail.html",
         {
+            "previous": previous,
+            "next": following,
             "assessment": assessment,
             "access": access,
             "city": assessment.city,
@@ -134,58 +142,6 @@ def _page(
             "policy_links": policies_by_action([record.action_id]).get(record.action_id, []),
         },
         status=status,
-    )
-
-
-@login_required
-@require_POST
-def tick(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
-    """Change one action's status from its card; htmx swaps the card and the stage badge."""
-    assessment, access = get_assessment(request.user, slug, pk, write=True)
-    if not assessment.is_draft:
-        if request.htmx:
-            return HttpResponse(_("This assessment is submitted and read-only."), status=409)
-        return _locked(request, assessment, slug)
-    record = _record(assessment, code)
-    form = TickForm(request.POST)
-    notice = ""
-    http_status = 200
-    if not form.is_valid():
-        notice = _("That status is not valid.")
-        http_status = 400
-    else:
-        try:
-            services.update_record(
-                record,
-                {"status": form.cleaned_data["status"]},
-                revision=form.cleaned_data["revision"],
-                user=request.user,
-            )
-        except services.StaleRecord:
-            notice = _("Someone changed this action meanwhile: here is its latest state.")
-            http_status = 409
-    if not request.htmx:
-        if notice:
-            messages.error(request, notice)
-        url = reverse("assessments:matrix", kwargs={"slug": slug, "pk": pk})
-        return redirect(f"{url}#card-{code}")
-    if notice and http_status == 409:
-        record = _record(assessment, code)  # show the colleague's latest state
-    card = Card(action=record.action, record=record)
-    sub = record.action.subdimension
-    return render(
-        request,
-        "assessments/_tick_response.html",
-        {
-            "assessment": assessment,
-            "access": access,
-            "card": card,
-            "subdimension": sub,
-            "result": subdimension_result(assessment, sub),
-            "notice": notice,
-        },
-        # htmx ignores 4xx bodies by default; the card still needs replacing on a conflict.
-        status=200 if http_status == 409 else http_status,
     )
 
 

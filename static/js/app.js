@@ -9,3 +9,18 @@ document.addEventListener("htmx:responseError", (event) => {
     target.appendChild(note);
   }
 });
+
+// A status change swaps the whole card: put keyboard focus back on the control that was
+// used, so keyboard and screen-reader users stay where they were.
+let focusedId = null;
+document.addEventListener("htmx:beforeRequest", () => {
+  const active = document.activeElement;
+  focusedId = active && active.id ? active.id : null;
+});
+document.addEventListener("htmx:afterSettle", () => {
+  if (focusedId) {
+    const again = document.getElementById(focusedId);
+    if (again) again.focus();
+    focusedId = null;
+  }
+});
