@@ -5,7 +5,7 @@ Idempotent: running it again finds what exists and changes nothing.
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 
@@ -48,6 +48,19 @@ NOTES = [
     "Exercise held with emergency services and utility operators.",
 ]
 
+# Actions a city may fairly mark not applicable, with the reason its officer would give.
+NOT_APPLICABLE = {
+    "L2A1": "No national standard for city resilience exists yet, so there is nothing to be "
+    "certified against; revisit when the national standards body publishes one.",
+    "P2A2": "National drills are organised by the national civil protection agency; the city "
+    "takes part in them but cannot conduct them.",
+    "L2R1": "Certification against international standards is granted to national bodies "
+    "here, not to municipalities; the city follows the national certification (L2A1).",
+    "P2R2": "The city's emergency services train under a national programme that does not "
+    "allow regular exercises abroad; exchanges happen through the SMR network instead.",
+}
+FREE_TEXT_OWNERS = ["Civil Protection (Ana Ruiz)", "Harbour Authority", "Urban Planning"]
+
 ADMIN_EMAIL = "admin@demo.resilience.city"
 PARTNER_EMAIL = "partner@demo.resilience.city"
 
@@ -85,6 +98,35 @@ def _fill(assessment, rng: random.Random, share_done: float, year: int, user: Us
     ActionRecord.objects.bulk_update(
         changed, ["status", "note", "responsible", "target_date", "updated_by"]
     )
+
+
+def _plan(assessment, editor: User, viewer: User, today: date) -> None:
+    """Owners and target dates on the open work (some overdue), and two actions marked not
+    applicable with their reasons: what a draft looks like in the middle of the year."""
+    open_records = list(
+        assessment.records.filter(status=ActionStatus.IN_PROGRESS).order_by(
+            "action__stage__order", "action__subdimension__order", "action__order"
+        )
+    )
+    plan = [
+        (editor, "", today - timedelta(days=30)),
+        (editor, "", today - timedelta(days=8)),
+        (viewer, "", today + timedelta(days=10)),
+        (editor, "", today + timedelta(days=60)),
+        *[
+            (None, name, today + timedelta(days=45 + 30 * i))
+            for i, name in enumerate(FREE_TEXT_OWNERS)
+        ],
+    ]
+    for record, (member, name, target) in zip(open_records, plan, strict=False):
+        record.responsible_member, record.responsible, record.target_date = member, name, target
+    ActionRecord.objects.bulk_update(
+        open_records, ["responsible_member", "responsible", "target_date"]
+    )
+    for code, reason in NOT_APPLICABLE.items():
+        assessment.records.filter(action__code=code).exclude(status=ActionStatus.DONE).update(
+            status=ActionStatus.NOT_APPLICABLE, na_reason=reason, updated_by=editor
+        )
 
 
 @transaction.atomic
@@ -147,5 +189,12 @@ def load_demo(today: date | None = None) -> list[tuple[str, str, str]]:
             carry_from=last_year,
         )
         _fill(this_year, rng, min(spec.progress + 0.15, 0.95), today.year, editor)
+        _plan(this_year, editor, viewer, today)
+    # One officer works for two cities: Glasgow's officer also follows Bristol, as a viewer.
+    Membership.objects.get_or_create(
+        user=User.objects.get(email="editor@glasgow.demo"),
+        city=City.objects.get(slug="bristol"),
+        defaults={"role": Role.VIEWER},
+    )
     assert Action.objects.for_version(version).exists()
     return sign_ins

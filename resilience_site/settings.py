@@ -153,6 +153,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="resilience@localhost")
+# The public address of the site, for links in emails sent outside a request (reminders).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,45 +1,16 @@
-"""Site-wide views: the start page, the health check and friendly error pages."""
+"""Site-wide views: the health check and friendly error pages."""
 
 import logging
 import sys
 
-from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError, connection
-from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
-
-from accounts.access import cities_of
-from accounts.models import Membership
-from assessments.models import Assessment
 
 logger = logging.getLogger(__name__)
-
-
-@login_required
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    latest = Assessment.objects.filter(city=OuterRef("pk")).order_by("-reference_date", "-pk")
-    cities = cities_of(request.user).annotate(
-        latest_title=Subquery(latest.values("title")[:1]),
-        latest_status=Subquery(latest.values("status")[:1]),
-        latest_pk=Subquery(latest.values("pk")[:1]),
-    )
-    memberships = {
-        m.city_id: m.get_role_display() for m in Membership.objects.filter(user=request.user)
-    }
-    return render(
-        request,
-        "accounts/home.html",
-        {
-            "cities": [(c, memberships.get(c.pk)) for c in cities],
-            "partners": request.user.partners.all(),
-        },
-    )
 
 
 @never_cache

@@ -1,0 +1,100 @@
+"""Who does what by when: My actions, overdue marks, and weekly reminder emails."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Membership, Role
+from assessments import services
+from assessments.models import ActionRecord
+
+from .conftest import make_user
+
+TODAY = timezone.localdate()
+
+
+def _own(assessment, code, user=None, *, days=0, name="", status="not_started"):
+    ActionRecord.objects.filter(assessment=assessment, action__code=code).update(
+        responsible_member=user,
+        responsible=name,
+        target_date=TODAY + timedelta(days=days),
+        status=status,
+    )
+
+
+@pytest.fixture
+def owner(city):
+    user = make_user("owner@glasgow.test", full_name="Olive Owner")
+    Membership.objects.create(user=user, city=city, role=Role.VIEWER)
+    return user
+
+
+def test_one_email_per_person_with_overdue_and_soon_due_actions(assessment, owner, editor):
+    _own(assessment, "L1S1", owner, days=-3)  # overdue
+    _own(assessment, "L1S2", owner, days=10)  # due within 14 days
+    _own(assessment, "L1M1", owner, days=30)  # later: not yet
+    _own(assessment, "P1S1", owner, days=-1, status="done")  # done: nothing to remind
+    _own(assessment, "P1S2", None, days=-5, name="Harbour office")  # free text: no email
+    _own(assessment, "P1S3", editor, days=2)
+    call_command("send_reminders", "--base-url", "https://resilience.example.org")
+    assert sorted(m.to[0] for m in mail.outbox) == ["editor@glasgow.test", "owner@glasgow.test"]
+    body = next(m.body for m in mail.outbox if m.to == ["owner@glasgow.test"])
+    assert "L1S1" in body and "OVERDUE since" in body and "L1S2" in body
+    assert "L1M1" not in body and "P1S1" not in body and "P1S2" not in body
+    assert (
+        f"https://resilience.example.org/cities/glasgow/assessments/{assessment.pk}/actions/L1S1/"
+        in body
+    )
+
+
+def test_no_action_is_mentioned_twice_within_a_week(assessment, owner):
+    _own(assessment, "L1S1", owner, days=-3)
+    call_command("send_reminders")
+    call_command("send_reminders")
+    assert len(mail.outbox) == 1
+    _own(assessment, "L1S2", owner, days=1)  # a new item: a new email, with only that item
+    call_command("send_reminders")
+    assert len(mail.outbox) == 2 and "L1S1" not in mail.outbox[1].body
+    from assessments.owners import send_reminders
+
+    send_reminders("http://x", now=timezone.now() + timedelta(days=8))
+    assert len(mail.outbox) == 3 and "L1S1" in mail.outbox[2].body
+
+
+def test_submitted_assessments_and_former_members_get_no_reminders(assessment, owner, editor):
+    _own(assessment, "L1S1", owner, days=-3)
+    Membership.objects.filter(user=owner).delete()
+    call_command("send_reminders")
+    assert mail.outbox == []
+    Membership.objects.create(user=owner, city=assessment.city, role=Role.VIEWER)
+    services.submit(assessment, editor)
+    call_command("send_reminders")
+    assert mail.outbox == []
+
+
+def test_my_actions_lists_mine_overdue_first_across_cities(client, assessment, owner):
+    _own(assessment, "P1S1", owner, days=5)
+    _own(assessment, "L1S2", owner, days=-2)
+    _own(assessment, "C1S1", None, days=-9, name="Someone else")
+    client.force_login(owner)
+    html = client.get(reverse("assessments:my_actions")).content.decode()
+    assert html.index("L1S2") < html.index("P1S1")
+    assert "overdue" in html[html.index("L1S2") : html.index("P1S1")]
+    assert "C1S1" not in html
+
+
+def test_the_matrix_marks_overdue_actions(client, assessment, owner, editor):
+    _own(assessment, "L1S1", owner, days=-3)
+    _own(assessment, "L1S2", owner, days=-3, status="done")
+    client.force_login(editor)
+    html = client.get(reverse("assessments:matrix", args=["glasgow", assessment.pk])).content
+    html = html.decode()
+    card = html[html.index('id="card-L1S1"') :]
+    assert "overdue" in card[: card.index("</article>")]
+    assert f"Overdue since {(TODAY - timedelta(days=3)).isoformat()}" in card
+    done = html[html.index('id="card-L1S2"') :]
+    assert "Overdue" not in done[: done.index("</article>")]
