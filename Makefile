@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV_ENV := DEBUG=true
 
-.PHONY: help install setup run test lint format bench vendor browser clean loadtest
+.PHONY: help install setup run test lint format bench vendor browser clean loadtest mutation
 
 help:
 	@echo "make run    - install, migrate, load the model and demo data, serve on 127.0.0.1:8000"
 	@echo "make test   - the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make lint   - ruff, makemigrations --check, the import layers (import-linter)"
 	@echo "make bench  - benchmarks, one JSON line per measurement"
+	@echo "make mutation - mutation testing of access, scoring and services (mutmut, ~40 min)"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,3 +61,12 @@ clean:
 # 50 concurrent officers for 2 minutes against gunicorn on PostgreSQL (127.0.0.1 only).
 loadtest: install
 	bash scripts/loadtest.sh
+
+# Mutation testing (mutmut, configured in pyproject.toml's [tool.mutmut]) of the access rule,
+# the scoring rule and the assessment services, on SQLite. Slow (~40 min on 2 cores): run it
+# by hand, never in CI. `.venv/bin/mutmut results` lists the survivors afterwards.
+mutation: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . --group mutation
+	env -u DATABASE_URL $(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut export-cicd-stats
+	@cat mutants/mutmut-cicd-stats.json; echo
