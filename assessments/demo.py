@@ -82,6 +82,8 @@ def _fill(assessment, rng: random.Random, share_done: float, year: int, user: Us
     to_do = round(len(records) * share_done)
     changed = []
     for i, record in enumerate(records):
+        if record.status == ActionStatus.DONE:
+            continue  # carried forward: a city does not undo last year's work
         if i < to_do and rng.random() > 0.08:
             record.status = ActionStatus.DONE
             record.note = rng.choice(NOTES).format(year=year)

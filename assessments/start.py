@@ -3,12 +3,13 @@
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
 from accounts.models import City, Membership
 from maturity.structure import Scorecard, load_structure
 from rendering.charts import profile_thumbnail, rows_for
 
-from .models import Assessment, RecordChange
+from .models import MET_STATUSES, ActionRecord, Assessment, RecordChange
 from .results import inputs_by_assessment
 
 
@@ -45,6 +46,7 @@ def officer_start(user) -> list[CityStart]:
     }
     inputs = inputs_by_assessment(a.pk for a in assessments.values())
     last_changed = _last_changed_codes(user, assessments.values())
+    overdue = _overdue_by_assessment(user, assessments.values())
     structures: dict = {}
     starts = []
     for m in memberships:
@@ -59,8 +61,27 @@ def officer_start(user) -> list[CityStart]:
             start.scorecard = card
             start.thumbnail = profile_thumbnail(rows_for(card), chart_id=f"thumb-{m.city.slug}")
             start.continue_code = last_changed.get(assessment.pk, "")
+            start.overdue = overdue.get(assessment.pk, [])
         starts.append(start)
     return starts
+
+
+def _overdue_by_assessment(user, assessments) -> dict[int, list[ActionRecord]]:
+    """Assessment id → this user's overdue open actions in it, oldest target date first."""
+    result: dict[int, list[ActionRecord]] = {}
+    records = (
+        ActionRecord.objects.filter(
+            assessment__in=[a.pk for a in assessments if a.is_draft],
+            responsible_member=user,
+            target_date__lt=timezone.localdate(),
+        )
+        .exclude(status__in=MET_STATUSES)
+        .select_related("action")
+        .order_by("target_date", "action__code")
+    )
+    for record in records:
+        result.setdefault(record.assessment_id, []).append(record)
+    return result
 
 
 def _last_changed_codes(user, assessments) -> dict[int, str]:

@@ -28,10 +28,14 @@ class ProfileRow:
     result: StageResult
 
 
-def _svg(width: int, height: int, chart_id: str, title: str, body: list[str]) -> SafeString:
+def _svg(
+    width: int, height: int, chart_id: str, title: str, body: list[str], *, stretch: bool = True
+) -> SafeString:
+    """The SVG element; `stretch` fills the box's width, else it keeps its natural size."""
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-labelledby="{chart_id}-title" class="chart" '
+        f'width="{"100%" if stretch else width}" role="img" aria-labelledby="{chart_id}-title" '
+        f'class="chart" '
         f'id="{chart_id}" font-family="{FONT}">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
     )
@@ -118,7 +122,7 @@ def profile_thumbnail(rows: list[ProfileRow], *, chart_id: str = "thumb") -> Saf
             f'<text x="{x + col / 2}" y="{height - 4}" font-size="8" text-anchor="middle" '
             f'fill="#222">{escape(row.code)}</text></g>'
         )
-    return _svg(width, height, chart_id, _("Stage profile"), body)
+    return _svg(width, height, chart_id, _("Stage profile"), body, stretch=False)
 
 
 @dataclass(frozen=True)
@@ -164,9 +168,8 @@ def progress_chart(
                 f'<text x="{x + cell_w / 2}" y="{y + row_h / 2 + 4}" font-size="10" '
                 f'text-anchor="middle" fill="{ink}">{escape(text)}</text></g>'
             )
-    return _svg(
-        width, height, chart_id, _("Stage per subdimension, assessment by assessment"), body
-    )
+    title = _("Stage per subdimension, assessment by assessment")
+    return _svg(width, height, chart_id, title, body, stretch=False)
 
 
 def compare_chart(

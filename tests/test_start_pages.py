@@ -26,6 +26,7 @@ def test_officer_sees_each_city_with_its_stage_and_where_they_left_off(
     assert "Continue where you left off: L1S2" in glasgow
     assert reverse("assessments:action", args=["glasgow", assessment.pk, "L1S2"]) in glasgow
     assert "<svg" in glasgow  # the profile thumbnail
+    assert "Your overdue actions" not in glasgow
     riga_card = html[html.index('id="city-riga"') :]
     assert "Your role: Viewer" in riga_card and "No assessment yet." in riga_card
     assert "Start one" not in riga_card  # viewers cannot start one
@@ -75,3 +76,22 @@ def test_someone_with_nothing_yet_is_told_what_to_do(client, db):
     client.force_login(make_user("new@nowhere.test"))
     html = client.get(reverse("home")).content.decode()
     assert "Ask a city editor for an invitation" in html
+
+
+def test_officer_sees_their_own_overdue_actions_on_the_start_page(client, editor, assessment):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    records = assessment.records.filter(action__code__in=["P1S1", "P1S2", "C1S1", "C1S2"])
+    records.update(responsible_member=editor, target_date=today - timedelta(days=3))
+    assessment.records.filter(action__code="P1S2").update(status="done")  # met: not overdue
+    assessment.records.filter(action__code="C1S1").update(responsible_member=None)  # not mine
+    assessment.records.filter(action__code="C1S2").update(target_date=today)  # due today
+    client.force_login(editor)
+    html = client.get(reverse("home")).content.decode()
+    overdue = html[html.index("Your overdue actions") :]
+    overdue = overdue[: overdue.index("</ul>")]
+    assert "P1S1" in overdue
+    assert "P1S2" not in overdue and "C1S1" not in overdue and "C1S2" not in overdue
