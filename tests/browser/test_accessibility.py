@@ -63,3 +63,34 @@ def test_partner_and_public_pages_have_no_violations(page, partner_user, partner
         if violations := axe_violations(page):
             found[url] = violations
     assert not found, json.dumps(found, indent=1)
+
+
+def test_draft_pages_and_new_pages_have_no_violations(page, editor, shared, smr, city):
+    from datetime import date
+
+    draft = services.start_assessment(
+        city, smr, title="Draft 2027", reference_date=date(2027, 1, 1), user=editor,
+        carry_from=shared,
+    )  # fmt: skip
+    draft.records.filter(action__code="L1M1").update(
+        status="not_applicable", na_reason="Not for us", responsible_member=editor,
+        target_date=date(2020, 1, 1),
+    )  # fmt: skip
+    draft.records.filter(action__code="L1M2").update(
+        responsible_member=editor, target_date=date(2020, 1, 1)
+    )
+    sign_in(page, editor.email)
+    found = {}
+    for url in [
+        "/",
+        reverse("assessments:matrix", args=["glasgow", draft.pk]),
+        reverse("assessments:action", args=["glasgow", draft.pk, "L1M1"]),
+        reverse("assessments:submit", args=["glasgow", draft.pk]),
+        reverse("assessments:my_actions"),
+        reverse("assessments:city", args=["glasgow"]),
+        reverse("maturity:how_stages_work"),
+    ]:
+        page.goto(url)
+        if violations := axe_violations(page):
+            found[url] = violations
+    assert not found, json.dumps(found, indent=1)
