@@ -1,7 +1,8 @@
 """Times the maturity matrix page and an action update on a fully filled assessment.
 
-Targets (issue 4): matrix_page ≤ 15 queries and < 150 ms; action_update ≤ 12 queries and
-< 60 ms median, on SQLite on a 2-core machine.
+Targets: matrix_page ≤ 15 queries; action_update (with every live update: card, badges,
+headline, bars, count, chart, missing list and the timeline entry of a stage move) ≤ 14
+queries and ≤ 30 ms median, on SQLite on a 2-core machine.
 """
 
 from harness import filled_assessment, measure, report, setup_django

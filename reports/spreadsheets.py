@@ -4,8 +4,8 @@ from assessments.matrix import build_matrix
 from assessments.results import next_steps
 
 ASSESSMENT_COLUMNS = [
-    "Code", "Dimension", "Subdimension", "Stage", "Action", "Status", "Why not applicable",
-    "Evidence note", "Evidence links", "Responsible", "Target date",
+    "Code", "Dimension", "Subdimension", "Stage", "Action", "Status",
+    "Evidence note", "Evidence links", "Responsible", "Target date", "Why not applicable",
 ]  # fmt: skip
 WORKPLAN_COLUMNS = [
     "Priority", "Code", "Subdimension", "Stage", "Action", "Needed for",
@@ -27,9 +27,9 @@ def assessment_rows(assessment) -> list[list]:
         rows.append([
             action.code, action.subdimension.dimension.name,
             f"{action.subdimension.code} {action.subdimension.title}", action.stage.name,
-            action.text, r.get_status_display(), r.na_reason, r.note,
+            action.text, r.get_status_display(), r.note,
             " ".join(link.url for link in r.links.all()), r.owner_name,
-            r.target_date,
+            r.target_date, r.na_reason,
         ])  # fmt: skip
     return rows
 
