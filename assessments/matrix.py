@@ -86,7 +86,13 @@ def summary_context(
 
 
 def _count(model, field: str, outer: str):
-    rows = model.objects.filter(**{field: OuterRef(outer)}).values(field).annotate(n=Count("pk"))
+    # order_by(): the models' default ordering would join their related tables in vain.
+    rows = (
+        model.objects.filter(**{field: OuterRef(outer)})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+    )
     return Coalesce(Subquery(rows.values("n"), output_field=IntegerField()), 0)
 
 
@@ -103,16 +109,20 @@ def with_card_counts(records):
 def record_for_card(assessment: Assessment, code: str) -> ActionRecord:
     """One action's record with what its card and page show; 404 when the code is not in
     this assessment's model."""
-    record = (
-        with_card_counts(assessment.records.all())
-        .select_related(
-            "action__stage", "action__subdimension__dimension", "updated_by", "responsible_member"
+    try:
+        # .get(), not .first(): one record, so no ORDER BY over the action's joins.
+        record = (
+            with_card_counts(assessment.records.all())
+            .select_related(
+                "action__stage",
+                "action__subdimension__dimension",
+                "updated_by",
+                "responsible_member",
+            )
+            .get(action__code=code)
         )
-        .filter(action__code=code)
-        .first()
-    )
-    if record is None:
-        raise Http404(_("No such action in this assessment."))
+    except ActionRecord.DoesNotExist:
+        raise Http404(_("No such action in this assessment.")) from None
     record.assessment = assessment
     return record
 
