@@ -27,6 +27,9 @@ class CityAccess:
     role: str | None  # Role value, or None for staff / partners
     can_edit: bool
     partner: bool = False  # reached through a share, not as a member or admin
+    # Evidence files, people's names in the history and responsible people's names: members
+    # and site admins see them; a partner only when the city's share includes them.
+    sees_private: bool = True
 
     @property
     def can_manage_members(self) -> bool:

@@ -13,10 +13,15 @@ from accounts.access import CityAccess, city_access
 from .models import Assessment
 
 
-def shared_with_user(user, assessment: Assessment) -> bool:
+def share_for_user(user, assessment: Assessment):
+    """The share that lets this user see the assessment (the most generous one), or None."""
     if not user.is_authenticated:
-        return False
-    return assessment.shares.filter(partner__members=user).exists()
+        return None
+    return assessment.shares.filter(partner__members=user).order_by("-include_private").first()
+
+
+def shared_with_user(user, assessment: Assessment) -> bool:
+    return share_for_user(user, assessment) is not None
 
 
 def get_assessment(user, slug: str, pk: int, *, write: bool = False):
@@ -34,9 +39,16 @@ def get_assessment(user, slug: str, pk: int, *, write: bool = False):
         raise Http404(_("No such assessment."))
     access = city_access(user, assessment.city)
     if access is None:
-        if not shared_with_user(user, assessment):
+        share = share_for_user(user, assessment)
+        if share is None:
             raise Http404(_("No such assessment."))
-        access = CityAccess(city=assessment.city, role=None, can_edit=False, partner=True)
+        access = CityAccess(
+            city=assessment.city,
+            role=None,
+            can_edit=False,
+            partner=True,
+            sees_private=share.include_private,
+        )
     if write and not access.can_edit:
         raise PermissionDenied(_("Only the city's editors can change this."))
     return assessment, access

@@ -290,6 +290,10 @@ class Share(models.Model):
     # Kept in the same transaction as every share change (services.refresh_latest_share), so
     # dashboards join on it instead of finding each city's latest assessment per request.
     latest = models.BooleanField(default=False)
+    # The city's choice, shown to it when sharing: with it, the partner also sees evidence
+    # files, the history with people's names and the names of responsible people. Without it
+    # (the default), stages, statuses, N/A reasons, notes, links and target dates only.
+    include_private = models.BooleanField(_("include evidence files and names"), default=False)
 
     class Meta:
         constraints = [

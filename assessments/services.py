@@ -363,12 +363,21 @@ def reopen(assessment: Assessment, user: User, reason: str = "") -> Assessment:
 
 
 @transaction.atomic
-def share(assessment: Assessment, partner: Partner, user: User) -> Share:
+def share(
+    assessment: Assessment, partner: Partner, user: User, *, include_private: bool = False
+) -> Share:
+    """Share a submitted assessment with a partner, with or without the private parts
+    (evidence files and people's names); sharing again updates that choice."""
     if assessment.is_draft:
         raise AssessmentLocked(_("Only a submitted assessment can be shared."))
     obj, created = Share.objects.get_or_create(
-        assessment=assessment, partner=partner, defaults={"shared_by": user}
+        assessment=assessment,
+        partner=partner,
+        defaults={"shared_by": user, "include_private": include_private},
     )
+    if not created and obj.include_private != include_private:
+        obj.include_private = include_private
+        obj.save(update_fields=["include_private"])
     refresh_latest_share(assessment.city_id, partner.pk)
     if created:
         AssessmentEvent.objects.create(
