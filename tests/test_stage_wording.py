@@ -4,19 +4,13 @@ import re
 
 from django.urls import reverse
 
-from maturity.scoring import ActionRef, StageRef, subdimension_stage
+from maturity.scoring import ActionRef, subdimension_stage
 from maturity.structure import load_structure
 from maturity.wording import level_label, summary
 
 from .conftest import mark_done
+from .test_scoring import STAGES
 
-STAGES = [
-    StageRef("S", "Starting", 1),
-    StageRef("M", "Moderate", 2),
-    StageRef("A", "Advanced", 3),
-    StageRef("R", "Robust", 4),
-    StageRef("T", "Vertebrate", 5),
-]
 P2 = [ActionRef(c, c[2]) for c in [
     "P2S1", "P2S2", "P2S3", "P2M1", "P2A1", "P2A2", "P2A3", "P2A4", "P2R1", "P2R2", "P2T1",
     "P2T2", "P2T3",
