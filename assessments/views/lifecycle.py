@@ -15,6 +15,7 @@ from .. import services
 from ..access import get_assessment
 from ..forms import ReopenForm
 from ..matrix import summary_context
+from ..models import EvidenceFile, RecordChange
 from ..results import scoring_inputs
 from ..sharing_forms import ShareForm
 
@@ -96,12 +97,23 @@ def sharing(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     services.unshare(assessment, partner, request.user)
                     messages.success(request, _("No longer shared with %(p)s.") % {"p": partner})
                 else:
-                    services.share(assessment, partner, request.user)
-                    messages.success(request, _("Shared with %(p)s.") % {"p": partner})
+                    private = form.cleaned_data["include_private"]
+                    services.share(assessment, partner, request.user, include_private=private)
+                    if private:
+                        done = _("Shared with %(p)s, with evidence files and names.")
+                    else:
+                        done = _("Shared with %(p)s, without evidence files or names.")
+                    messages.success(request, done % {"p": partner})
             except services.AssessmentLocked as exc:
                 messages.error(request, str(exc))
             return redirect("assessments:sharing", slug=slug, pk=pk)
-    shared = set(assessment.shares.values_list("partner_id", flat=True))
+    shared = dict(assessment.shares.values_list("partner_id", "include_private"))
+    records = assessment.records.all()
+    private = {
+        "files": EvidenceFile.objects.filter(record__assessment=assessment).count(),
+        "owners": records.exclude(responsible_member=None, responsible="").count(),
+        "changes": RecordChange.objects.filter(record__assessment=assessment).count(),
+    }
     return render(
         request,
         "assessments/sharing.html",
@@ -109,7 +121,11 @@ def sharing(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "assessment": assessment,
             "access": access,
             "city": assessment.city,
-            "partners": [(p, p.pk in shared) for p in Partner.objects.all()],
+            "private": private,
+            "partners": [
+                {"partner": p, "shared": p.pk in shared, "private": shared.get(p.pk, False)}
+                for p in Partner.objects.all()
+            ],
         },
         status=status,
     )

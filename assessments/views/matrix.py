@@ -73,6 +73,11 @@ def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+# Changes whose values name people or files: without the private parts a partner sees that
+# they changed, not to what.
+PRIVATE_FIELDS = ("responsible_member", "responsible", "file")
+
+
 @login_required
 @require_safe
 def timeline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -81,9 +86,13 @@ def timeline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "changed_by", "record__action"
     )[:300]
     events = assessment.events.select_related("user")[:100]
+    withheld = () if access.sees_private else PRIVATE_FIELDS
     entries = sorted(
         chain(
-            ({"at": c.changed_at, "change": c} for c in changes),
+            (
+                {"at": c.changed_at, "change": c, "withheld": c.field in withheld}
+                for c in changes
+            ),
             ({"at": e.at, "event": e} for e in events),
         ),
         key=lambda e: e["at"],

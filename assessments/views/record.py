@@ -18,6 +18,7 @@ from ..access import get_assessment
 from ..forms import RecordForm
 from ..matrix import record_for_card
 from ..models import ActionRecord
+from .matrix import PRIVATE_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -137,8 +138,11 @@ def _page(
             "form": form,
             "conflict": conflict,
             "changes": record.changes.select_related("changed_by")[:100],
+            # A partner whose share leaves out the private parts sees no evidence file, and
+            # the history without who changed what and without names of people or files.
+            "withheld_fields": () if access.sees_private else PRIVATE_FIELDS,
             "links": record.links.all(),
-            "files": record.files.all(),
+            "files": record.files.all() if access.sees_private else [],
             "policy_links": policies_by_action([record.action_id]).get(record.action_id, []),
         },
         status=status,
@@ -148,7 +152,9 @@ def _page(
 @login_required
 @require_safe
 def evidence_file(request: HttpRequest, slug: str, pk: int, code: str, file_pk: int):
-    assessment, _access = get_assessment(request.user, slug, pk)
+    assessment, access = get_assessment(request.user, slug, pk)
+    if not access.sees_private:
+        raise Http404(_("No such file."))
     record = _record(assessment, code)
     evidence = get_object_or_404(record.files, pk=file_pk)
     response = FileResponse(
