@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("maturity.urls")),
     path("", include("reports.urls")),
     path("", include("dashboards.urls")),
+    path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,64 @@
+"""The filters of the API's lists, parsed by FilterSets: a bad value is a 400 naming it."""
+
+import django_filters
+from django.core.validators import RegexValidator
+
+from assessments.models import ActionRecord, ActionStatus, Assessment, AssessmentStatus
+from policies.models import EssentialLink, Policy, PolicyKind
+
+CODE = RegexValidator(r"^[A-Z]{1,2}[0-9]{1,2}[A-Z][0-9]{1,2}$", "Use an action code like L1S1.")
+SHORT_CODE = RegexValidator(r"^[A-Z]{1,2}[0-9]{0,2}$", "Use a code like L or L1.")
+
+
+class PolicyFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=PolicyKind.choices)
+    action = django_filters.CharFilter(
+        field_name="links__action__code", max_length=10, validators=[CODE], distinct=True
+    )
+
+    class Meta:
+        model = Policy
+        fields: list[str] = []
+
+
+class CrosswalkFilter(django_filters.FilterSet):
+    action = django_filters.CharFilter(field_name="action__code", max_length=10, validators=[CODE])
+    essential = django_filters.ChoiceFilter(
+        field_name="essential__number", choices=[(str(n), str(n)) for n in range(1, 11)]
+    )
+    model_version = django_filters.CharFilter(
+        field_name="action__subdimension__dimension__version__slug",
+        max_length=100,
+        validators=[RegexValidator(r"^[-a-zA-Z0-9_]+$")],
+    )
+
+    class Meta:
+        model = EssentialLink
+        fields: list[str] = []
+
+
+class AssessmentFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=AssessmentStatus.choices)
+
+    class Meta:
+        model = Assessment
+        fields: list[str] = []
+
+
+class RecordFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ActionStatus.choices)
+    dimension = django_filters.CharFilter(
+        field_name="action__subdimension__dimension__code", max_length=5, validators=[SHORT_CODE]
+    )
+    subdimension = django_filters.CharFilter(
+        field_name="action__subdimension__code", max_length=5, validators=[SHORT_CODE]
+    )
+    stage = django_filters.CharFilter(
+        field_name="action__stage__letter",
+        max_length=1,
+        validators=[RegexValidator(r"^[A-Z]$", "Use a stage letter like S.")],
+    )
+
+    class Meta:
+        model = ActionRecord
+        fields: list[str] = []

@@ -1,0 +1,45 @@
+"""The API's routes. Each path part has the shape of what it names; anything else under
+/api/ is the API's JSON 404, never an HTML page."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView
+
+from .docs import docs
+from .errors import not_found
+from .views import catalogue, cities, partners, records
+
+app_name = "api"
+SLUG = r"[-a-zA-Z0-9_]{1,200}"
+CITY = rf"^v1/cities/(?P<slug>{SLUG})/"
+ASSESSMENT = CITY + r"assessments/(?P<pk>[0-9]{1,18})/"
+PARTNER = rf"^v1/partners/(?P<partner>{SLUG})/"
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", docs, name="docs"),
+    re_path(r"^v1/model-versions/$", catalogue.ModelVersionList.as_view(), name="model_versions"),
+    re_path(
+        rf"^v1/model-versions/(?P<version>{SLUG})/$",
+        catalogue.ModelVersionDetail.as_view(),
+        name="model_version",
+    ),
+    re_path(r"^v1/policies/$", catalogue.PolicyList.as_view(), name="policies"),
+    re_path(
+        rf"^v1/policies/(?P<policy>{SLUG})/$", catalogue.PolicyDetail.as_view(), name="policy"
+    ),  # fmt: skip
+    re_path(r"^v1/crosswalk/$", catalogue.CrosswalkList.as_view(), name="crosswalk"),
+    re_path(r"^v1/cities/$", cities.CityList.as_view(), name="cities"),
+    re_path(CITY + "$", cities.CityDetail.as_view(), name="city"),
+    re_path(CITY + "assessments/$", cities.AssessmentList.as_view(), name="assessments"),
+    re_path(ASSESSMENT + "$", cities.AssessmentDetail.as_view(), name="assessment"),
+    re_path(ASSESSMENT + "records/$", records.RecordList.as_view(), name="records"),
+    re_path(
+        ASSESSMENT + r"records/(?P<code>[A-Z]{1,2}[0-9]{1,2}[A-Z][0-9]{1,2})/$",
+        records.RecordDetail.as_view(),
+        name="record",
+    ),
+    re_path(PARTNER + "figures/$", partners.Figures.as_view(), name="figures"),
+    re_path(
+        PARTNER + "assessments/$", partners.SharedAssessments.as_view(), name="shared_assessments"
+    ),  # fmt: skip
+    re_path(r"", not_found, name="not_found"),
+]

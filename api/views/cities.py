@@ -1,0 +1,124 @@
+"""My cities, their assessments and each assessment's stages, through the one access rule."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.access import get_city
+from accounts.models import Membership
+from assessments.access import get_assessment
+from assessments.models import Assessment
+from assessments.results import scoring_inputs
+from maturity.structure import load_structure
+
+from .. import serializers as s
+from ..filters import AssessmentFilter
+from ..presenters import stage_data
+from .common import LIST, PRIVATE, errors
+
+SLUG = OpenApiParameter("slug", str, "path", pattern=r"^[-a-zA-Z0-9_]+$")
+PK = OpenApiParameter(
+    "pk", {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}, "path", required=True
+)
+
+
+def city_data(city, role, can_edit) -> dict:
+    return {
+        "slug": city.slug,
+        "name": city.name,
+        "country": city.country,
+        "region": city.region,
+        "population": city.population,
+        "role": role,
+        "can_edit": can_edit,
+    }
+
+
+class CityList(generics.ListAPIView):
+    """The cities I belong to, with my role in each."""
+
+    serializer_class = s.CitySerializer
+    fake_queryset = Membership.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's visit
+            return self.fake_queryset
+        return (
+            Membership.objects.filter(user=self.request.user)
+            .select_related("city")
+            .order_by("city__name", "pk")
+        )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        data = [city_data(m.city, m.role, m.role == "editor") for m in page]
+        return self.get_paginated_response(s.CitySerializer(data, many=True).data)
+
+    @extend_schema(responses={200: s.CitySerializer(many=True), **errors(401, 404, 429)})
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class CityDetail(generics.GenericAPIView):
+    serializer_class = s.CitySerializer
+
+    @extend_schema(responses={200: s.CitySerializer, **errors(*PRIVATE)}, parameters=[SLUG])
+    def get(self, request: Request, slug: str) -> Response:
+        access = get_city(request.user, slug)
+        return Response(city_data(access.city, access.role, access.can_edit))
+
+
+class AssessmentList(generics.ListAPIView):
+    """A city's assessments, newest first (members and site admins)."""
+
+    serializer_class = s.AssessmentSerializer
+    filterset_class = AssessmentFilter
+    fake_queryset = Assessment.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's visit
+            return self.fake_queryset
+        access = get_city(self.request.user, self.kwargs["slug"])
+        return access.city.assessments.select_related("city", "model_version").order_by(
+            "-reference_date", "-pk"
+        )
+
+    @extend_schema(
+        responses={200: s.AssessmentSerializer(many=True), **errors(*PRIVATE, *LIST)},
+        parameters=[SLUG],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class AssessmentDetail(generics.GenericAPIView):
+    """An assessment with its stages: overall, per dimension and per subdimension."""
+
+    serializer_class = s.AssessmentDetailSerializer
+
+    @extend_schema(
+        responses={200: s.AssessmentDetailSerializer, **errors(*PRIVATE)}, parameters=[SLUG, PK]
+    )
+    def get(self, request: Request, slug: str, pk: int) -> Response:
+        assessment, _access = get_assessment(request.user, slug, pk)
+        structure = load_structure(assessment.model_version)
+        card = structure.score(*scoring_inputs(assessment))
+        data = {
+            **s.AssessmentSerializer(assessment).data,
+            "overall": stage_data(card.overall),
+            "dimensions": [
+                {"code": d.code, "name": d.name, **stage_data(card.dimensions[d.code])}
+                for d in structure.dimensions
+            ],
+            "subdimensions": [
+                {
+                    "code": sub.code,
+                    "title": sub.title,
+                    "dimension": sub.dimension.code,
+                    **stage_data(result),
+                }
+                for sub, result in card.rows
+            ],
+        }
+        return Response(s.AssessmentDetailSerializer(data).data)

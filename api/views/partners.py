@@ -1,0 +1,109 @@
+"""A partner's figures, with the dashboard's own queries and filters, and what was shared."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.access import get_partner
+from assessments.models import Assessment
+from dashboards import queries
+from dashboards.filters import POPULATION_BANDS, parse_filters
+from maturity.models import ModelVersion
+from maturity.structure import load_structure
+from maturity.wording import level_label
+
+from .. import serializers as s
+from .common import LIST, PRIVATE, errors
+
+PARTNER = OpenApiParameter("partner", str, "path", pattern=r"^[-a-zA-Z0-9_]+$")
+FILTERS = [
+    OpenApiParameter("country", str, description="Two-letter country code.",
+                     pattern=r"^[A-Za-z]{2}$"),
+    OpenApiParameter("region", str, description="Region, in any letter case."),
+    OpenApiParameter("network", str, description="A network's name, such as MCR2030."),
+    OpenApiParameter("population", str, enum=list(POPULATION_BANDS)),
+]  # fmt: skip
+
+
+class Figures(generics.GenericAPIView):
+    """The partner dashboard's figures over each city's latest shared assessment, with the
+    dashboard's filters: stage distribution, action completion, trend by year."""
+
+    serializer_class = s.FiguresSerializer
+
+    @extend_schema(
+        responses={200: s.FiguresSerializer, **errors(400, *PRIVATE)},
+        parameters=[PARTNER, *FILTERS],
+    )
+    def get(self, request: Request, partner: str) -> Response:
+        obj = get_partner(request.user, partner)
+        filters, form = parse_filters(request.query_params)
+        if form.errors:
+            raise ValidationError(form.errors)
+        latest = queries.latest_shared(obj, filters)
+        version = ModelVersion.objects.current()
+        structure = load_structure(version) if version else None
+        stages = [st.name for st in structure.stages] if structure else []
+        names = [level_label(level, stages) for level in range(len(stages) + 1)]
+
+        def levels(counts: dict) -> list[dict]:
+            return [
+                {"level": level, "name": name, "cities": counts.get(level, 0)}
+                for level, name in enumerate(names)
+            ]
+
+        distribution = queries.stage_distribution(latest)
+        subs = structure.subdimensions if structure else []
+        completion = queries.action_completion(
+            latest, structure.codes_by_bit() if structure else {}
+        )
+        data = {
+            "partner": obj.slug,
+            "model_version": version.slug if version else None,
+            "filters": filters,
+            "city_count": sum(distribution[next(iter(distribution))].values())
+            if distribution
+            else 0,
+            "distribution": [
+                {"code": sub.code, "title": sub.title, "levels": levels(distribution[sub.code])}
+                for sub in subs
+                if sub.code in distribution
+            ],
+            "action_completion": [
+                {"code": a.code, "cities": completion.get(a.code, 0)}
+                for a in (structure.actions if structure else [])
+            ],
+            "trend": [
+                {"year": year, "levels": levels(counts)}
+                for year, counts in queries.trend(obj, filters).items()
+            ],
+            "countries": queries.countries(obj),
+        }
+        return Response(s.FiguresSerializer(data).data)
+
+
+class SharedAssessments(generics.ListAPIView):
+    """The assessments cities shared with the partner, newest first: open each one (read-only)
+    through its city's assessment resource."""
+
+    serializer_class = s.SharedAssessmentSerializer
+    fake_queryset = Assessment.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's visit
+            return self.fake_queryset
+        partner = get_partner(self.request.user, self.kwargs["partner"])
+        return (
+            Assessment.objects.filter(shares__partner=partner)
+            .select_related("city", "model_version")
+            .order_by("-reference_date", "-pk")
+        )
+
+    @extend_schema(
+        responses={200: s.SharedAssessmentSerializer(many=True), **errors(*PRIVATE, *LIST)},
+        parameters=[PARTNER],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

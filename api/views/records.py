@@ -1,0 +1,151 @@
+"""An assessment's records: list, read, and change with the revision read (409 when stale)."""
+
+import copy
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from assessments import services
+from assessments.access import get_assessment
+from assessments.forms import RecordForm
+from assessments.models import ActionRecord, EvidenceFile, EvidenceLink
+
+from .. import serializers as s
+from ..errors import body
+from ..filters import RecordFilter
+from ..presenters import record_data
+from .cities import PK, SLUG
+from .common import LIST, PRIVATE, RecordPages, errors
+
+CODE = OpenApiParameter("code", str, "path", pattern=r"^[A-Z]{1,2}[0-9]{1,2}[A-Z][0-9]{1,2}$")
+
+
+def records_of(assessment):
+    """Every record with what the API shows of it, in a fixed number of queries."""
+    return assessment.records.select_related(
+        "action__stage", "action__subdimension__dimension", "responsible_member"
+    ).prefetch_related(
+        Prefetch("links", queryset=EvidenceLink.objects.order_by("added_at", "pk")),
+        Prefetch("files", queryset=EvidenceFile.objects.order_by("added_at", "pk")),
+    )
+
+
+def _one(assessment, code: str):
+    record = records_of(assessment).filter(action__code=code).first()
+    if record is None:
+        raise Http404(_("No such action in this assessment."))
+    record.assessment = assessment
+    return record
+
+
+class RecordList(generics.ListAPIView):
+    """What the city recorded for each action, in matrix order, with its evidence.
+
+    Responsible people's names and file metadata are null for a partner whose share excludes
+    them.
+    """
+
+    serializer_class = s.RecordSerializer
+    filterset_class = RecordFilter
+    pagination_class = RecordPages
+    fake_queryset = ActionRecord.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's visit
+            return self.fake_queryset
+        self.assessment, self.access = get_assessment(
+            self.request.user, self.kwargs["slug"], self.kwargs["pk"]
+        )
+        return records_of(self.assessment)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        for record in page:
+            record.assessment = self.assessment
+        data = [record_data(r, self.access) for r in page]
+        return self.get_paginated_response(s.RecordSerializer(data, many=True).data)
+
+    @extend_schema(
+        responses={200: s.RecordSerializer(many=True), **errors(*PRIVATE, *LIST)},
+        parameters=[SLUG, PK],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class RecordDetail(generics.GenericAPIView):
+    serializer_class = s.RecordSerializer
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        responses={200: s.RecordSerializer, **errors(*PRIVATE)}, parameters=[SLUG, PK, CODE]
+    )
+    def get(self, request: Request, slug: str, pk: int, code: str) -> Response:
+        assessment, access = get_assessment(request.user, slug, pk)
+        return Response(record_data(_one(assessment, code), access))
+
+    @extend_schema(
+        request=s.RecordChangeSerializer,
+        responses={
+            200: s.RecordSerializer,
+            **errors(400, *PRIVATE, 415),
+            409: OpenApiResponse(
+                s.StaleSerializer,
+                description="Someone saved the record since `revision` (`current` is their "
+                "version, nothing of yours was saved), or the assessment is submitted "
+                "(`current` is null).",
+            ),
+        },
+        parameters=[SLUG, PK, CODE],
+    )
+    def patch(self, request: Request, slug: str, pk: int, code: str) -> Response:
+        """Change some fields of a record. Send the `revision` you read: if anyone saved
+        since, nothing is written and the answer is 409 with the record as it now is."""
+        assessment, access = get_assessment(request.user, slug, pk, write=True)
+        record = _one(assessment, code)
+        change = s.RecordChangeSerializer(data=request.data)
+        change.is_valid(raise_exception=True)
+        if not assessment.is_draft:
+            return Response(
+                body(_("This assessment is submitted and read-only."), "locked", current=None),
+                status=status.HTTP_409_CONFLICT,
+            )
+        form = RecordForm(_merged(record, change.validated_data), instance=copy.copy(record),
+                          city=assessment.city)  # fmt: skip
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        try:
+            services.update_record(
+                record, form.record_changes(), revision=form.cleaned_data["revision"],
+                user=request.user,
+            )  # fmt: skip
+        except services.StaleRecord:
+            current = record_data(_one(assessment, code), access)
+            return Response(
+                body(_("This action was changed by someone else since you read it."), "stale",
+                     current=current),
+                status=status.HTTP_409_CONFLICT,
+            )  # fmt: skip
+        return Response(record_data(_one(assessment, code), access))
+
+
+def _merged(record, values: dict) -> dict:
+    """The whole form as the record is, with the fields the request sent put over it."""
+    member = values.get("responsible_member", record.responsible_member_id)
+    target = values.get("target_date", record.target_date)
+    return {
+        "status": values.get("status", record.status),
+        "na_reason": values.get("na_reason", record.na_reason),
+        "note": values.get("note", record.note),
+        "responsible": values.get("responsible", record.responsible),
+        "responsible_member": member or "",
+        "target_date": target.isoformat() if target else "",
+        "revision": values["revision"],
+    }
