@@ -24,6 +24,10 @@ from .models import (
 )
 
 FORMAT = "resilience-policy-catalogue/1"
+# A question's texts from the official workbook; optional, so older files still load.
+QUESTION_TEXTS = (
+    "text", "comment", "descriptor_3", "descriptor_2", "descriptor_1", "descriptor_0",
+)  # fmt: skip
 
 
 class CatalogueError(ValueError):
@@ -87,6 +91,8 @@ def _validate_questions(rows: list, essentials: set) -> set[str]:
         where = f"scorecard_questions[{i}]"
         ref = _text(row, "ref", where, limit=10)
         _text(row, "topic", where)
+        for key in QUESTION_TEXTS:
+            _text(row, key, where, required=False, limit=20000)
         if (CURRENT_EDITION, row.get("essential")) not in essentials:
             raise CatalogueError(f"{where} ({ref}): Essential {row.get('essential')!r} unknown")
         if ref in refs:
@@ -163,7 +169,8 @@ def import_catalogue(doc: dict) -> dict[str, int]:
                 "essential": essentials[(CURRENT_EDITION, row["essential"])],
                 "topic": row["topic"],
                 "order": order,
-            },
+            }
+            | {key: row[key] for key in QUESTION_TEXTS if key in row},
         )
     questions = {q.ref: q for q in ScorecardQuestion.objects.all()}
     for row in doc.get("policies", []):
@@ -207,6 +214,7 @@ def export_catalogue(version: ModelVersion) -> dict:
         ],
         "scorecard_questions": [
             {"ref": q.ref, "essential": q.essential.number, "topic": q.topic}
+            | {key: getattr(q, key) for key in QUESTION_TEXTS}
             for q in ScorecardQuestion.objects.select_related("essential")
         ],
         "policies": [

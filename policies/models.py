@@ -84,12 +84,26 @@ class ScorecardQuestion(models.Model):
     essential = models.ForeignKey(Essential, on_delete=models.PROTECT, related_name="questions")
     topic = models.CharField(_("topic"), max_length=300)
     order = models.PositiveSmallIntegerField()
+    # From the official workbook's E-sheets (what respondents see), verbatim: the question's
+    # text box, UNDRR's comment beside it (guidance, not a field the city fills) and the labels
+    # of the four answers, score 3 down to 0.
+    text = models.TextField(_("question"), blank=True)
+    comment = models.TextField(_("UNDRR's comment"), blank=True)
+    descriptor_3 = models.TextField(_("score 3"), blank=True)
+    descriptor_2 = models.TextField(_("score 2"), blank=True)
+    descriptor_1 = models.TextField(_("score 1"), blank=True)
+    descriptor_0 = models.TextField(_("score 0"), blank=True)
 
     class Meta:
         ordering = ["essential__number", "order"]
 
     def __str__(self) -> str:
         return f"{self.ref} {self.topic}"
+
+    @property
+    def descriptors(self) -> list[tuple[int, str]]:
+        """(score, label) from 3 down to 0."""
+        return [(n, getattr(self, f"descriptor_{n}")) for n in (3, 2, 1, 0)]
 
 
 class EssentialLinkQuerySet(models.QuerySet):

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "maturity",
     "assessments",
     "policies",
+    "scorecard",
     "reports",
     "dashboards",
     "rest_framework",

@@ -140,5 +140,6 @@ def world(assessment, editor, viewer, outsider, partner_user, partner, city, set
             "partner": partner.slug,
             "fmt": "csv",
             "uidb64": "MQ",
+            "ref": "P1.1",
         },
     }

@@ -1,0 +1,118 @@
+"""The Scorecard's 47 questions in full: from the official workbook, in the fixture, public."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from policies.catalogue import export_catalogue, import_catalogue
+from policies.models import EssentialLink, ScorecardQuestion
+from scorecard.workbook import read_questions
+
+from .conftest import CATALOGUE, SHARED, mark_done
+from .scorecard_helpers import BLANK
+
+WORKBOOK = SHARED / "data" / "undrr-scorecard-preliminary-2024.xlsm"
+needs_shared = pytest.mark.skipif(
+    not WORKBOOK.exists(), reason="the official Scorecard workbook is not here"
+)
+
+
+def test_the_committed_blank_workbook_holds_47_questions_with_four_answers_each():
+    questions = read_questions(BLANK.read_bytes())
+    assert len(questions) == 47
+    assert all(q.text for q in questions)
+    assert all(sorted(q.descriptors) == [0, 1, 2, 3] for q in questions)
+    assert sum(1 for q in questions if q.comment) == 34
+    first = questions[0]
+    assert first.ref == "P1.1" and first.topic == "Plan making"
+    assert first.text.startswith("Does the city master plan (or relevant strategy/plan) include")
+    assert first.descriptors[0] == "0 – No plans / compliance."
+
+
+@needs_shared
+def test_the_committed_workbook_is_the_official_one():
+    assert BLANK.read_bytes() == WORKBOOK.read_bytes()
+
+
+@needs_shared
+def test_the_fixture_holds_the_official_workbooks_texts():
+    fixture = {q["ref"]: q for q in json.loads(CATALOGUE.read_text())["scorecard_questions"]}
+    for q in read_questions(WORKBOOK.read_bytes()):
+        row = fixture[q.ref]
+        assert (row["topic"], row["text"], row["comment"]) == (q.topic, q.text, q.comment), q.ref
+        assert [row[f"descriptor_{n}"] for n in (3, 2, 1, 0)] == [
+            q.descriptors[n] for n in (3, 2, 1, 0)
+        ], q.ref
+
+
+def test_extract_scorecard_writes_the_fixture(tmp_path):
+    target = tmp_path / "catalogue.json"
+    doc = json.loads(CATALOGUE.read_text())
+    for row in doc["scorecard_questions"]:
+        row["text"] = row["comment"] = ""
+    target.write_text(json.dumps(doc))
+    call_command("extract_scorecard", str(BLANK), fixture=str(target))
+    written = {q["ref"]: q for q in json.loads(target.read_text())["scorecard_questions"]}
+    assert len(written) == 47
+    assert (
+        written["P9.4"]["descriptor_1"]
+        == "1 – Needs definition is essentially nominal or guesswork."
+    )
+    assert written["P1.2"]["text"].startswith("Is there a multi-agency/sectoral mechanism")
+
+
+def test_load_catalogue_gives_every_question_its_texts(catalogue):
+    assert ScorecardQuestion.objects.count() == 47
+    assert not ScorecardQuestion.objects.filter(text="").exists()
+    assert not ScorecardQuestion.objects.filter(descriptor_0="").exists()
+    assert ScorecardQuestion.objects.exclude(comment="").count() == 34
+
+
+def test_catalogue_export_round_trips_the_question_texts(catalogue, smr):
+    doc = export_catalogue(smr)
+    q = next(r for r in doc["scorecard_questions"] if r["ref"] == "P8.3")
+    assert q["descriptor_3"].startswith("3 –")
+    ScorecardQuestion.objects.filter(ref="P8.3").update(text="", descriptor_3="")
+    import_catalogue(doc)
+    assert ScorecardQuestion.objects.get(ref="P8.3").descriptor_3 == q["descriptor_3"]
+
+
+def test_the_question_list_is_public_and_grouped_by_essential(client, catalogue):
+    response = client.get(reverse("policies:scorecard_questions"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count('href="/scorecard/questions/P') == 47
+    assert body.index("Essential 1:") < body.index("P1.3") < body.index("Essential 2:")
+
+
+def test_a_question_page_shows_text_comment_answers_and_evidence_actions(client, catalogue):
+    link = EssentialLink.objects.filter(question__isnull=False).select_related("question").first()
+    response = client.get(reverse("policies:scorecard_question", args=[link.question.ref]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "SMR actions that count as evidence" in body
+    assert link.action.code in body
+    assert "Score 0" in body and "Score 3" in body
+
+
+def test_a_question_opened_from_a_city_shows_its_members_the_action_status(
+    client, catalogue, editor, assessment, city
+):
+    link = EssentialLink.objects.filter(question__isnull=False).select_related("question").first()
+    mark_done(assessment, [link.action.code])
+    client.force_login(editor)
+    url = reverse("policies:scorecard_question", args=[link.question.ref])
+    body = client.get(url, {"city": city.slug}).content.decode()
+    assert "Done" in body and city.name in body
+
+
+def test_a_question_opened_from_another_city_is_404(client, catalogue, outsider, city, assessment):
+    client.force_login(outsider)
+    url = reverse("policies:scorecard_question", args=["P1.1"])
+    assert client.get(url, {"city": city.slug}).status_code == 404
+
+
+def test_an_unknown_question_is_404(client, catalogue):
+    assert client.get(reverse("policies:scorecard_question", args=["P11.1"])).status_code == 404
