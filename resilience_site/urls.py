@@ -1,13 +1,27 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from accounts.forms import EmailAuthenticationForm
 
 from . import start, views
 
+admin.site.site_header = "Resilience Maturity administration"
+admin.site.site_title = "Resilience Maturity administration"
+admin.site.index_title = "Curate the maturity model, the policies and who may see what"
+
+
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the app's icon."""
+    return HttpResponseRedirect(static("favicon.svg"))
+
+
 urlpatterns = [
     path("", start.home, name="home"),
+    # Unnamed on purpose: a public static asset, not a view the access walk should visit.
+    path("favicon.ico", favicon),
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/login/",
@@ -18,6 +32,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("assessments.urls")),
     path("", include("policies.urls")),
+    path("", include("scorecard.urls")),
     path("", include("maturity.urls")),
     path("", include("reports.urls")),
     path("", include("dashboards.urls")),

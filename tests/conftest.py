@@ -124,6 +124,9 @@ def world(assessment, editor, viewer, outsider, partner_user, partner, city, set
     )
     shared = services.submit(shared, editor)
     services.share(shared, partner, editor)
+    from scorecard.services import start_scorecard
+
+    scorecard = start_scorecard(city, user=editor)
     return {
         "assessment": assessment,
         "shared": shared,
@@ -141,5 +144,6 @@ def world(assessment, editor, viewer, outsider, partner_user, partner, city, set
             "fmt": "csv",
             "uidb64": "MQ",
             "ref": "P1.1",
+            "scorecard": scorecard.pk,
         },
     }

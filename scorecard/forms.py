@@ -1,0 +1,79 @@
+"""Forms that hand the services typed values."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Partner
+
+from .workbook import TEXT_LIMIT, WorkbookError, read_answers
+
+UNANSWERED = ""
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+class AnswerForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("Score"),
+        choices=[(UNANSWERED, _("Not answered"))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    verification = forms.CharField(
+        label=_("Means of verification"), required=False, max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+    actions = forms.CharField(
+        label=_("Actions to achieve maximum resilience"), required=False, max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+    institution = forms.CharField(
+        label=_("Responsible institution"), required=False, max_length=TEXT_LIMIT
+    )
+    timescale = forms.CharField(label=_("Timescale"), required=False, max_length=TEXT_LIMIT)
+
+    def __init__(self, *args, instance_answer=None, **kwargs):
+        if instance_answer is not None and not args and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "score": UNANSWERED if instance_answer.score is None else instance_answer.score,
+                "verification": instance_answer.verification,
+                "actions": instance_answer.actions,
+                "institution": instance_answer.institution,
+                "timescale": instance_answer.timescale,
+            }
+        super().__init__(*args, **kwargs)
+        question = instance_answer.question if instance_answer is not None else None
+        choices = [(UNANSWERED, _("Not answered"))]
+        for score in (3, 2, 1, 0):
+            label = getattr(question, f"descriptor_{score}", "") if question else ""
+            choices.append((score, label or str(score)))
+        self.fields["score"].choices = choices
+        prefix = question.ref.replace(".", "-") if question else "q"
+        self.auto_id = f"id_{prefix}_%s"
+
+
+class ImportForm(forms.Form):
+    workbook = forms.FileField(label=_("Filled Scorecard workbook (.xlsm or .xlsx)"))
+    replace = forms.BooleanField(label=_("Blanks in the file clear saved answers"), required=False)
+
+    def clean_workbook(self):
+        upload = self.cleaned_data["workbook"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        try:
+            return read_answers(upload.read())
+        except WorkbookError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Why reopen it?"), max_length=1000)
+
+
+class ShareForm(forms.Form):
+    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.all())
+    include_private = forms.BooleanField(
+        label=_("Include people's names (history and the workbook's team)"), required=False
+    )
+    withdraw = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -1,0 +1,265 @@
+"""Scorecard workflows: start, answer, import a workbook, submit, reopen, share.
+
+Each function takes model instances, runs in one transaction and writes the Scorecard's
+history (`ScorecardEvent`) in that same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import City, Partner, User
+from policies.models import ScorecardQuestion
+
+from .models import (
+    ScorecardAnswer,
+    ScorecardAssessment,
+    ScorecardEvent,
+    ScorecardEventKind,
+    ScorecardShare,
+    ScorecardStatus,
+)
+from .workbook import TEXT_FIELDS, AnswerRow, InfoSheet
+
+FIELDS = ("score", *TEXT_FIELDS)
+
+
+class ScorecardLocked(Exception):
+    """The Scorecard is submitted (read-only) or not in the state the step needs."""
+
+
+def _ensure_draft(scorecard: ScorecardAssessment) -> None:
+    if not scorecard.is_draft:
+        raise ScorecardLocked(
+            _("This Scorecard is submitted and read-only. An editor can reopen it.")
+        )
+
+
+def _score_text(score: int | None) -> str:
+    return "–" if score is None else str(score)
+
+
+@transaction.atomic
+def start_scorecard(
+    city: City,
+    *,
+    user: User | None,
+    title: str = "",
+    reference_date: date | None = None,
+    carry_from: ScorecardAssessment | None = None,
+) -> ScorecardAssessment:
+    """A new draft with one answer per question; with `carry_from`, its answers copied."""
+    reference_date = reference_date or timezone.localdate()
+    scorecard = ScorecardAssessment.objects.create(
+        city=city,
+        title=title or _("Scorecard %(year)s") % {"year": reference_date.year},
+        reference_date=reference_date,
+        created_by=user,
+        carried_from=carry_from,
+        info=carry_from.info if carry_from else {},
+    )
+    previous = {}
+    if carry_from is not None:
+        previous = {a.question_id: a for a in carry_from.answers.all()}
+    answers = []
+    for question in ScorecardQuestion.objects.only("pk"):
+        old = previous.get(question.pk)
+        answers.append(
+            ScorecardAnswer(
+                scorecard=scorecard,
+                question=question,
+                **({f: getattr(old, f) for f in FIELDS} if old else {}),
+            )
+        )
+    ScorecardAnswer.objects.bulk_create(answers)
+    detail = (
+        _("Carried forward from “%(title)s”") % {"title": carry_from.title} if carry_from else ""
+    )
+    ScorecardEvent.objects.create(
+        scorecard=scorecard, kind=ScorecardEventKind.CREATED, user=user, detail=detail
+    )
+    return scorecard
+
+
+def draft_for(city: City, user: User | None) -> ScorecardAssessment:
+    """The city's Scorecard draft to fill: the latest if it is a draft, else a new one
+    (carried forward from the latest submitted one, if any)."""
+    latest = city.scorecards.order_by("-reference_date", "-created_at", "-pk").first()
+    if latest is not None and latest.is_draft:
+        return latest
+    return start_scorecard(city, user=user, carry_from=latest)
+
+
+@transaction.atomic
+def save_answer(answer: ScorecardAnswer, user: User, **values) -> list[str]:
+    """Change an answer's score (0–3 or None) and texts; each change goes in the history.
+
+    Returns the names of the fields that changed.
+    """
+    scorecard = ScorecardAssessment.objects.select_for_update().get(pk=answer.scorecard_id)
+    _ensure_draft(scorecard)
+    changed = [f for f in FIELDS if f in values and getattr(answer, f) != values[f]]
+    if not changed:
+        return []
+    for f in changed:
+        before = getattr(answer, f)
+        setattr(answer, f, values[f])
+        if f == "score":
+            detail = f"{answer.question.ref}: {_score_text(before)} → {_score_text(values[f])}"
+        else:
+            label = ScorecardAnswer._meta.get_field(f).verbose_name
+            detail = f"{answer.question.ref}: {label}"
+        ScorecardEvent.objects.create(
+            scorecard=scorecard, kind=ScorecardEventKind.ANSWERED, user=user, detail=detail
+        )
+    answer.revision += 1
+    answer.save(update_fields=[*changed, "revision"])
+    return changed
+
+
+@dataclass(frozen=True)
+class Change:
+    ref: str
+    field: str
+    before: str
+    after: str
+
+
+def import_changes(
+    scorecard: ScorecardAssessment, rows: list[AnswerRow], *, replace: bool = False
+) -> list[Change]:
+    """What importing `rows` would change. A blank in the file keeps a saved answer unless
+    `replace` is set."""
+    current = {a.question.ref: a for a in scorecard.answers.select_related("question")}
+    changes = []
+    for row in rows:
+        answer = current.get(row.ref)
+        if answer is None:
+            continue
+        for f in FIELDS:
+            new = getattr(row, f)
+            old = getattr(answer, f)
+            blank = new is None or new == ""
+            if blank and not replace:
+                continue
+            if new != old:
+                shown = _score_text if f == "score" else str
+                changes.append(Change(row.ref, f, shown(old), shown(new)))
+    return changes
+
+
+@transaction.atomic
+def apply_import(
+    scorecard: ScorecardAssessment,
+    rows: list[AnswerRow],
+    info: InfoSheet | None,
+    user: User | None,
+    *,
+    replace: bool = False,
+    filename: str = "",
+) -> list[Change]:
+    """Write a validated workbook's answers (and Info sheet) into a draft."""
+    scorecard = ScorecardAssessment.objects.select_for_update().get(pk=scorecard.pk)
+    _ensure_draft(scorecard)
+    changes = import_changes(scorecard, rows, replace=replace)
+    by_ref = {a.question.ref: a for a in scorecard.answers.select_related("question")}
+    touched: dict[str, ScorecardAnswer] = {}
+    for change in changes:
+        answer = by_ref[change.ref]
+        row = next(r for r in rows if r.ref == change.ref)
+        setattr(answer, change.field, getattr(row, change.field))
+        touched[change.ref] = answer
+    for answer in touched.values():
+        answer.revision += 1
+    ScorecardAnswer.objects.bulk_update(touched.values(), [*FIELDS, "revision"])
+    if info is not None:
+        scorecard.info = asdict(info)
+        scorecard.save(update_fields=["info"])
+    ScorecardEvent.objects.create(
+        scorecard=scorecard,
+        kind=ScorecardEventKind.IMPORTED,
+        user=user,
+        detail=(
+            _("%(file)s: %(n)d changes") % {"file": filename or _("workbook"), "n": len(changes)}
+        )[:1000],
+    )
+    return changes
+
+
+def answer_rows(scorecard: ScorecardAssessment) -> list[AnswerRow]:
+    """The Scorecard's answers as workbook rows, for export."""
+    return [
+        AnswerRow(a.question.ref, **{f: getattr(a, f) for f in FIELDS})
+        for a in scorecard.answers.select_related("question")
+    ]
+
+
+def info_sheet(scorecard: ScorecardAssessment) -> InfoSheet | None:
+    if not scorecard.info:
+        return None
+    return InfoSheet(**{k: v for k, v in scorecard.info.items() if k in InfoSheet.__annotations__})
+
+
+@transaction.atomic
+def submit(scorecard: ScorecardAssessment, user: User) -> ScorecardAssessment:
+    """Sign the Scorecard off: it becomes read-only."""
+    scorecard = ScorecardAssessment.objects.select_for_update().get(pk=scorecard.pk)
+    _ensure_draft(scorecard)
+    scorecard.status = ScorecardStatus.SUBMITTED
+    scorecard.submitted_by = user
+    scorecard.submitted_at = timezone.now()
+    scorecard.save(update_fields=["status", "submitted_by", "submitted_at"])
+    ScorecardEvent.objects.create(scorecard=scorecard, kind=ScorecardEventKind.SUBMITTED, user=user)
+    return scorecard
+
+
+@transaction.atomic
+def reopen(scorecard: ScorecardAssessment, user: User, reason: str = "") -> ScorecardAssessment:
+    """Return a submitted Scorecard to draft, with the reason; its shares are withdrawn, since
+    partners only ever see signed-off results."""
+    scorecard = ScorecardAssessment.objects.select_for_update().get(pk=scorecard.pk)
+    if scorecard.is_draft:
+        raise ScorecardLocked(_("This Scorecard is already a draft."))
+    scorecard.status = ScorecardStatus.DRAFT
+    scorecard.save(update_fields=["status"])
+    scorecard.shares.all().delete()
+    ScorecardEvent.objects.create(
+        scorecard=scorecard, kind=ScorecardEventKind.REOPENED, user=user, detail=reason[:1000]
+    )
+    return scorecard
+
+
+@transaction.atomic
+def share(
+    scorecard: ScorecardAssessment, partner: Partner, user: User, *, include_private: bool = False
+) -> ScorecardShare:
+    """Share a submitted Scorecard with a partner; sharing again updates include_private."""
+    if scorecard.is_draft:
+        raise ScorecardLocked(_("Only a submitted Scorecard can be shared."))
+    obj, created = ScorecardShare.objects.get_or_create(
+        scorecard=scorecard,
+        partner=partner,
+        defaults={"shared_by": user, "include_private": include_private},
+    )
+    if not created and obj.include_private != include_private:
+        obj.include_private = include_private
+        obj.save(update_fields=["include_private"])
+    if created:
+        ScorecardEvent.objects.create(
+            scorecard=scorecard, kind=ScorecardEventKind.SHARED, user=user, detail=partner.name
+        )
+    return obj
+
+
+@transaction.atomic
+def unshare(scorecard: ScorecardAssessment, partner: Partner, user: User) -> None:
+    deleted, _rows = ScorecardShare.objects.filter(scorecard=scorecard, partner=partner).delete()
+    if deleted:
+        ScorecardEvent.objects.create(
+            scorecard=scorecard, kind=ScorecardEventKind.UNSHARED, user=user, detail=partner.name
+        )

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "scorecard"
+S = "cities/<slug:slug>/scorecard/<int:scorecard>/"
+urlpatterns = [
+    path("cities/<slug:slug>/scorecard/", views.scorecard_list, name="list"),
+    path("cities/<slug:slug>/scorecard/new/", views.scorecard_new, name="new"),
+    path("cities/<slug:slug>/scorecard/import/", views.import_workbook, name="import"),
+    path(S, views.scorecard_detail, name="detail"),
+    path(S + "answers/<str:ref>/", views.answer, name="answer"),
+    path(S + "submit/", views.submit, name="submit"),
+    path(S + "reopen/", views.reopen, name="reopen"),
+    path(S + "sharing/", views.sharing, name="sharing"),
+    path(S + "workbook.xlsm", views.export, name="export"),
+]

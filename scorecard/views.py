@@ -1,0 +1,238 @@
+"""A city's Scorecard preliminary assessments: list, fill, import, export, sign off, share.
+
+Every view reaches the city through `accounts.access.get_city` or the Scorecard through
+`scorecard.access.get_scorecard` first.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from accounts.access import get_city
+from accounts.models import Partner
+from rendering.charts import scorecard_radar
+
+from . import services
+from .access import get_scorecard
+from .forms import AnswerForm, ImportForm, ReopenForm, ShareForm
+from .scoring import totals_of
+from .workbook import AnswerRow, InfoSheet, write_workbook
+from .workbook_files import BLANK_WORKBOOK
+
+SIGNING_SALT = "scorecard-import"
+
+
+def radar_for(totals) -> str:
+    return scorecard_radar(
+        [(e.number, e.title, e.score, e.maximum, e.unanswered) for e in totals.essentials]
+    )
+
+
+@login_required
+@require_safe
+def scorecard_list(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_city(request.user, slug)
+    scorecards = list(access.city.scorecards.all())
+    return render(
+        request,
+        "scorecard/scorecard_list.html",
+        {"access": access, "city": access.city, "scorecards": scorecards},
+    )
+
+
+@login_required
+@require_POST
+def scorecard_new(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_city(request.user, slug, write=True)
+    scorecard = services.draft_for(access.city, request.user)
+    return redirect("scorecard:detail", slug=slug, scorecard=scorecard.pk)
+
+
+@login_required
+@require_safe
+def scorecard_detail(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
+    scorecard, access = get_scorecard(request.user, slug, scorecard)
+    answers = list(scorecard.answers.select_related("question__essential"))
+    totals = totals_of(scorecard)
+    groups: dict[int, dict] = {}
+    editable = access.can_edit and scorecard.is_draft
+    for answer in answers:
+        essential = answer.question.essential
+        group = groups.setdefault(essential.number, {"essential": essential, "answers": []})
+        answer.form = AnswerForm(instance_answer=answer) if editable else None
+        group["answers"].append(answer)
+    for t in totals.essentials:
+        groups[t.number]["total"] = t
+    events = list(scorecard.events.select_related("user")[:30])
+    return render(
+        request,
+        "scorecard/scorecard_detail.html",
+        {
+            "access": access,
+            "city": access.city,
+            "scorecard": scorecard,
+            "groups": list(groups.values()),
+            "totals": totals,
+            "radar": radar_for(totals),
+            "editable": editable,
+            "events": events,
+            "reopen_form": ReopenForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, slug: str, scorecard: int, ref: str) -> HttpResponse:
+    scorecard, access = get_scorecard(request.user, slug, scorecard, write=True)
+    answer = get_object_or_404(
+        scorecard.answers.select_related("question"), question__ref=ref
+    )  # reached through the Scorecard, never by id alone
+    form = AnswerForm(request.POST, instance_answer=answer)
+    url = reverse("scorecard:detail", args=[slug, scorecard.pk]) + f"#q-{answer.question.ref}"
+    if not form.is_valid():
+        messages.error(request, _("%(ref)s was not saved: %(errors)s") % {
+            "ref": ref, "errors": "; ".join(e for errs in form.errors.values() for e in errs)
+        })  # fmt: skip
+        return redirect(url)
+    try:
+        services.save_answer(answer, request.user, **form.cleaned_data)
+    except services.ScorecardLocked as exc:
+        messages.error(request, str(exc))
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
+    scorecard, access = get_scorecard(request.user, slug, scorecard, write=True)
+    try:
+        services.submit(scorecard, request.user)
+        messages.success(request, _("The Scorecard is submitted and signed off."))
+    except services.ScorecardLocked as exc:
+        messages.error(request, str(exc))
+    return redirect("scorecard:detail", slug=slug, scorecard=scorecard.pk)
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
+    scorecard, access = get_scorecard(request.user, slug, scorecard, write=True)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reopen(scorecard, request.user, form.cleaned_data["reason"])
+            messages.success(request, _("The Scorecard is a draft again."))
+        except services.ScorecardLocked as exc:
+            messages.error(request, str(exc))
+    return redirect("scorecard:detail", slug=slug, scorecard=scorecard.pk)
+
+
+@login_required
+@require_safe
+def export(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
+    """The official workbook with this Scorecard's answers in its cells."""
+    scorecard, access = get_scorecard(request.user, slug, scorecard)
+    info = services.info_sheet(scorecard) if access.sees_private else None
+    data = write_workbook(BLANK_WORKBOOK.read_bytes(), services.answer_rows(scorecard), info)
+    response = HttpResponse(data, content_type="application/vnd.ms-excel.sheet.macroEnabled.12")
+    name = f"scorecard-{scorecard.city.slug}-{scorecard.reference_date:%Y-%m-%d}.xlsm"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def import_workbook(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload a filled workbook: validated whole, its changes shown, applied on confirmation."""
+    access = get_city(request.user, slug, write=True)
+    city = access.city
+    latest = city.scorecards.first()
+    target = latest if latest is not None and latest.is_draft else None
+    context = {"access": access, "city": city, "target": target}
+    if request.method == "POST" and "confirm" in request.POST:
+        try:
+            payload = signing.loads(request.POST["confirm"], salt=SIGNING_SALT, max_age=3600)
+        except signing.BadSignature:
+            messages.error(request, _("The upload expired; please upload the workbook again."))
+            return redirect("scorecard:import", slug=slug)
+        rows = [AnswerRow(**r) for r in payload["rows"]]
+        info = InfoSheet(**payload["info"])
+        scorecard = services.draft_for(city, request.user)
+        changes = services.apply_import(
+            scorecard, rows, info, request.user,
+            replace=payload["replace"], filename=payload["name"],
+        )  # fmt: skip
+        messages.success(request, _("%(n)d changes imported.") % {"n": len(changes)})
+        return redirect("scorecard:detail", slug=slug, scorecard=scorecard.pk)
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            rows, info = form.cleaned_data["workbook"]
+            replace = form.cleaned_data["replace"]
+            if target is not None:
+                changes = services.import_changes(target, rows, replace=replace)
+            else:
+                changes = [
+                    services.Change(r.ref, f, "–" if f == "score" else "", str(getattr(r, f)))
+                    for r in rows
+                    for f in services.FIELDS
+                    if getattr(r, f) not in (None, "")
+                ]
+            payload = {
+                "rows": [r.__dict__ for r in rows],
+                "info": info.__dict__,
+                "replace": replace,
+                "name": request.FILES["workbook"].name[:200],
+            }
+            context.update(
+                {
+                    "changes": changes,
+                    "info": info,
+                    "confirm": signing.dumps(payload, salt=SIGNING_SALT, compress=True),
+                }
+            )
+            return render(request, "scorecard/import_preview.html", context)
+    else:
+        form = ImportForm()
+    context["form"] = form
+    return render(request, "scorecard/import.html", context)
+
+
+@login_required
+def sharing(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
+    """Editors share a submitted Scorecard with partners, or withdraw it."""
+    scorecard, access = get_scorecard(request.user, slug, scorecard, write=True)
+    form = ShareForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        partner = form.cleaned_data["partner"]
+        try:
+            if form.cleaned_data["withdraw"]:
+                services.unshare(scorecard, partner, request.user)
+            else:
+                services.share(
+                    scorecard, partner, request.user,
+                    include_private=form.cleaned_data["include_private"],
+                )  # fmt: skip
+        except services.ScorecardLocked as exc:
+            messages.error(request, str(exc))
+        return redirect("scorecard:sharing", slug=slug, scorecard=scorecard.pk)
+    shares = scorecard.shares.select_related("partner")
+    return render(
+        request,
+        "scorecard/sharing.html",
+        {
+            "access": access,
+            "city": access.city,
+            "scorecard": scorecard,
+            "form": form,
+            "shares": shares,
+            "partners": Partner.objects.all(),
+        },
+    )
