@@ -9,6 +9,7 @@ update adds `current`: the record as a colleague saved it.
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers
 from rest_framework.views import exception_handler
 
@@ -55,6 +56,7 @@ def api_exception_handler(exc, context):
     return response
 
 
+@csrf_exempt  # a PATCH to a wrong address is a JSON 404 too, not a CSRF page
 def not_found(request, *args, **kwargs) -> JsonResponse:
     """Any path under /api/ that names nothing: the same JSON error, never an HTML page."""
     return JsonResponse(body(_("Nothing is at this address."), "not_found"), status=404)

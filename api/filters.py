@@ -6,8 +6,12 @@ from django.core.validators import RegexValidator
 from assessments.models import ActionRecord, ActionStatus, Assessment, AssessmentStatus
 from policies.models import EssentialLink, Policy, PolicyKind
 
-CODE = RegexValidator(r"^[A-Z]{1,2}[0-9]{1,2}[A-Z][0-9]{1,2}$", "Use an action code like L1S1.")
-SHORT_CODE = RegexValidator(r"^[A-Z]{1,2}[0-9]{0,2}$", "Use a code like L or L1.")
+# The patterns are also the schema's, so what the schema allows is what the filters accept.
+CODE_PATTERN = r"^[A-Z]{1,2}[0-9]{1,2}[A-Z][0-9]{1,2}$"
+SHORT_CODE_PATTERN = r"^[A-Z]{1,2}[0-9]{0,2}$"
+STAGE_PATTERN = r"^[A-Z]$"
+CODE = RegexValidator(CODE_PATTERN, "Use an action code like L1S1.")
+SHORT_CODE = RegexValidator(SHORT_CODE_PATTERN, "Use a code like L or L1.")
 
 
 class PolicyFilter(django_filters.FilterSet):
@@ -56,7 +60,7 @@ class RecordFilter(django_filters.FilterSet):
     stage = django_filters.CharFilter(
         field_name="action__stage__letter",
         max_length=1,
-        validators=[RegexValidator(r"^[A-Z]$", "Use a stage letter like S.")],
+        validators=[RegexValidator(STAGE_PATTERN, "Use a stage letter like S.")],
     )
 
     class Meta:

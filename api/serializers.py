@@ -1,5 +1,6 @@
 """What the API returns, field by field: the schema is generated from these."""
 
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from assessments.models import ActionStatus
@@ -195,17 +196,35 @@ class RecordSerializer(serializers.Serializer):
     )
 
 
+def _storable(value: str) -> None:
+    """Text the database can store: no NUL, no lone surrogate (JSON allows both)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise serializers.ValidationError("The text is not valid Unicode.") from exc
+
+
+NO_NUL = RegexValidator(r"^[^\x00]*$", "The text may not contain NUL characters.")
+
+
+def _text(limit: int, help_text: str = "") -> serializers.CharField:
+    # Not trimmed here: the limit then counts what was sent (the form strips it afterwards).
+    return serializers.CharField(required=False, allow_blank=True, max_length=limit,
+                                 trim_whitespace=False, validators=[NO_NUL, _storable],
+                                 help_text=help_text)  # fmt: skip
+
+
 class RecordChangeSerializer(serializers.Serializer):
-    """A change to one record. Only the fields sent change; `revision` is the one read."""
+    """A change to one record. Only the fields sent change; `revision` is the one read.
+
+    The responsible member (a person with an account) is chosen on the action's page only.
+    """
 
     revision = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
     status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
-    na_reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
-    responsible = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    responsible_member = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, max_value=2**63 - 1
-    )
+    na_reason = _text(1000, "Needed, not blank, to mark the action not applicable.")
+    note = _text(5000)
+    responsible = _text(200, "A name or department without an account.")
     target_date = serializers.DateField(required=False, allow_null=True)
 
 

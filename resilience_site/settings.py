@@ -212,6 +212,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "COMPONENT_SPLIT_PATCH": False,  # a record's change always carries its `revision`
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.require_na_reason",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ActionStatusEnum": "assessments.models.ActionStatus",
         "PolicyKindEnum": "policies.models.PolicyKind",

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -10,14 +10,14 @@ from rest_framework.response import Response
 
 from maturity.models import ModelVersion
 from maturity.structure import load_structure
-from policies.models import EssentialLink, Policy, PolicyLink
+from policies.models import EssentialLink, Policy, PolicyKind, PolicyLink
 
 from .. import serializers as s
-from ..filters import CrosswalkFilter, PolicyFilter
-from .common import LIST, PUBLIC, errors
+from ..filters import CODE_PATTERN, CrosswalkFilter, PolicyFilter
+from .common import LIST, PUBLIC, SLUG_PATTERN, StrictQuery, errors, path_slug, query
 
 
-class ModelVersionList(generics.ListAPIView):
+class ModelVersionList(StrictQuery, generics.ListAPIView):
     """The published versions of the maturity model, newest first."""
 
     permission_classes = [AllowAny]
@@ -29,7 +29,7 @@ class ModelVersionList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class ModelVersionDetail(generics.GenericAPIView):
+class ModelVersionDetail(StrictQuery, generics.GenericAPIView):
     """One version with its stages, dimensions, subdimensions and actions, in model order."""
 
     permission_classes = [AllowAny]
@@ -37,7 +37,7 @@ class ModelVersionDetail(generics.GenericAPIView):
 
     @extend_schema(
         responses={200: s.ModelVersionDetailSerializer, **errors(*PUBLIC, 404)},
-        parameters=[OpenApiParameter("version", str, "path", pattern=r"^[-a-zA-Z0-9_]+$")],
+        parameters=[path_slug("version")],
     )
     def get(self, request: Request, version: str) -> Response:
         obj = get_object_or_404(ModelVersion.objects.published(), slug=version)
@@ -76,7 +76,7 @@ def _policies():
     return Policy.objects.prefetch_related(Prefetch("links", queryset=links)).order_by("slug")
 
 
-class PolicyList(generics.ListAPIView):
+class PolicyList(StrictQuery, generics.ListAPIView):
     """The policy catalogue: SMR policies, case studies and campaign tools, with the actions
     each one helps with."""
 
@@ -87,24 +87,30 @@ class PolicyList(generics.ListAPIView):
     def get_queryset(self):
         return _policies()
 
-    @extend_schema(responses={200: s.PolicySerializer(many=True), **errors(*PUBLIC, *LIST)})
+    @extend_schema(
+        responses={200: s.PolicySerializer(many=True), **errors(*PUBLIC, *LIST)},
+        parameters=[
+            query("kind", "Only this kind.", enum=PolicyKind.values),
+            query("action", "Only those that help with this action.", pattern=CODE_PATTERN),
+        ],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
 
-class PolicyDetail(generics.GenericAPIView):
+class PolicyDetail(StrictQuery, generics.GenericAPIView):
     permission_classes = [AllowAny]
     serializer_class = s.PolicySerializer
 
     @extend_schema(
         responses={200: s.PolicySerializer, **errors(*PUBLIC, 404)},
-        parameters=[OpenApiParameter("policy", str, "path", pattern=r"^[-a-zA-Z0-9_]+$")],
+        parameters=[path_slug("policy")],
     )
     def get(self, request: Request, policy: str) -> Response:
         return Response(s.PolicySerializer(get_object_or_404(_policies(), slug=policy)).data)
 
 
-class CrosswalkList(generics.ListAPIView):
+class CrosswalkList(StrictQuery, generics.ListAPIView):
     """Each action's contribution to the Ten Essentials (2017), through Scorecard questions."""
 
     permission_classes = [AllowAny]
@@ -116,6 +122,13 @@ class CrosswalkList(generics.ListAPIView):
             "action__subdimension__dimension__version", "essential", "question"
         ).order_by("action__code", "essential__number", "pk")
 
-    @extend_schema(responses={200: s.CrosswalkSerializer(many=True), **errors(*PUBLIC, *LIST)})
+    @extend_schema(
+        responses={200: s.CrosswalkSerializer(many=True), **errors(*PUBLIC, *LIST)},
+        parameters=[
+            query("action", "Only this action.", pattern=CODE_PATTERN),
+            query("essential", "Only this Essential (2017).", enum=range(1, 11)),
+            query("model_version", "Only this model version.", pattern=SLUG_PATTERN),
+        ],
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

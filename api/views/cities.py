@@ -8,16 +8,16 @@ from rest_framework.response import Response
 from accounts.access import get_city
 from accounts.models import Membership
 from assessments.access import get_assessment
-from assessments.models import Assessment
+from assessments.models import Assessment, AssessmentStatus
 from assessments.results import scoring_inputs
 from maturity.structure import load_structure
 
 from .. import serializers as s
 from ..filters import AssessmentFilter
 from ..presenters import stage_data
-from .common import LIST, PRIVATE, errors
+from .common import LIST, PRIVATE, StrictQuery, errors, path_slug, query
 
-SLUG = OpenApiParameter("slug", str, "path", pattern=r"^[-a-zA-Z0-9_]+$")
+SLUG = path_slug("slug")
 PK = OpenApiParameter(
     "pk", {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}, "path", required=True
 )
@@ -35,7 +35,7 @@ def city_data(city, role, can_edit) -> dict:
     }
 
 
-class CityList(generics.ListAPIView):
+class CityList(StrictQuery, generics.ListAPIView):
     """The cities I belong to, with my role in each."""
 
     serializer_class = s.CitySerializer
@@ -60,7 +60,7 @@ class CityList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class CityDetail(generics.GenericAPIView):
+class CityDetail(StrictQuery, generics.GenericAPIView):
     serializer_class = s.CitySerializer
 
     @extend_schema(responses={200: s.CitySerializer, **errors(*PRIVATE)}, parameters=[SLUG])
@@ -69,7 +69,7 @@ class CityDetail(generics.GenericAPIView):
         return Response(city_data(access.city, access.role, access.can_edit))
 
 
-class AssessmentList(generics.ListAPIView):
+class AssessmentList(StrictQuery, generics.ListAPIView):
     """A city's assessments, newest first (members and site admins)."""
 
     serializer_class = s.AssessmentSerializer
@@ -86,13 +86,16 @@ class AssessmentList(generics.ListAPIView):
 
     @extend_schema(
         responses={200: s.AssessmentSerializer(many=True), **errors(*PRIVATE, *LIST)},
-        parameters=[SLUG],
+        parameters=[
+            SLUG,
+            query("status", "Only drafts or submitted.", enum=AssessmentStatus.values),
+        ],
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
 
-class AssessmentDetail(generics.GenericAPIView):
+class AssessmentDetail(StrictQuery, generics.GenericAPIView):
     """An assessment with its stages: overall, per dimension and per subdimension."""
 
     serializer_class = s.AssessmentDetailSerializer
@@ -104,21 +107,15 @@ class AssessmentDetail(generics.GenericAPIView):
         assessment, _access = get_assessment(request.user, slug, pk)
         structure = load_structure(assessment.model_version)
         card = structure.score(*scoring_inputs(assessment))
-        data = {
-            **s.AssessmentSerializer(assessment).data,
-            "overall": stage_data(card.overall),
-            "dimensions": [
-                {"code": d.code, "name": d.name, **stage_data(card.dimensions[d.code])}
-                for d in structure.dimensions
-            ],
-            "subdimensions": [
-                {
-                    "code": sub.code,
-                    "title": sub.title,
-                    "dimension": sub.dimension.code,
-                    **stage_data(result),
-                }
-                for sub, result in card.rows
-            ],
-        }
-        return Response(s.AssessmentDetailSerializer(data).data)
+        # The stages ride on the assessment for the serializer: nothing is saved.
+        assessment.overall = stage_data(card.overall)
+        assessment.dimensions = [
+            {"code": d.code, "name": d.name, **stage_data(card.dimensions[d.code])}
+            for d in structure.dimensions
+        ]
+        assessment.subdimensions = [
+            {"code": sub.code, "title": sub.title, "dimension": sub.dimension.code,
+             **stage_data(result)}
+            for sub, result in card.rows
+        ]  # fmt: skip
+        return Response(s.AssessmentDetailSerializer(assessment).data)

@@ -1,6 +1,6 @@
 """A partner's figures, with the dashboard's own queries and filters, and what was shared."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -15,19 +15,18 @@ from maturity.structure import load_structure
 from maturity.wording import level_label
 
 from .. import serializers as s
-from .common import LIST, PRIVATE, errors
+from .common import LIST, NO_NUL, PRIVATE, StrictQuery, errors, path_slug, query
 
-PARTNER = OpenApiParameter("partner", str, "path", pattern=r"^[-a-zA-Z0-9_]+$")
+PARTNER = path_slug("partner")
 FILTERS = [
-    OpenApiParameter("country", str, description="Two-letter country code.",
-                     pattern=r"^[A-Za-z]{2}$"),
-    OpenApiParameter("region", str, description="Region, in any letter case."),
-    OpenApiParameter("network", str, description="A network's name, such as MCR2030."),
-    OpenApiParameter("population", str, enum=list(POPULATION_BANDS)),
-]  # fmt: skip
+    query("country", "Two-letter country code.", pattern=r"^[A-Za-z]{2}$"),
+    query("region", "Region, in any letter case.", pattern=NO_NUL % 200),
+    query("network", "A network's name, such as MCR2030.", pattern=NO_NUL % 100),
+    query("population", "A population band.", enum=POPULATION_BANDS),
+]
 
 
-class Figures(generics.GenericAPIView):
+class Figures(StrictQuery, generics.GenericAPIView):
     """The partner dashboard's figures over each city's latest shared assessment, with the
     dashboard's filters: stage distribution, action completion, trend by year."""
 
@@ -84,7 +83,7 @@ class Figures(generics.GenericAPIView):
         return Response(s.FiguresSerializer(data).data)
 
 
-class SharedAssessments(generics.ListAPIView):
+class SharedAssessments(StrictQuery, generics.ListAPIView):
     """The assessments cities shared with the partner, newest first: open each one (read-only)
     through its city's assessment resource."""
 

@@ -15,16 +15,22 @@ from rest_framework.response import Response
 from assessments import services
 from assessments.access import get_assessment
 from assessments.forms import RecordForm
-from assessments.models import ActionRecord, EvidenceFile, EvidenceLink
+from assessments.models import ActionRecord, ActionStatus, EvidenceFile, EvidenceLink
 
 from .. import serializers as s
 from ..errors import body
-from ..filters import RecordFilter
+from ..filters import CODE_PATTERN, SHORT_CODE_PATTERN, STAGE_PATTERN, RecordFilter
 from ..presenters import record_data
 from .cities import PK, SLUG
-from .common import LIST, PRIVATE, RecordPages, errors
+from .common import LIST, PRIVATE, RecordPages, StrictQuery, errors, query
 
-CODE = OpenApiParameter("code", str, "path", pattern=r"^[A-Z]{1,2}[0-9]{1,2}[A-Z][0-9]{1,2}$")
+CODE = OpenApiParameter("code", {"type": "string", "pattern": CODE_PATTERN}, "path")
+FILTERS = [
+    query("status", "Only this status.", enum=ActionStatus.values),
+    query("dimension", "Only this dimension (L, P, I, C).", pattern=SHORT_CODE_PATTERN),
+    query("subdimension", "Only this subdimension (L1 …).", pattern=SHORT_CODE_PATTERN),
+    query("stage", "Only this stage's letter (S, M, A, R, T).", pattern=STAGE_PATTERN),
+]
 
 
 def records_of(assessment):
@@ -45,7 +51,7 @@ def _one(assessment, code: str):
     return record
 
 
-class RecordList(generics.ListAPIView):
+class RecordList(StrictQuery, generics.ListAPIView):
     """What the city recorded for each action, in matrix order, with its evidence.
 
     Responsible people's names and file metadata are null for a partner whose share excludes
@@ -74,13 +80,13 @@ class RecordList(generics.ListAPIView):
 
     @extend_schema(
         responses={200: s.RecordSerializer(many=True), **errors(*PRIVATE, *LIST)},
-        parameters=[SLUG, PK],
+        parameters=[SLUG, PK, *FILTERS],
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
 
-class RecordDetail(generics.GenericAPIView):
+class RecordDetail(StrictQuery, generics.GenericAPIView):
     serializer_class = s.RecordSerializer
     parser_classes = [JSONParser]
 
@@ -117,6 +123,8 @@ class RecordDetail(generics.GenericAPIView):
                 body(_("This assessment is submitted and read-only."), "locked", current=None),
                 status=status.HTTP_409_CONFLICT,
             )
+        if change.validated_data["revision"] != record.revision:
+            return _stale(assessment, code, access)
         form = RecordForm(_merged(record, change.validated_data), instance=copy.copy(record),
                           city=assessment.city)  # fmt: skip
         if not form.is_valid():
@@ -127,25 +135,29 @@ class RecordDetail(generics.GenericAPIView):
                 user=request.user,
             )  # fmt: skip
         except services.StaleRecord:
-            current = record_data(_one(assessment, code), access)
-            return Response(
-                body(_("This action was changed by someone else since you read it."), "stale",
-                     current=current),
-                status=status.HTTP_409_CONFLICT,
-            )  # fmt: skip
+            return _stale(assessment, code, access)
         return Response(record_data(_one(assessment, code), access))
+
+
+def _stale(assessment, code: str, access) -> Response:
+    """409 with the record as it is saved now: nothing of the change was written."""
+    current = record_data(_one(assessment, code), access)
+    return Response(
+        body(_("This action was changed by someone else since you read it."), "stale",
+             current=current),
+        status=status.HTTP_409_CONFLICT,
+    )  # fmt: skip
 
 
 def _merged(record, values: dict) -> dict:
     """The whole form as the record is, with the fields the request sent put over it."""
-    member = values.get("responsible_member", record.responsible_member_id)
     target = values.get("target_date", record.target_date)
     return {
         "status": values.get("status", record.status),
         "na_reason": values.get("na_reason", record.na_reason),
         "note": values.get("note", record.note),
         "responsible": values.get("responsible", record.responsible),
-        "responsible_member": member or "",
+        "responsible_member": record.responsible_member_id or "",
         "target_date": target.isoformat() if target else "",
         "revision": values["revision"],
     }

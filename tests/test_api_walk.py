@@ -1,0 +1,130 @@
+"""Walks every API route as anonymous, outsider, viewer, editor, partner and staff.
+
+The routes come from resolving the URLconf, so a new API view is covered the day it is added:
+if it forgets the access rule, an outsider reaches it and this test fails.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import User
+from api.models import ApiToken
+
+
+def _api_patterns(resolver=None, inside=False):
+    for p in (resolver or get_resolver()).url_patterns:
+        if isinstance(p, URLResolver):
+            yield from _api_patterns(p, inside or p.namespace == "api")
+        elif inside and isinstance(p, URLPattern) and p.name:
+            yield f"api:{p.name}", p
+
+
+ROUTES = sorted(
+    (n, p) for n, p in _api_patterns() if n not in ("api:not_found", "api:schema", "api:docs")
+)
+PUBLIC = {"api:model_versions", "api:model_version", "api:policies", "api:policy", "api:crosswalk"}
+CITY_SCOPED = [(n, p) for n, p in ROUTES if "slug" in p.pattern.regex.groupindex]
+ASSESSMENT_SCOPED = [(n, p) for n, p in CITY_SCOPED if "pk" in p.pattern.regex.groupindex]
+PARTNER_SCOPED = [(n, p) for n, p in ROUTES if "partner" in p.pattern.regex.groupindex]
+IDS = [n for n, _ in ROUTES]
+
+
+def url(name, pattern, world, **override):
+    assessment = override.pop("assessment", world["assessment"])
+    values = {"slug": "glasgow", "pk": assessment.pk, "code": "L1S1", "partner": "iclei",
+              "version": assessment.model_version.slug, "policy": "handbook"}  # fmt: skip
+    values.update(override)
+    return reverse(name, kwargs={k: values[k] for k in pattern.pattern.regex.groupindex})
+
+
+def headers(user, write=True) -> dict:
+    _token, key = ApiToken.issue(user, "walk", can_write=write)
+    return {"HTTP_AUTHORIZATION": f"Token {key}"}
+
+
+def test_the_walk_covers_every_kind_of_route():
+    names = {n for n, _ in ROUTES}
+    assert {"api:records", "api:record", "api:figures", "api:cities", "api:assessment"} <= names
+    assert len(PARTNER_SCOPED) == 2 and len(ASSESSMENT_SCOPED) == 3
+
+
+@pytest.mark.parametrize("name,pattern", ROUTES, ids=IDS)
+def test_anonymous_gets_401_except_for_public_resources(client, world, catalogue, name, pattern):
+    response = client.get(url(name, pattern, world))
+    assert response.status_code == (200 if name in PUBLIC else 401)
+    if response.status_code == 401:
+        assert response["WWW-Authenticate"] == "Token"
+        assert response.json()["code"] == "not_authenticated"
+
+
+@pytest.mark.parametrize("name,pattern", CITY_SCOPED + PARTNER_SCOPED,
+                         ids=[n for n, _ in CITY_SCOPED + PARTNER_SCOPED])  # fmt: skip
+def test_outsider_gets_404_everywhere_and_writes_nothing(client, world, outsider, name, pattern):
+    """Another city's editor with a read-write token: the city's existence is not revealed."""
+    auth = headers(outsider)
+    target = url(name, pattern, world)
+    assert client.get(target, **auth).status_code == 404
+    response = client.patch(target, {"revision": 1, "status": "done"},
+                            content_type="application/json", **auth)  # fmt: skip
+    assert response.status_code in (404, 405)
+    assert world["assessment"].records.get(action__code="L1S1").status == "not_started"
+
+
+@pytest.mark.parametrize("name,pattern", CITY_SCOPED, ids=[n for n, _ in CITY_SCOPED])
+@pytest.mark.parametrize("who", ["viewer", "editor", "staff"])
+def test_members_and_staff_read_every_city_route(client, world, request, who, name, pattern):
+    user = (
+        User.objects.create_user("admin@site.test", "x", is_staff=True)
+        if who == "staff"
+        else request.getfixturevalue(who)
+    )
+    assert client.get(url(name, pattern, world), **headers(user)).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["viewer", "staff", "partner_user"])
+def test_only_editors_write(client, world, request, who):
+    user = (
+        User.objects.create_user("admin@site.test", "x", is_staff=True)
+        if who == "staff"
+        else request.getfixturevalue(who)
+    )
+    assessment = world["shared"] if who == "partner_user" else world["assessment"]
+    record = assessment.records.get(action__code="L1S1")
+    target = reverse("api:record", args=["glasgow", assessment.pk, "L1S1"])
+    response = client.patch(target, {"revision": record.revision, "status": "done"},
+                            content_type="application/json", **headers(user))  # fmt: skip
+    assert response.status_code == 403
+    assert assessment.records.get(action__code="L1S1").revision == record.revision
+
+
+@pytest.mark.parametrize("name,pattern", ASSESSMENT_SCOPED, ids=[n for n, _ in ASSESSMENT_SCOPED])
+def test_partner_reads_the_shared_assessment_and_nothing_else(
+    client, world, partner_user, name, pattern
+):
+    auth = headers(partner_user)
+    assert (
+        client.get(url(name, pattern, world, assessment=world["shared"]), **auth).status_code == 200
+    )
+    assert client.get(url(name, pattern, world), **auth).status_code == 404  # the draft
+
+
+@pytest.mark.parametrize("name,pattern", PARTNER_SCOPED, ids=[n for n, _ in PARTNER_SCOPED])
+def test_partner_routes_are_for_the_partners_members_and_staff(
+    client, world, editor, partner_user, name, pattern
+):
+    target = url(name, pattern, world)
+    assert client.get(target, **headers(editor)).status_code == 404
+    assert client.get(target, **headers(partner_user)).status_code == 200
+    staff = User.objects.create_user("admin@site.test", "x", is_staff=True)
+    assert client.get(target, **headers(staff)).status_code == 200
+
+
+def test_unknown_api_paths_are_json_404(client):
+    for path in (
+        "/api/v1/nothing/",
+        "/api/v1/cities/glas%00gow/",
+        "/api/v1/cities/x/assessments/-1/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.json()["code"] == "not_found"
