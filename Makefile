@@ -24,6 +24,7 @@ install: $(STAMP)
 
 setup: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py createcachetable
 	$(DEV_ENV) $(BIN)/python manage.py load_maturity_model
 	$(DEV_ENV) $(BIN)/python manage.py load_catalogue
 	$(DEV_ENV) $(BIN)/python manage.py load_demo

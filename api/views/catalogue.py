@@ -24,7 +24,7 @@ class ModelVersionList(StrictQuery, generics.ListAPIView):
     serializer_class = s.ModelVersionSerializer
     queryset = ModelVersion.objects.published().order_by("-loaded_at", "-pk")
 
-    @extend_schema(responses={200: s.ModelVersionSerializer(many=True), **errors(*PUBLIC, 404)})
+    @extend_schema(responses={200: s.ModelVersionSerializer(many=True), **errors(*PUBLIC, *LIST)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

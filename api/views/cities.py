@@ -55,7 +55,7 @@ class CityList(StrictQuery, generics.ListAPIView):
         data = [city_data(m.city, m.role, m.role == "editor") for m in page]
         return self.get_paginated_response(s.CitySerializer(data, many=True).data)
 
-    @extend_schema(responses={200: s.CitySerializer(many=True), **errors(401, 404, 429)})
+    @extend_schema(responses={200: s.CitySerializer(many=True), **errors(401, *LIST, 429)})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
