@@ -252,7 +252,7 @@ def _stacked(
     cities written in it (when it fits) and in its tooltip; a legend with the stage names."""
     width, row_h = 760, 30
     plot_w = width - label_w - 60
-    legend, legend_h = _legend(label_w, 14, stage_names, width)
+    legend, legend_h = _legend(0, 14, stage_names, width)
     top = legend_h + 8
     height = top + row_h * len(rows) + 4
     body = [legend]

@@ -24,7 +24,8 @@ def test_partner_sees_a_shared_city_filters_and_exports(page, partner, partner_u
         services.share(services.submit(a, user), partner, user)
     sign_in(page, partner_user.email)
     page.get_by_role("link", name=partner.name).click()
-    page.get_by_text("2 cities shared").wait_for()
+    page.locator("#fig-cities").get_by_text("cities share their latest").wait_for()
+    assert page.locator("#fig-cities .figure-value").inner_text() == "2"
     page.get_by_role("link", name="Cities", exact=True).click()
     page.get_by_label("Country").select_option("LV")
     page.get_by_role("button", name="Filter").click()
