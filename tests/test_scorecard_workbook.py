@@ -1,0 +1,202 @@
+"""The official Scorecard workbook in and out: import, export, round trip, refusals.
+
+The filled copies are made from the committed blank workbook (fixtures/), with openpyxl, as
+another program would save them: without form controls, drawings or cached results.
+"""
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from scorecard import services
+from scorecard.models import ScorecardAnswer, ScorecardAssessment
+from scorecard.scoring import totals_of
+from scorecard.workbook import WorkbookError, all_refs, cells, read_answers, write_workbook
+
+from .scorecard_helpers import BLANK, filled_copy
+
+# A linked value 1–4 (score 3–0) or None for a third of the questions, texts on some.
+ANSWERS = {
+    ref: (
+        None if i % 3 == 2 else (i % 4) + 1,
+        f"Evidence for {ref}: “plan” & <annex>" if i % 2 == 0 else None,
+        f"Do more on {ref}\nsecond line" if i % 5 == 0 else None,
+        "City DRR office" if i % 4 == 1 else None,
+        "2027" if i % 7 == 0 else None,
+    )
+    for i, (ref, _sheet, _row) in enumerate(all_refs())
+}
+
+
+def results_sheet_totals(path_or_bytes) -> dict[int, int]:
+    """The Results sheet's rule, re-implemented: IF(G="",0,IF(G=0,0,4-G)) per linked cell."""
+    book = openpyxl.load_workbook(io.BytesIO(path_or_bytes))
+    result: dict[int, int] = {}
+    for ref, sheet, head in all_refs():
+        g = book[sheet][cells(head)["linked"]].value
+        score = 0 if g in (None, "") or g == 0 else 4 - int(g)
+        essential = int(ref[1:].split(".")[0])
+        result[essential] = result.get(essential, 0) + score
+    return result
+
+
+@pytest.fixture
+def filled(tmp_path):
+    return filled_copy(ANSWERS, tmp_path / "filled.xlsm")
+
+
+def _import(city, path, *args):
+    out = io.StringIO()
+    call_command("import_scorecard", city.slug, str(path), *args, stdout=out)
+    last = out.getvalue().strip().splitlines()[-1]
+    return ScorecardAssessment.objects.get(pk=int(last.split()[-1]))
+
+
+def test_a_filled_copy_imports_every_score_blank_and_text(catalogue, city, filled, tmp_path):
+    scorecard = _import(city, tmp_path / "filled.xlsm")
+    answers = {a.question.ref: a for a in scorecard.answers.select_related("question")}
+    assert len(answers) == 47
+    for ref, (linked, verification, actions, institution, timescale) in ANSWERS.items():
+        a = answers[ref]
+        assert a.score == (None if linked is None else 4 - linked), ref
+        assert (a.verification, a.actions, a.institution, a.timescale) == (
+            verification or "",
+            actions or "",
+            institution or "",
+            timescale or "",
+        ), ref
+    expected = results_sheet_totals(filled)
+    assert {e.number: e.score for e in totals_of(scorecard).essentials} == expected
+    assert ScorecardAnswer.objects.filter(scorecard=scorecard, score__isnull=True).count() == 15
+
+
+def test_export_then_import_round_trips(catalogue, city, editor, filled, tmp_path):
+    first = _import(city, tmp_path / "filled.xlsm")
+    out = tmp_path / "export.xlsm"
+    call_command("export_scorecard", str(first.pk), "-o", str(out), stdout=io.StringIO())
+    first = services.submit(first, editor)
+    second = _import(city, out, "--replace")
+    assert second.pk != first.pk
+    fields = ("question__ref", "score", "verification", "actions", "institution", "timescale")
+    assert list(second.answers.values_list(*fields)) == list(first.answers.values_list(*fields))
+
+
+def test_the_export_keeps_every_part_of_the_package(catalogue, city, filled, tmp_path):
+    scorecard = _import(city, tmp_path / "filled.xlsm")
+    data = write_workbook(BLANK.read_bytes(), services.answer_rows(scorecard))
+    original = zipfile.ZipFile(BLANK)
+    exported = zipfile.ZipFile(io.BytesIO(data))
+    assert exported.namelist() == original.namelist()
+    changed = {n for n in original.namelist() if original.read(n) != exported.read(n)}
+    # Only the ten E-sheets' XML changes: macros, form controls, drawings, charts are intact.
+    assert changed == {f"xl/worksheets/sheet{n}.xml" for n in range(4, 14)}
+    assert "xl/vbaProject.bin" in exported.namelist()
+
+
+def test_texts_are_written_verbatim_as_string_cells(catalogue, city, editor, tmp_path):
+    scorecard = services.start_scorecard(city, user=editor)
+    answer = scorecard.answers.select_related("question").get(question__ref="P3.2")
+    services.save_answer(answer, editor, score=0, verification="=1+1", timescale="0042")
+    data = write_workbook(BLANK.read_bytes(), services.answer_rows(scorecard))
+    rows, _info = read_answers(data)
+    row = next(r for r in rows if r.ref == "P3.2")
+    assert (row.score, row.verification, row.timescale) == (0, "=1+1", "0042")
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["E03"]
+    assert sheet["C18"].data_type == "s" and sheet["C18"].value == "=1+1"
+
+
+def test_a_blank_in_the_file_keeps_a_saved_answer_unless_replace(catalogue, city, editor, tmp_path):
+    draft = services.start_scorecard(city, user=editor)
+    saved = draft.answers.select_related("question").get(question__ref="P1.3")  # blank in file
+    services.save_answer(saved, editor, score=1, institution="Kept")
+    assert ANSWERS["P1.3"][0] is None
+    filled_copy(ANSWERS, tmp_path / "filled.xlsm")
+    assert _import(city, tmp_path / "filled.xlsm").pk == draft.pk
+    saved.refresh_from_db()
+    assert (saved.score, saved.institution) == (1, "Kept")
+    _import(city, tmp_path / "filled.xlsm", "--replace")
+    saved.refresh_from_db()
+    assert (saved.score, saved.institution) == (None, "")
+
+
+def _bad_copy(case: str) -> tuple[bytes, str]:
+    """A bad file of the named kind, and the words its refusal must contain."""
+    if case == "not a workbook":
+        return b"%PDF-1.4 not a workbook", "file: not an Excel workbook"
+    if case == "another workbook":
+        other = openpyxl.Workbook()
+        other.active.title = "Budget"
+        out = io.BytesIO()
+        other.save(out)
+        return out.getvalue(), "(no sheet Info)"
+    if case == "linked cell outside 1-4":
+        data = filled_copy({"P2.3": (5, None, None, None, None)})
+        return data, "E02!E29: the answer of P2.3 must be 1, 2"
+    book = openpyxl.load_workbook(BLANK, keep_vba=True)
+    book["E01"]["B14"] = "Something else"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue(), "E01!B14: expected the header of question P1.2"
+
+
+@pytest.mark.parametrize(
+    "case", ["not a workbook", "another workbook", "linked cell outside 1-4", "unknown layout"]
+)
+def test_a_bad_file_is_refused_naming_sheet_and_cell_and_nothing_is_written(
+    catalogue, city, editor, tmp_path, case
+):
+    draft = services.start_scorecard(city, user=editor)
+    data, message = _bad_copy(case)
+    path = tmp_path / "bad.xlsm"
+    path.write_bytes(data)
+    before = list(ScorecardAnswer.objects.values_list("pk", "score", "revision"))
+    with pytest.raises(CommandError) as error:
+        call_command("import_scorecard", city.slug, str(path), stdout=io.StringIO())
+    assert message in str(error.value)
+    with pytest.raises(WorkbookError):
+        read_answers(data)
+    assert list(ScorecardAnswer.objects.values_list("pk", "score", "revision")) == before
+    assert list(ScorecardAssessment.objects.values_list("pk", flat=True)) == [draft.pk]
+    assert draft.events.count() == 1
+
+
+def test_upload_shows_the_changes_then_applies_them(client, catalogue, city, editor, filled):
+    client.force_login(editor)
+    url = reverse("scorecard:import", args=[city.slug])
+    upload = io.BytesIO(filled)
+    upload.name = "filled.xlsm"
+    preview = client.post(url, {"workbook": upload})
+    assert preview.status_code == 200
+    assert not ScorecardAssessment.objects.exists(), "nothing is written before confirming"
+    body = preview.content.decode()
+    assert "Apply these changes" in body and "P1.1" in body
+    confirm = preview.context["confirm"]
+    response = client.post(url, {"confirm": confirm})
+    scorecard = ScorecardAssessment.objects.get()
+    assert response.status_code == 302
+    assert totals_of(scorecard).score == sum(results_sheet_totals(filled).values())
+
+
+def test_upload_of_a_bad_file_shows_the_sheet_and_cell(client, catalogue, city, editor, tmp_path):
+    client.force_login(editor)
+    data, message = _bad_copy("linked cell outside 1-4")
+    upload = io.BytesIO(data)
+    upload.name = "bad.xlsm"
+    response = client.post(reverse("scorecard:import", args=[city.slug]), {"workbook": upload})
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not ScorecardAssessment.objects.exists()
+
+
+def test_the_download_is_the_official_workbook_with_the_answers(client, catalogue, city, editor):
+    scorecard = services.start_scorecard(city, user=editor)
+    answer = scorecard.answers.select_related("question").get(question__ref="P9.7")
+    services.save_answer(answer, editor, score=2)
+    client.force_login(editor)
+    response = client.get(reverse("scorecard:export", args=[city.slug, scorecard.pk]))
+    rows, _info = read_answers(response.content)
+    assert next(r for r in rows if r.ref == "P9.7").score == 2
+    assert "vbaProject.bin" in " ".join(zipfile.ZipFile(io.BytesIO(response.content)).namelist())
