@@ -5,11 +5,15 @@ starts with "=" (and, in CSV, "+", "-" or "@") as a formula: `=HYPERLINK("http:/
 in an evidence note would send a partner's data elsewhere when they open the file. So text is
 always written as text: an XLSX string cell, a CSV field with an apostrophe in front (OWASP's
 advice on CSV injection). Numbers and dates keep their types so they still sort and sum.
+
+Every CSV starts with a UTF-8 byte-order mark: without it Excel on Windows reads the file as
+the local code page and "San Sebastián" comes out garbled.
 """
 
 import csv
 import datetime
 import io
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.utils import timezone
@@ -27,6 +31,7 @@ CUT_MARK = " … (continued in the app)"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 NUMBERS = (int, float, Decimal)
+BOM = "\ufeff"
 
 
 def _xlsx_text(value) -> str:
@@ -57,10 +62,7 @@ def _write_cell(cell, value) -> None:
         cell.data_type = "s"
 
 
-def to_xlsx(title: str, columns: list[str], rows: list[list]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
+def _fill_sheet(sheet, columns: list[str], rows: list[list]) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     bold = Font(bold=True)
     for c, name in enumerate(columns, start=1):
@@ -76,9 +78,21 @@ def to_xlsx(title: str, columns: list[str], rows: list[list]) -> bytes:
     sheet.auto_filter.ref = sheet.dimensions
     for i, name in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = 50 if name in WIDE_COLUMNS else 16
+
+
+def to_xlsx_book(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
+    """A workbook of several sheets, each (title, columns, rows), in the order given."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, columns, rows in sheets:
+        _fill_sheet(book.create_sheet(title[:31]), columns, rows)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def to_xlsx(title: str, columns: list[str], rows: list[list]) -> bytes:
+    return to_xlsx_book([(title, columns, rows)])
 
 
 def _csv_field(value):
@@ -94,9 +108,20 @@ def _csv_field(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def to_csv(columns: list[str], rows: list[list]) -> str:
+def csv_chunks(columns: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """The CSV as pieces of text, the byte-order mark first: for a streaming response."""
     out = io.StringIO()
     writer = csv.writer(out)
+    out.write(BOM)
     writer.writerow([_csv_field(v) for v in columns])
-    writer.writerows([_csv_field(v) for v in row] for row in rows)
-    return out.getvalue()
+    for row in rows:
+        writer.writerow([_csv_field(v) for v in row])
+        if out.tell() > 64_000:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def to_csv(columns: list[str], rows: Iterable[list]) -> str:
+    return "".join(csv_chunks(columns, rows))

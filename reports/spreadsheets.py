@@ -1,11 +1,23 @@
-"""Spreadsheet exports: the whole assessment, and the outstanding actions as a work plan."""
+"""Spreadsheet exports: the whole assessment with a summary, and the outstanding actions as a
+work plan.
 
-from assessments.matrix import build_matrix
-from assessments.results import next_steps
+`access.sees_private` is False for a partner whose share leaves out the private parts: then
+evidence file names and responsible people's names (member or free text) are left blank;
+stages, statuses, N/A reasons, notes, links and target dates stay.
+"""
+
+from assessments.results import next_steps, scorecard
+from maturity import wording
+from maturity.structure import load_structure
 
 ASSESSMENT_COLUMNS = [
     "Code", "Dimension", "Subdimension", "Stage", "Action", "Status",
-    "Evidence note", "Evidence links", "Responsible", "Target date", "Why not applicable",
+    "Evidence note", "Evidence links", "Evidence files", "Responsible", "Target date",
+    "Why not applicable",
+]  # fmt: skip
+SUMMARY_COLUMNS = [
+    "Level", "Code", "Name", "Stage reached", "Working on", "Actions done", "Not applicable",
+    "Actions",
 ]  # fmt: skip
 WORKPLAN_COLUMNS = [
     "Priority", "Code", "Subdimension", "Stage", "Action", "Needed for",
@@ -13,44 +25,73 @@ WORKPLAN_COLUMNS = [
 ]  # fmt: skip
 
 
-def assessment_rows(assessment) -> list[list]:
-    records = {
-        r.action_id: r
-        for r in assessment.records.prefetch_related("links").select_related(
-            "action", "responsible_member"
-        )
-    }
-    matrix = build_matrix(assessment)
+def _sees_private(access) -> bool:
+    return access is None or access.sees_private
+
+
+def _owner(record, private: bool) -> str:
+    return record.owner_name if private else ""
+
+
+def assessment_rows(assessment, access=None) -> list[list]:
+    private = _sees_private(access)
+    records = assessment.records.prefetch_related("links").select_related("responsible_member")
+    if private:
+        records = records.prefetch_related("files")
+    by_action = {r.action_id: r for r in records}
+    structure = load_structure(assessment.model_version)
     rows = []
-    for action in matrix.structure.actions:
-        r = records[action.pk]
+    for action in structure.actions:
+        r = by_action[action.pk]
+        files = " ".join(f.original_name for f in r.files.all()) if private else ""
         rows.append([
             action.code, action.subdimension.dimension.name,
             f"{action.subdimension.code} {action.subdimension.title}", action.stage.name,
             action.text, r.get_status_display(), r.note,
-            " ".join(link.url for link in r.links.all()), r.owner_name,
+            " ".join(link.url for link in r.links.all()), files, _owner(r, private),
             r.target_date, r.na_reason,
         ])  # fmt: skip
     return rows
 
 
-def workplan_rows(assessment) -> list[list]:
-    """Outstanding actions: those that unlock each subdimension's next stage first."""
-    matrix = build_matrix(assessment)
+def summary_rows(assessment) -> list[list]:
+    """The city, each dimension and each subdimension: the stage reached and what is being
+    worked on, in words."""
+    structure = load_structure(assessment.model_version)
+    card = scorecard(assessment, structure)
+
+    def row(level: str, code: str, name: str, result) -> list:
+        return [
+            level, code, name, wording.reached_label(result), wording.progress_label(result),
+            result.done, result.not_applicable, result.total,
+        ]  # fmt: skip
+
+    rows = [row("Overall", "", str(assessment.city), card.overall)]
+    for dim in structure.dimensions:
+        rows.append(row("Dimension", dim.code, dim.name, card.dimensions[dim.code]))
+        for sub in structure.subdimensions_of(dim):
+            rows.append(row("Subdimension", sub.code, sub.title, card.subdimensions[sub.code]))
+    return rows
+
+
+def workplan_rows(assessment, access=None) -> list[list]:
+    """Outstanding actions grouped by subdimension (model order): first those its next stage
+    needs ("needed for Advanced"), then the later ones ("later (Robust)")."""
+    private = _sees_private(access)
+    structure = load_structure(assessment.model_version)
+    card = scorecard(assessment, structure)
     records = {r.action_id: r for r in assessment.records.select_related("responsible_member")}
-    next_codes = {
-        s.action.code: s.result.next_stage.name
-        for s in next_steps(matrix.structure, matrix.scorecard)
-    }
-    # Met actions (done, or not applicable) are not outstanding.
-    outstanding = [a for a in matrix.structure.actions if not records[a.pk].is_met]
-    outstanding.sort(key=lambda a: (a.code not in next_codes, a.stage.order))
+    needed = {s.action.code: s.result.next_stage.name for s in next_steps(structure, card)}
     rows = []
-    for n, a in enumerate(outstanding, start=1):
-        r = records[a.pk]
-        rows.append([
-            n, a.code, f"{a.subdimension.code} {a.subdimension.title}", a.stage.name, a.text,
-            next_codes.get(a.code, ""), r.get_status_display(), r.owner_name,
-            r.target_date,
-        ])  # fmt: skip
+    for sub in structure.subdimensions:
+        # Met actions (done, or not applicable) are not outstanding.
+        outstanding = [a for a in structure.actions_by_sub[sub.pk] if not records[a.pk].is_met]
+        outstanding.sort(key=lambda a: (a.code not in needed, a.stage.order, a.order))
+        for a in outstanding:
+            r = records[a.pk]
+            when = f"needed for {needed[a.code]}" if a.code in needed else f"later ({a.stage.name})"
+            rows.append([
+                len(rows) + 1, a.code, f"{sub.code} {sub.title}", a.stage.name, a.text, when,
+                r.get_status_display(), _owner(r, private), r.target_date,
+            ])  # fmt: skip
     return rows

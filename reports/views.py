@@ -10,7 +10,7 @@ from assessments.access import get_assessment
 from maturity.models import ModelVersion
 from maturity.structure import load_structure
 from rendering.pdf import render_pdf
-from rendering.sheets import to_csv, to_xlsx
+from rendering.sheets import to_csv, to_xlsx, to_xlsx_book
 
 from . import spreadsheets
 from .builder import report_context
@@ -39,17 +39,25 @@ def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def assessment_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    assessment, _access = get_assessment(request.user, slug, pk)
-    rows = spreadsheets.assessment_rows(assessment)
-    content = to_xlsx("Assessment", spreadsheets.ASSESSMENT_COLUMNS, rows)
+    assessment, access = get_assessment(request.user, slug, pk)
+    content = to_xlsx_book(
+        [
+            (
+                "Assessment",
+                spreadsheets.ASSESSMENT_COLUMNS,
+                spreadsheets.assessment_rows(assessment, access),
+            ),
+            ("Summary", spreadsheets.SUMMARY_COLUMNS, spreadsheets.summary_rows(assessment)),
+        ]
+    )
     return _download(content, XLSX, _name(assessment, ".xlsx"))
 
 
 @login_required
 @require_safe
 def workplan(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
-    assessment, _access = get_assessment(request.user, slug, pk)
-    rows = spreadsheets.workplan_rows(assessment)
+    assessment, access = get_assessment(request.user, slug, pk)
+    rows = spreadsheets.workplan_rows(assessment, access)
     if fmt == "csv":
         content = to_csv(spreadsheets.WORKPLAN_COLUMNS, rows)
         return _download(content, "text/csv; charset=utf-8", _name(assessment, "-work-plan.csv"))
