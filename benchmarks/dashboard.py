@@ -1,5 +1,7 @@
 """Partner dashboard, city table (heatmap) and CSV export at 1,000, 5,000 and 20,000 cities
-(K=3 assessments each), and how long generate_cities takes to make them.
+(K=3 assessments each), and how long generate_cities takes to make them. The overview's
+aggregates are cached until the partner's shares change, so it is timed both warm
+(`dashboard`) and on a first load after clearing the cache (`dashboard_uncached`).
 
 Runs on PostgreSQL (BENCH_DATABASE_URL, default: a `resilience_bench` database on
 127.0.0.1:5432, user postgres), which it creates and empties. BENCH_SIZES selects sizes, e.g.
@@ -27,6 +29,7 @@ from harness import measure, report, setup_django  # noqa: E402
 
 setup_django()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -85,6 +88,10 @@ def main() -> None:
         ]:
             median, queries = measure(lambda url=url: client.get(url), repeat=9, warmup=2)
             report(bench, size, median, queries)
+        # The overview's aggregates are cached until a share changes: also time a first load.
+        median, queries = measure(lambda u=dashboard: (cache.clear(), client.get(u)), repeat=3,
+                                  warmup=0)  # fmt: skip
+        report("dashboard_uncached", size, median, queries)
         median, queries = measure(lambda u=csv_url: _consume(client, u), repeat=5, warmup=1)
         peak = _peak_mb(lambda u=csv_url: _consume(client, u))
         report("csv_export", size, median, queries, peak_mb=peak, rows=size)

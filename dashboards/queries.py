@@ -9,11 +9,12 @@ import json
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db import connection
+from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear
 
 from accounts.models import Partner
-from assessments.models import Assessment, SubdimensionResult
+from assessments.models import Assessment, Share, SubdimensionResult
 
 from .filters import apply_filters
 
@@ -73,29 +74,38 @@ def completion_and_na(
 
 def moved_up(partner: Partner, latest: QuerySet) -> dict[str, int]:
     """How many cities' latest shared assessment is a stage above their previous one shared
-    with the partner: overall, and in at least one subdimension. One query."""
-    previous = Assessment.objects.filter(
-        city=OuterRef("city"),
-        shares__partner=partner,
-        reference_date__lt=OuterRef("reference_date"),
-    ).order_by("-reference_date", "-pk")
-    before = SubdimensionResult.objects.filter(
-        assessment=OuterRef(OuterRef("previous_pk")), code=OuterRef("code")
-    ).values("level")[:1]
-    rose = SubdimensionResult.objects.filter(assessment=OuterRef("pk"), level__gt=Subquery(before))
-    return (
-        latest.order_by()
-        .annotate(
-            previous_pk=Subquery(previous.values("pk")[:1]),
-            previous_overall=Subquery(previous.values("overall_level")[:1]),
+    with the partner: overall, and in at least one subdimension; and how many cities have a
+    previous one at all. One query: each city's shared assessments ranked newest first
+    (a window), the first two paired, their subdimension results joined once."""
+    cities_sql, cities_params = latest.values("city_id").query.sql_with_params()
+    assessment = Assessment._meta.db_table
+    share = Share._meta.db_table
+    result = SubdimensionResult._meta.db_table
+    sql = f"""
+        WITH ranked AS (
+            SELECT a.id, a.city_id, a.overall_level, ROW_NUMBER() OVER (
+                PARTITION BY a.city_id ORDER BY a.reference_date DESC, a.id DESC) AS rn
+            FROM {assessment} a JOIN {share} s ON s.assessment_id = a.id
+            WHERE s.partner_id = %s AND a.city_id IN ({cities_sql})
+        ), pairs AS (
+            SELECT l.id AS latest_id, p.id AS previous_id,
+                   CASE WHEN l.overall_level > p.overall_level THEN 1 ELSE 0 END AS up
+            FROM ranked l JOIN ranked p ON p.city_id = l.city_id AND p.rn = 2
+            WHERE l.rn = 1
         )
-        .annotate(rose=Exists(rose))
-        .aggregate(
-            with_previous=Count("pk", filter=Q(previous_pk__isnull=False)),
-            overall=Count("pk", filter=Q(overall_level__gt=F("previous_overall"))),
-            subdimension=Count("pk", filter=Q(rose=True)),
-        )
-    )
+        SELECT
+            (SELECT COUNT(*) FROM pairs),
+            (SELECT COALESCE(SUM(up), 0) FROM pairs),
+            (SELECT COUNT(DISTINCT pairs.latest_id) FROM pairs
+             JOIN {result} r ON r.assessment_id = pairs.latest_id
+             JOIN {result} q ON q.assessment_id = pairs.previous_id AND q.code = r.code
+             WHERE r.level > q.level)
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [partner.pk, *cities_params])
+        with_previous, overall, subdimension = cursor.fetchone()
+    return {"with_previous": int(with_previous), "overall": int(overall),
+            "subdimension": int(subdimension)}  # fmt: skip
 
 
 def trend(partner: Partner, filters: dict) -> dict[int, dict[int, int]]:
@@ -160,7 +170,7 @@ def shares_fingerprint(partner: Partner) -> tuple:
     largest of their ids. Ids only grow, so withdrawing, adding or replacing any share
     changes it (a set that lost shares and gained as many has a larger sum)."""
     agg = partner.shares.aggregate(n=Count("pk"), total=Sum("pk"), top=Max("pk"))
-    return agg["n"], agg["total"] or 0, agg["top"] or 0
+    return agg["n"], int(agg["total"] or 0), agg["top"] or 0  # PostgreSQL's SUM is a Decimal
 
 
 def cached(kind: str, partner: Partner, filters: dict, version_pk, compute):
