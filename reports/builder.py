@@ -1,10 +1,33 @@
-"""Gathers everything a report shows, so the PDF, the command and the tests agree."""
+"""Gathers everything a report shows, so the PDF, the command and the tests agree.
+
+`access.sees_private` is False for a partner whose share leaves out the private parts: the
+report then names no responsible person (member or free text), no evidence file and not who
+signed off; stages, statuses, N/A reasons, notes, links and target dates stay.
+"""
+
+from dataclasses import dataclass, field
 
 from assessments.matrix import build_matrix
 from assessments.results import compare, next_steps
-from policies.models import EssentialLink
+from policies.models import EssentialLink, PolicyLink
 from policies.queries import policies_by_action
 from rendering.charts import chart_for
+
+# The executive summary lists this many next actions, and names this many subdimensions as
+# the strongest and the weakest.
+TOP_ACTIONS = 10
+EXTREMES = 3
+
+
+@dataclass
+class PlanItem:
+    """An outstanding action in the priority action plan."""
+
+    action: object
+    record: object
+    owner: str
+    policies: list = field(default_factory=list)  # Policy
+    questions: list = field(default_factory=list)  # EssentialLink (Essential, Scorecard question)
 
 
 def previous_assessment(assessment):
@@ -15,30 +38,69 @@ def previous_assessment(assessment):
     )
 
 
-def report_context(assessment) -> dict:
+def _progress(result) -> float:
+    """How far a subdimension is into the stage it works on (1.0 once every stage is reached)."""
+    if result.next_stage is None:
+        return 1.0
+    met, total = result.next_progress
+    return met / total if total else 0.0
+
+
+def strongest_and_weakest(rows: list) -> tuple[list, list]:
+    """(strongest, weakest) subdimensions: by stage reached, then by progress in the next one;
+    model order breaks ties. rows: the scorecard's (subdimension, result) pairs."""
+    ranked = sorted(enumerate(rows), key=lambda ir: (-ir[1][1].level, -_progress(ir[1][1]), ir[0]))
+    strongest = [row for _i, row in ranked[:EXTREMES]]
+    weakest = sorted(enumerate(rows), key=lambda ir: (ir[1][1].level, _progress(ir[1][1]), ir[0]))
+    return strongest, [row for _i, row in weakest[:EXTREMES]]
+
+
+def _plan_item(action, record, links, private: bool) -> PlanItem:
+    item = PlanItem(action=action, record=record, owner=record.owner_name if private else "")
+    for link in links:
+        if isinstance(link, PolicyLink):
+            item.policies.append(link.policy)
+        else:
+            item.questions.append(link)
+    return item
+
+
+def report_context(assessment, access=None) -> dict:
+    private = access is None or access.sees_private
     matrix = build_matrix(assessment)
     steps = next_steps(matrix.structure, matrix.scorecard)
-    tools = policies_by_action([s.action.pk for s in steps])
-    missing_by_sub: dict[str, list] = {}
-    for s in steps:
-        missing_by_sub.setdefault(s.subdimension.code, []).append(
-            (s.action, tools.get(s.action.pk, []))
-        )
     records = {
         r.action_id: r
-        for r in assessment.records.prefetch_related("links", "files").select_related("action")
+        for r in assessment.records.prefetch_related("links", *(["files"] if private else []))
+        .select_related("responsible_member")
+        .order_by()
     }
+    outstanding = [a for a in matrix.structure.actions if not records[a.pk].is_met]
+    tools = policies_by_action([a.pk for a in outstanding])
+    items = {a.pk: _plan_item(a, records[a.pk], tools.get(a.pk, []), private) for a in outstanding}
+
+    # The priority plan: the actions each subdimension's next stage needs, grouped by that
+    # stage (earliest first), then every other outstanding action under "later".
+    plan: dict = {}
+    for s in steps:
+        plan.setdefault(s.result.next_stage, []).append(items[s.action.pk])
+    needed = {s.action.pk for s in steps}
+    later = [items[a.pk] for a in outstanding if a.pk not in needed]
+
     sections = []
+    missing_by_sub: dict[str, list] = {}
+    for s in steps:
+        missing_by_sub.setdefault(s.subdimension.code, []).append(s.action)
     for sub, result in matrix.scorecard.rows:
         actions = matrix.structure.actions_by_sub[sub.pk]
-        done = [(a, records[a.pk]) for a in actions if records[a.pk].is_done]
-        na = [(a, records[a.pk]) for a in actions if records[a.pk].is_not_applicable]
         sections.append(
             {
                 "sub": sub,
                 "result": result,
-                "done": done,
-                "not_applicable": na,
+                "done": [(a, records[a.pk]) for a in actions if records[a.pk].is_done],
+                "not_applicable": [
+                    (a, records[a.pk]) for a in actions if records[a.pk].is_not_applicable
+                ],
                 "missing": missing_by_sub.get(sub.code, []),
             }
         )
@@ -50,11 +112,20 @@ def report_context(assessment) -> dict:
         entry = essentials.setdefault(link.essential, {})
         entry[link.action.code] = status.get(link.action_id, False)
     previous = previous_assessment(assessment)
+    strongest, weakest = strongest_and_weakest(matrix.scorecard.rows)
     return {
         "assessment": assessment,
         "city": assessment.city,
+        "sees_private": private,
+        "is_draft": assessment.is_draft,
         "matrix": matrix,
         "chart": chart_for(matrix),
+        "strongest": strongest,
+        "weakest": weakest,
+        "top_actions": [items[s.action.pk] for s in steps[:TOP_ACTIONS]],
+        "next_count": len(steps),
+        "plan": list(plan.items()),
+        "later": later,
         "sections": sections,
         "essentials": [
             {"essential": e, "done": sum(v.values()), "total": len(v), "codes": sorted(v)}

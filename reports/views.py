@@ -31,8 +31,8 @@ def _name(assessment, suffix: str) -> str:
 @login_required
 @require_safe
 def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    assessment, _access = get_assessment(request.user, slug, pk)
-    pdf = render_pdf("reports/assessment_report.html", report_context(assessment))
+    assessment, access = get_assessment(request.user, slug, pk)
+    pdf = render_pdf("reports/assessment_report.html", report_context(assessment, access))
     return _download(pdf, "application/pdf", _name(assessment, ".pdf"))
 
 

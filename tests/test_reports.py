@@ -38,7 +38,7 @@ def test_pdf_report_shows_city_stages_and_every_missing_action(client, filled, v
     response = client.get(reverse("reports:pdf", args=["glasgow", filled.pk]))
     assert response["Content-Type"] == "application/pdf"
     text, pages = _pdf_text(response.content)
-    assert "Glasgow" in text and "Signed off by" in text and "Ellen Editor" in text
+    assert "Glasgow" in text and "Signed off" in text and "by Ellen Editor" in text
     assert "Mayoral decree 2026/14" in text
     matrix = build_matrix(filled)
     for sub, result in matrix.scorecard.rows:

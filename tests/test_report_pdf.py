@@ -1,0 +1,163 @@
+"""The PDF report a mayor hands out, read back with pypdf: what a reader of the paper sees."""
+
+import io
+import re
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pypdf import PdfReader
+
+from assessments import services
+from maturity.models import Action
+
+# Every Starting action except P2's three, and L1's Moderate ones: P2 is the only subdimension
+# still working on Starting (L2 and C2 have no Starting action, so they reach it at once).
+STARTING = [
+    "L1S1", "L1S2", "L3S1", "L4S1", "P1S1", "P1S2", "P1S3",
+    "I1S1", "I1S2", "I1S3", "I2S1", "I2S2", "I2S3", "C1S1", "C1S2",
+]  # fmt: skip
+L1_MODERATE = ["L1M1", "L1M2", "L1M3", "L1M4"]
+OWNER_MEMBER = "Victor Viewer"  # the viewer fixture, responsible for P2S1
+OWNER_TEXT = "Roads Department"  # free text, responsible for P2S2
+FILE = "board-minutes.pdf"  # evidence of L1S1
+
+
+def _pages(content: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def _squash(text: str) -> str:
+    """Text without any white space: a line break inside a sentence does not matter."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture
+def worked(assessment, viewer, settings, tmp_path):
+    """Glasgow's 2026 draft: Starting done everywhere but P2, L1 at Moderate, P2's first two
+    actions owned with target dates, a file on L1S1; and last year's submitted assessment."""
+    settings.MEDIA_ROOT = tmp_path
+    editor = assessment.created_by
+    previous = services.start_assessment(
+        assessment.city, assessment.model_version, title="Self-assessment 2025",
+        reference_date=date(2025, 6, 30), user=editor,
+    )  # fmt: skip
+    previous.records.filter(action__code__in=["L1S1", "L1S2"]).update(status="done")
+    services.submit(previous, editor)
+
+    assessment.records.filter(action__code__in=STARTING + L1_MODERATE).update(status="done")
+    assessment.records.filter(action__code="P2S1").update(
+        responsible_member=viewer, target_date=date(2026, 11, 30)
+    )
+    assessment.records.filter(action__code="P2S2").update(
+        responsible=OWNER_TEXT, target_date=date(2027, 2, 28)
+    )
+    record = assessment.records.select_related("action").get(action__code="L1S1")
+    record.assessment = assessment
+    upload = SimpleUploadedFile(FILE, b"%PDF-1.4 minutes", content_type="application/pdf")
+    services.add_file(record, upload, "application/pdf", editor)
+    return assessment
+
+
+def _report(client, user, assessment) -> list[str]:
+    client.force_login(user)
+    response = client.get(reverse("reports:pdf", args=["glasgow", assessment.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return _pages(response.content)
+
+
+def test_a_draft_carries_draft_on_every_page(client, worked, editor):
+    """Catches a mark on the first page only, or none: a draft must not pass for the final."""
+    pages = _report(client, editor, worked)
+    assert len(pages) >= 8
+    assert [n for n, text in enumerate(pages, start=1) if "DRAFT" not in text] == []
+
+
+def test_a_submitted_report_has_no_draft_mark(client, worked, editor):
+    """Catches a mark printed whatever the status."""
+    submitted = services.submit(worked, editor)
+    pages = _report(client, editor, submitted)
+    assert not any("DRAFT" in text for text in pages)
+    assert "Signed off" in pages[0] and "by Ellen Editor," in " ".join(pages[0].split())
+
+
+def test_every_action_text_is_printed_whole_in_the_matrix(client, worked, editor):
+    """Catches the matrix cutting action texts (truncatechars) as it did: "city d…"."""
+    pages = _report(client, editor, worked)
+    matrix = _squash(" ".join(p for p in pages if "Subdimension Starting Moderate" in p))
+    texts = list(Action.objects.filter(subdimension__dimension__version=worked.model_version))
+    assert len(texts) == 90
+    cut = [a.code for a in texts if _squash(a.text) not in matrix]
+    assert cut == []
+
+
+def test_cover_then_executive_summary_with_no_contents_page(client, worked, editor):
+    """Catches the near-empty contents page coming back and a cover without stage reached."""
+    pages = _report(client, editor, worked)
+    cover = " ".join(pages[0].split())
+    assert "Glasgow" in cover and "stage reached" in cover.lower()
+    # Overall: the lowest subdimension, P2, is still working on Starting.
+    assert "Working on Starting" in cover and "Not started" not in cover
+    assert "Not yet signed off (draft)" in cover
+    assert " ".join(pages[1].replace("DRAFT", "").split()).startswith("Executive summary")
+    assert not any("Contents" in p for p in pages)
+
+
+def test_executive_summary_names_the_weakest_and_the_next_actions_owners(client, worked, editor):
+    """Catches a weakest/strongest taken in the wrong order, and next actions without owners."""
+    summary = " ".join(_report(client, editor, worked)[1].split())
+    weakest = summary.split("Weakest:")[1].split(".")[0]
+    assert weakest.startswith(" P2 Education and Training (Working on Starting")
+    strongest = summary.split("Strongest:")[1].split(";")[0]
+    l1 = "L1 Municipality, cross-sectiorial and multi-governance collaboration"
+    assert strongest == f" {l1} (Moderate reached)"
+    # The next actions, earliest stage first: P2's Starting actions lead, with their owners.
+    assert "P2S1 Conduct training" in summary and f"{OWNER_MEMBER} 2026-11-30" in summary
+    assert f"{OWNER_TEXT} 2027-02-28" in summary
+    assert "Compared with “Self-assessment 2025”" in summary
+    # 15 Starting and 4 Moderate done now; L1S1 and L1S2 were done last year already.
+    assert "17 actions completed since" in summary
+
+
+def test_priority_plan_groups_outstanding_actions_by_the_stage_they_unlock(
+    client, worked, editor, catalogue
+):
+    """Catches a plan without owners, dates or crosswalk, or in the wrong order."""
+    pages = _report(client, editor, worked)
+    plan = " ".join(" ".join(p for p in pages if "Needed for" in p).split())
+    assert plan.index("Needed for Starting") < plan.index("Needed for Moderate")
+    starting = plan.split("Needed for Starting")[1].split("Needed for Moderate")[0]
+    assert re.findall(r"\b(P2S\d)\b", starting)[:3] == ["P2S1", "P2S2", "P2S3"]
+    assert f"Owner: {OWNER_MEMBER} · Target date: 2026-11-30" in starting
+    assert "Scorecard:" in plan
+
+
+def test_outsider_gets_404_for_the_report(client, worked, outsider):
+    client.force_login(outsider)
+    response = client.get(reverse("reports:pdf", args=["glasgow", worked.pk]))
+    assert response.status_code == 404
+
+
+@pytest.fixture
+def shared(worked, partner, editor):
+    submitted = services.submit(worked, editor)
+    services.share(submitted, partner, editor)
+    return submitted
+
+
+def test_partner_without_private_parts_gets_no_file_or_names(client, shared, partner_user):
+    """Catches a PDF that names owners, the signer or evidence files whatever the share says."""
+    text = " ".join(" ".join(_report(client, partner_user, shared)).split())
+    for private in (FILE, OWNER_MEMBER, OWNER_TEXT, "Ellen Editor"):
+        assert private not in text, private
+    assert "2026-11-30" in text  # target dates are always shared
+
+
+def test_partner_with_private_parts_gets_files_and_names(client, shared, partner, editor,
+                                                         partner_user):  # fmt: skip
+    """Catches the private parts hidden even when the city included them."""
+    services.share(shared, partner, editor, include_private=True)
+    text = " ".join(" ".join(_report(client, partner_user, shared)).split())
+    for private in (FILE, OWNER_MEMBER, OWNER_TEXT, "Ellen Editor"):
+        assert private in text, private
