@@ -1,15 +1,20 @@
 """The admin is the curation tool; Django's admin log records who changed what and when."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 
 from .models import Essential, EssentialLink, Policy, PolicyLink, ScorecardQuestion
+
+# A link's reason is a sentence or two: a one-line input hid most of it while typing.
+REASON_BOX = forms.Textarea(attrs={"rows": 4, "cols": 80})
 
 
 class PolicyLinkInline(admin.TabularInline):
     model = PolicyLink
     extra = 1
     autocomplete_fields = ["action"]
+    formfield_overrides = {models.CharField: {"widget": REASON_BOX}}
 
 
 @admin.register(Policy)
@@ -38,8 +43,25 @@ class ScorecardQuestionAdmin(admin.ModelAdmin):
 
 @admin.register(EssentialLink)
 class EssentialLinkAdmin(admin.ModelAdmin):
-    list_display = ["action", "essential", "question", "note"]
+    """The crosswalk: one row per action, Essential and question, each column short and whole
+    (the objects' own names are long, so the list showed cut texts that looked alike)."""
+
+    list_display = ["code", "essential_short", "question_short", "note"]
+    list_display_links = ["code"]
     list_filter = ["essential"]
     search_fields = ["action__code", "question__ref", "note"]
     autocomplete_fields = ["action", "question"]
     list_select_related = ["action", "essential", "question"]
+    formfield_overrides = {models.CharField: {"widget": REASON_BOX}}
+
+    @admin.display(description="Code", ordering="action__code")
+    def code(self, obj: EssentialLink) -> str:
+        return obj.action.code
+
+    @admin.display(description="Essential", ordering="essential__number")
+    def essential_short(self, obj: EssentialLink) -> str:
+        return f"E{obj.essential.number} {obj.essential.title}"
+
+    @admin.display(description="Scorecard question", ordering="question__ref")
+    def question_short(self, obj: EssentialLink) -> str:
+        return f"{obj.question.ref} {obj.question.topic}" if obj.question else "—"
