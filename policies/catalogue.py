@@ -69,6 +69,8 @@ def validate(doc: Any) -> ModelVersion:
     refs |= set(ScorecardQuestion.objects.values_list("ref", flat=True))
     _validate_policies(_list(doc, "policies"), codes)
     _validate_crosswalk(_list(doc, "crosswalk"), codes, essentials, refs)
+    if not isinstance(doc.get("crosswalk_replaces", False), bool):
+        raise CatalogueError("file: 'crosswalk_replaces' must be true or false")
     return version
 
 
@@ -188,6 +190,25 @@ def import_catalogue(doc: dict) -> dict[str, int]:
                 action=actions[link["action"]],
                 defaults={"note": link.get("note", "")},
             )
+    if doc.get("crosswalk_replaces") is True:
+        # The file holds the whole crosswalk: links it no longer has (a re-derived crosswalk
+        # drops wrong ones) are removed from this model version, not left behind.
+        keep = {
+            (row["action"], row["essential"], row.get("question") or "")
+            for row in doc.get("crosswalk", [])
+        }
+        for link in (
+            EssentialLink.objects.for_version(version)
+            .current_edition()
+            .select_related("action", "essential", "question")
+        ):
+            key = (
+                link.action.code,
+                link.essential.number,
+                link.question.ref if link.question else "",
+            )
+            if key not in keep:
+                link.delete()
     for row in doc.get("crosswalk", []):
         EssentialLink.objects.update_or_create(
             action=actions[row["action"]],
@@ -208,6 +229,7 @@ def export_catalogue(version: ModelVersion) -> dict:
     return {
         "format": FORMAT,
         "model_version": version.slug,
+        "crosswalk_replaces": True,
         "essentials": [
             {"edition": e.edition, "number": e.number, "title": e.title}
             for e in Essential.objects.order_by("-edition", "number")

@@ -116,3 +116,42 @@ def test_a_question_opened_from_another_city_is_404(client, catalogue, outsider,
 
 def test_an_unknown_question_is_404(client, catalogue):
     assert client.get(reverse("policies:scorecard_question", args=["P11.1"])).status_code == 404
+
+
+KNOWN_WRONG = {("L1M4", "P8.1"), ("L2A1", "P4.4"), ("L2R1", "P4.4"), ("I2T1", "P10.2")}
+
+
+def _fixture_crosswalk():
+    return json.loads(CATALOGUE.read_text())["crosswalk"]
+
+
+def test_the_crosswalk_drops_the_known_wrong_links():
+    links = {(x["action"], x["question"]) for x in _fixture_crosswalk()}
+    assert not links & KNOWN_WRONG
+
+
+def test_no_question_takes_more_than_eight_links_and_essential_8_is_spread():
+    from collections import Counter
+
+    per_question = Counter(x["question"] for x in _fixture_crosswalk() if x["question"])
+    assert max(per_question.values()) <= 8
+    essential_8 = {q for q in per_question if q.startswith("P8.")}
+    assert len(essential_8) >= 7, essential_8
+
+
+def test_every_link_gives_a_reason_quoting_the_question_or_an_essential_only_note():
+    for x in _fixture_crosswalk():
+        assert "“" in x["note"] or x["note"].startswith("Essential"), x
+
+
+def test_reloading_the_catalogue_removes_links_it_no_longer_holds(catalogue, smr):
+    from maturity.models import Action
+    from policies.models import Essential
+
+    wrong = EssentialLink.objects.create(
+        action=Action.objects.for_version(smr).get(code="L1M4"),
+        essential=Essential.objects.get(edition="2017", number=8),
+        question=ScorecardQuestion.objects.get(ref="P8.1"),
+    )
+    call_command("load_catalogue", str(CATALOGUE))
+    assert not EssentialLink.objects.filter(pk=wrong.pk).exists()
