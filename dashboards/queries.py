@@ -135,8 +135,11 @@ def heatmap_rows(latest: QuerySet, sort: str = "name", code: str = "") -> QueryS
 
 
 def levels_for(assessment_ids: list[int]) -> dict[int, dict[str, int]]:
-    rows = SubdimensionResult.objects.filter(assessment_id__in=assessment_ids).values_list(
-        "assessment_id", "code", "level"
+    # No ordering: the model's default (by assessment) would join the assessments table.
+    rows = (
+        SubdimensionResult.objects.filter(assessment_id__in=assessment_ids)
+        .values_list("assessment_id", "code", "level")
+        .order_by()
     )
     result: dict[int, dict[str, int]] = defaultdict(dict)
     for assessment_id, code, level in rows:
