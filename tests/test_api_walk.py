@@ -6,6 +6,8 @@ if it forgets the access rule, an outsider reaches it and this test fails.
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accounts.models import User
 from api.models import ApiToken
@@ -128,3 +130,42 @@ def test_unknown_api_paths_are_json_404(client):
         response = client.get(path)
         assert response.status_code == 404
         assert response.json()["code"] == "not_found"
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=40),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+FIELDS = st.sampled_from(
+    ["revision", "status", "na_reason", "note", "responsible", "target_date", "page",
+     "page_size", "country", "population", "kind", "action"]
+)  # fmt: skip
+QUERY = st.dictionaries(FIELDS, st.text(max_size=20) | st.integers().map(str), max_size=4)
+
+
+@pytest.mark.parametrize("name,pattern", ROUTES, ids=IDS)
+def test_random_input_never_fails_and_rejections_change_nothing(
+    client, world, editor, catalogue, name, pattern
+):
+    auth = headers(editor)
+    target = url(name, pattern, world)
+
+    def snapshot():
+        return list(world["assessment"].records.order_by("pk").values_list("status", "note",
+                                                                           "revision"))  # fmt: skip
+
+    @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(body=st.dictionaries(FIELDS, JSON, max_size=5) | JSON, query=QUERY)
+    def run(body, query):
+        before = snapshot()
+        got = client.get(target, query, **auth)
+        assert got.status_code < 500 and got["Content-Type"] == "application/json"
+        changed = client.patch(target, body, content_type="application/json", **auth)
+        assert changed.status_code < 500, body
+        if changed.status_code >= 400:
+            assert snapshot() == before, (body, changed.status_code)
+
+    run()
