@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.management import call_command
 from django.db import transaction
 
 from accounts.models import City, Membership, Network, Partner, Role, User
@@ -199,4 +200,5 @@ def load_demo(today: date | None = None) -> list[tuple[str, str, str]]:
         defaults={"role": Role.VIEWER},
     )
     assert Action.objects.for_version(version).exists()
+    call_command("load_scorecard_demo")  # by command name: assessments and scorecard are siblings
     return sign_ins

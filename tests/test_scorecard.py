@@ -165,3 +165,17 @@ def test_the_radar_names_every_essential_with_its_score(scorecard, editor):
 
 def test_questions_stay_47(catalogue):
     assert ScorecardQuestion.objects.count() == 47
+
+
+def test_the_demo_gives_glasgow_a_partly_answered_scorecard_draft(catalogue):
+    from django.core.management import call_command
+
+    from accounts.models import City
+
+    call_command("load_demo")
+    call_command("load_demo")  # idempotent: still one draft
+    glasgow = City.objects.get(slug="glasgow")
+    (draft,) = glasgow.scorecards.all()
+    result = totals_of(draft)
+    assert draft.is_draft and (result.answered, result.unanswered) == (13, 34)
+    assert result.score == 23

@@ -94,3 +94,22 @@ def test_draft_pages_and_new_pages_have_no_violations(page, editor, shared, smr,
         if violations := axe_violations(page):
             found[url] = violations
     assert not found, json.dumps(found, indent=1)
+
+
+def test_scorecard_pages_have_no_accessibility_violations(page, editor, catalogue, city):
+    from scorecard import services as scorecard_services
+
+    scorecard = scorecard_services.start_scorecard(city, user=editor, title="Scorecard 2026")
+    sign_in(page, editor.email)
+    found = {}
+    for url in [
+        reverse("scorecard:list", args=[city.slug]),
+        reverse("scorecard:detail", args=[city.slug, scorecard.pk]),
+        reverse("scorecard:import", args=[city.slug]),
+        reverse("policies:scorecard_questions"),
+        reverse("policies:scorecard_question", args=["P8.3"]) + f"?city={city.slug}",
+    ]:
+        page.goto(url)
+        if violations := axe_violations(page):
+            found[url] = violations
+    assert not found, found
