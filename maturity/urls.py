@@ -5,4 +5,5 @@ from . import views
 app_name = "maturity"
 urlpatterns = [
     path("how-stages-work/", views.how_stages_work, name="how_stages_work"),
+    path("about/", views.about, name="about"),
 ]

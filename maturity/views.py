@@ -28,3 +28,10 @@ def how_stages_work(request: HttpRequest) -> HttpResponse:
         "maturity/how_stages_work.html",
         {"version": version, "stages": stages, "gaps": gaps},
     )
+
+
+@require_safe
+def about(request: HttpRequest) -> HttpResponse:
+    """Where the model comes from and who funded it, as its version records it."""
+    version = ModelVersion.objects.current()
+    return render(request, "maturity/about.html", {"version": version})

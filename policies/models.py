@@ -8,6 +8,8 @@ from maturity.models import Action
 
 class PolicyKind(models.TextChoices):
     SMR_POLICY = "smr_policy", _("SMR resilience-building policy")
+    SMR_TOOL = "smr_tool", _("SMR tool")
+    CAMPAIGN = "campaign", _("Campaign")
     CASE_STUDY = "case_study", _("Case study")
     GUIDELINE = "guideline", _("Guideline")
     STANDARD = "standard", _("Standard")

@@ -155,3 +155,39 @@ def test_reloading_the_catalogue_removes_links_it_no_longer_holds(catalogue, smr
     )
     call_command("load_catalogue", str(CATALOGUE))
     assert not EssentialLink.objects.filter(pk=wrong.pk).exists()
+
+
+def test_the_about_page_shows_the_models_source_and_eu_funding(client, smr):
+    body = client.get(reverse("maturity:about")).content.decode()
+    assert "653569" in body and "Horizon 2020" in body
+    assert smr.source in body
+
+
+def test_the_moderate_stage_has_its_smr_title(smr):
+    assert smr.stages.get(name="Moderate").title == (
+        "integration of local (departmental) resilience plans"
+    )
+
+
+def test_the_migration_corrects_an_installation_loaded_before(smr):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("maturity.migrations.0002_moderate_stage_title")
+    smr.stages.filter(name="Moderate").update(title=migration.OLD)
+    migration.forwards(apps, None)
+    assert smr.stages.get(name="Moderate").title == migration.NEW
+
+
+def test_the_catalogue_names_tools_campaign_and_superseded_lg_sat(catalogue):
+    from policies.models import Policy
+
+    kinds = dict(Policy.objects.values_list("slug", "kind"))
+    assert kinds["smr-risk-systemicity-questionnaire"] == "smr_tool"
+    assert kinds["smr-city-resilience-dynamics"] == "smr_tool"
+    assert kinds["smr-resilience-building-policies"] == "smr_policy"
+    assert kinds["mcr2030"] == "campaign"
+    assert Policy.objects.get(slug="lg-sat").summary.startswith("Superseded")
+    scorecard = Policy.objects.get(slug="disaster-resilience-scorecard-for-cities").summary
+    assert "means of verification" in scorecard and "not a field the city fills" in scorecard
