@@ -5,6 +5,7 @@
 # on any failure. Needs the PostgreSQL server at 127.0.0.1:5432 (user postgres, trust).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$(pwd)
 BIN=.venv/bin
 PG=${FUZZ_PG_URL:-postgres://postgres@127.0.0.1:5432}
 DB="resilience_fuzz_$$"
@@ -43,7 +44,9 @@ done
 
 echo "== api-fuzz: schemathesis on http://127.0.0.1:$PORT/api/schema/"
 status=0
-timeout 300 $BIN/schemathesis run "http://127.0.0.1:$PORT/api/schema/" \
+# Run from the scratch folder: schemathesis keeps its cache (.schemathesis/) in the current one.
+cd "$WORK"
+timeout 300 "$ROOT/$BIN/schemathesis" run "http://127.0.0.1:$PORT/api/schema/" \
   --header "Authorization: Token $TOKEN" \
   --max-examples 10 --workers 2 --seed "${FUZZ_SEED:-1}" \
   --generation-database none --no-color --request-timeout 30 || status=$?
