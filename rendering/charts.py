@@ -318,14 +318,14 @@ def scorecard_radar(
     essentials: list[tuple[int, str, int, int, int]], *, chart_id: str = "scorecard-radar"
 ) -> SafeString:
     """The Scorecard's ten Essentials on a radar: each spoke is an Essential, its point the
-    share of the Essential's maximum reached, labelled "E1 6/9" in words beside the spoke
+    share of the Essential's maximum reached, labelled "E1 6/9 · 1 to answer" beside the spoke
     (unanswered questions counted apart), so nothing depends on the shape alone.
 
     `essentials`: (number, title, score, maximum, unanswered) per Essential.
     """
     import math
 
-    size, cx, cy, radius = 460, 230, 225, 150
+    width, height, cx, cy, radius = 640, 420, 320, 210, 150
     n = max(len(essentials), 1)
     body: list[str] = []
 
@@ -343,7 +343,7 @@ def scorecard_radar(
         )
         lx, ly = point(i, 1.18)
         anchor = "middle" if abs(lx - cx) < 20 else ("start" if lx > cx else "end")
-        pending = f" (+{unanswered}?)" if unanswered else ""
+        pending = f" · {unanswered} to answer" if unanswered else ""
         body.append(
             f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="11" text-anchor="{anchor}" fill="#111">'
             f"<title>{escape(title)}</title>"
@@ -363,4 +363,4 @@ def scorecard_radar(
     total = sum(e[2] for e in essentials)
     maximum = sum(e[3] for e in essentials)
     title = _("Scorecard by Essential: %(score)d of %(max)d") % {"score": total, "max": maximum}
-    return _svg(size, size - 10, chart_id, title, body)
+    return _svg(width, height, chart_id, title, body)

@@ -18,7 +18,7 @@ class AnswerForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     verification = forms.CharField(
         label=_("Means of verification"), required=False, max_length=TEXT_LIMIT,
