@@ -19,17 +19,19 @@ BOM = "\ufeff"  # Excel on Windows reads a CSV without it in the local code page
 def export_rows(rows: QuerySet, codes: list[str], names: list[str]) -> Iterator[list]:
     """One list per city, in the table's order: the city, its assessment, the stage name per
     subdimension and overall."""
-    iterator = rows.iterator(chunk_size=BATCH)
+    # Plain tuples, not model instances: a fifth of the time per row at 20,000 cities.
+    fields = ("pk", "city__name", "city__country", "city__region", "city__population",
+              "title", "reference_date", "overall")  # fmt: skip
+    iterator = rows.values_list(*fields).iterator(chunk_size=BATCH)
     while batch := list(islice(iterator, BATCH)):
-        levels = levels_for([a.pk for a in batch])
-        for a in batch:
-            own = levels.get(a.pk, {})
-            city = a.city
+        levels = levels_for([row[0] for row in batch])
+        for pk, name, country, region, population, title, reference, overall in batch:
+            own = levels.get(pk, {})
             yield [
-                city.name, country_name(city.country), city.region, city.population or "",
-                a.title, a.reference_date.isoformat(),
+                name, country_name(country), region, population or "",
+                title, reference.isoformat(),
                 *[names[own[c]] if c in own else "—" for c in codes],
-                names[a.overall] if a.overall is not None else "—",
+                names[overall] if overall is not None else "—",
             ]  # fmt: skip
 
 
