@@ -48,9 +48,9 @@ def due_for_reminder(now=None) -> dict:
     assessments of a city they still belong to, not mentioned to them in the last 7 days."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    recent = Reminder.objects.filter(
-        sent_at__gte=now - timedelta(days=REMIND_AGAIN_DAYS)
-    ).values("record_id", "user_id")
+    recent = Reminder.objects.filter(sent_at__gte=now - timedelta(days=REMIND_AGAIN_DAYS)).values(
+        "record_id", "user_id"
+    )
     recently = {(r["record_id"], r["user_id"]) for r in recent}
     records = (
         ActionRecord.objects.filter(
@@ -79,9 +79,7 @@ def _memberships(records) -> set[tuple[int, int]]:
     from accounts.models import Membership
 
     people = {r.responsible_member_id for r in records}
-    return set(
-        Membership.objects.filter(user_id__in=people).values_list("city_id", "user_id")
-    )
+    return set(Membership.objects.filter(user_id__in=people).values_list("city_id", "user_id"))
 
 
 def send_reminders(base_url: str, now=None) -> int:
@@ -108,9 +106,7 @@ def send_reminders(base_url: str, now=None) -> int:
         )
         with transaction.atomic():
             for r in records:
-                Reminder.objects.update_or_create(
-                    record=r, user=person, defaults={"sent_at": now}
-                )
+                Reminder.objects.update_or_create(record=r, user=person, defaults={"sent_at": now})
             send_mail(
                 subject=_("Your resilience actions: %(n)s due") % {"n": len(records)},
                 message=body,

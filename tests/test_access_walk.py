@@ -14,8 +14,13 @@ PUBLIC = {  # views anyone may open: sign-in flows, the health check, invitation
     "password_reset_complete", "healthz", "accounts:accept_invitation", "maturity:how_stages_work",
     "policies:scorecard_questions", "policies:scorecard_question", "maturity:about",
 }  # fmt: skip
-WRITE_FORMS = {"assessments:new", "assessments:submit", "assessments:sharing", "scorecard:import",
-               "scorecard:sharing"}  # fmt: skip  (pages only editors may open)
+WRITE_FORMS = {
+    "assessments:new",
+    "assessments:submit",
+    "assessments:sharing",
+    "scorecard:import",
+    "scorecard:sharing",
+}  # fmt: skip  (pages only editors may open)
 SIGNED_IN_ONLY = {"home", "password_change", "password_change_done", "policies:list",
                   "policies:detail", "reports:worksheet"}  # fmt: skip
 

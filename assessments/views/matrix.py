@@ -89,10 +89,7 @@ def timeline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     withheld = () if access.sees_private else PRIVATE_FIELDS
     entries = sorted(
         chain(
-            (
-                {"at": c.changed_at, "change": c, "withheld": c.field in withheld}
-                for c in changes
-            ),
+            ({"at": c.changed_at, "change": c, "withheld": c.field in withheld} for c in changes),
             ({"at": e.at, "event": e} for e in events),
         ),
         key=lambda e: e["at"],
