@@ -124,8 +124,13 @@ def world(assessment, editor, viewer, outsider, partner_user, partner, city, set
     )
     shared = services.submit(shared, editor)
     services.share(shared, partner, editor)
+    from policies.models import Essential, ScorecardQuestion
     from scorecard.services import start_scorecard
 
+    essential = Essential.objects.create(edition="2017", number=1, title="Organise")
+    ScorecardQuestion.objects.create(
+        ref="P1.1", essential=essential, topic="Plan making", order=1, text="Is there a plan?"
+    )
     scorecard = start_scorecard(city, user=editor)
     return {
         "assessment": assessment,

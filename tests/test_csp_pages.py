@@ -13,7 +13,8 @@ HANDLER_ATTR = re.compile(r"<[^>]+\son[a-z]+=", re.I)
 NOT_PAGES = {"accounts:change_role", "accounts:remove_member", "accounts:revoke_invitation",
              "assessments:file", "assessments:remove_evidence", "assessments:reopen",
              "assessments:submit", "assessments:tick", "dashboards:dashboard_pdf",
-             "dashboards:heatmap_export", "healthz", "logout"}  # fmt: skip
+             "dashboards:heatmap_export", "healthz", "logout", "scorecard:answer",
+             "scorecard:export", "scorecard:new", "scorecard:reopen", "scorecard:submit"}  # fmt: skip
 PAGES = [(n, p) for n, p in ALL if n not in NOT_PAGES and not n.startswith("reports:")]
 
 

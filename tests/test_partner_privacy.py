@@ -72,6 +72,7 @@ def test_partner_without_private_parts_sees_no_file_and_no_name(client, shared, 
         assert private not in timeline
     matrix = client.get(pages["matrix"]).content.decode()
     assert "Victor Viewer" not in matrix and OWNER not in matrix
+    assert "Ellen Editor" not in matrix and "signed off on" in matrix  # the header too
     assert client.get(pages["file"]).status_code == 404
 
 
