@@ -14,7 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.access import city_access, get_city, get_partner
+from accounts.access import cities_of, city_access, get_city, get_partner
 from accounts.models import Membership, Partner, Role
 from assessments import services
 from assessments.access import get_assessment, shared_with_user
@@ -335,3 +335,75 @@ def test_get_partner_for_members_and_staff_only(world, partner, partner_user, st
             get_partner(user, "iclei")
     with pytest.raises(Http404):
         get_partner(staff, "no-such-partner")
+
+
+# What each refusal says (in logs, and on any error page that shows it), and small
+# details of the rule that the walks above cannot see.
+
+
+def test_refusals_say_what_was_refused(world, editor, viewer, outsider, partner_user, staff):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    pk = world["assessment"].pk
+    cases = [
+        (lambda: get_city(outsider, "glasgow"), Http404, "No such city."),
+        (lambda: get_city(viewer, "glasgow", write=True), PermissionDenied,
+         "Only the city's editors can change this."),
+        (lambda: get_assessment(editor, "glasgow", 999_999), Http404, "No such assessment."),
+        (lambda: get_assessment(outsider, "glasgow", pk), Http404, "No such assessment."),
+        (lambda: get_assessment(viewer, "glasgow", pk, write=True), PermissionDenied,
+         "Only the city's editors can change this."),
+        (lambda: get_partner(AnonymousUser(), "iclei"), Http404, "No such partner."),
+        (lambda: get_partner(editor, "iclei"), Http404, "No such partner."),
+    ]  # fmt: skip
+    for call, error, message in cases:
+        with pytest.raises(error) as refused:
+            call()
+        assert str(refused.value) == message
+
+
+def test_staff_get_404_for_a_city_that_does_not_exist(world, staff):
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        get_city(staff, "atlantis")
+
+
+def test_a_partners_access_is_to_the_assessments_own_city(world, partner_user):
+    _found, access = get_assessment(partner_user, "glasgow", world["shared"].pk)
+    assert access.city == world["shared"].city and access.city.slug == "glasgow"
+
+
+def test_get_assessment_fetches_city_model_and_signer_in_its_one_query(
+    world, editor, django_assert_num_queries
+):
+    shared = world["shared"]  # submitted: it has a signer
+    with django_assert_num_queries(2):  # the assessment, and the editor's membership
+        found, _access = get_assessment(editor, "glasgow", shared.pk)
+        assert found.model_version.slug == "smr-rmm-2018"
+        assert found.submitted_by == editor
+        assert found.city.name == "Glasgow"
+
+
+def test_cities_of_lists_the_cities_a_user_belongs_to(world, city, other_city, editor, staff):
+    from django.contrib.auth.models import AnonymousUser
+
+    Membership.objects.create(user=editor, city=other_city, role=Role.VIEWER)
+    assert sorted(c.slug for c in cities_of(editor)) == ["glasgow", "riga"]
+    assert list(cities_of(staff)) == []  # staff read every city, but belong to none
+    assert list(cities_of(AnonymousUser())) == []
+
+
+def test_a_partner_sees_private_parts_only_when_the_city_included_them(
+    world, partner, partner_user, editor
+):
+    shared = world["shared"]
+    _found, access = get_assessment(partner_user, "glasgow", shared.pk)
+    assert access.sees_private is False  # shared without private parts by default
+    services.share(shared, partner, editor, include_private=True)
+    _found, access = get_assessment(partner_user, "glasgow", shared.pk)
+    assert access.sees_private is True
+    _found, as_member = get_assessment(editor, "glasgow", shared.pk)
+    assert as_member.sees_private is True

@@ -12,6 +12,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from maturity.scoring import ActionRef, subdimension_stage
 from maturity.structure import load_structure
 
 from .conftest import mark_done
@@ -184,3 +185,83 @@ def test_ticking_back_to_not_started_drops_the_stage(client, editor, assessment)
     mark_done(assessment, ["L2M1", "L2A1"], editor)
     html = _tick(client, assessment, "L2M1", "not_started").content.decode()
     assert _badge_level(html, "L2") == 1  # Starting: L2 has no Starting action
+
+
+# Counts per stage and not-applicable actions (maturity.scoring.subdimension_stage).
+
+
+def test_stage_counts_and_not_applicable_actions_are_counted_apart(structure):
+    l1 = [structure.refs[c] for c in structure.codes_by_bit()["L1"]]
+    stages = structure.stage_refs
+    # Met: L1S1 done, L1S2 not applicable, L1M1 done. L1A1 is named not applicable but is
+    # not met, so it counts for nothing.
+    result = subdimension_stage(l1, {"L1S1", "L1S2", "L1M1"}, stages, {"L1S2", "L1A1"})
+    assert result.level == 1
+    assert (result.done, result.not_applicable, result.met, result.total) == (2, 1, 3, 10)
+    assert result.done_by_stage == {
+        "S": (2, 2),
+        "M": (1, 4),
+        "A": (0, 2),
+        "R": (0, 1),
+        "T": (0, 1),
+    }
+
+
+def test_an_unknown_stage_letter_is_refused_with_its_code(structure):
+    bad = [ActionRef("L1X1", "X")]
+    with pytest.raises(ValueError) as refused:
+        subdimension_stage(bad, set(), structure.stage_refs)
+    assert str(refused.value) == "L1X1: unknown stage letter 'X'"
+
+
+def test_the_scorecard_counts_not_applicable_actions_at_every_level(structure):
+    card = structure.score(["L1S1", "L1S2", "P1S1"], ["L1S2", "P1S1"])
+    assert (card.subdimensions["L1"].done, card.subdimensions["L1"].not_applicable) == (1, 1)
+    assert (card.dimensions["L"].done, card.dimensions["L"].not_applicable) == (1, 1)
+    assert (card.overall.done, card.overall.not_applicable) == (1, 2)
+    assert card.dimension_of["L2"] == "L" and card.dimension_of["C2"] == "C"
+
+
+# Loading a version's structure (maturity.structure.load_structure and its cache).
+
+
+@pytest.fixture
+def smr_without_c2(db, smr_doc):
+    """The SMR model under another slug, without subdimension C2."""
+    import copy
+
+    from maturity.loader import load_model
+
+    doc = copy.deepcopy(smr_doc)
+    doc["version"]["slug"] = "smr-without-c2"
+    doc["version"]["name"] = "SMR without C2"
+    cooperation = next(d for d in doc["dimensions"] if d["code"] == "C")
+    cooperation["subdimensions"] = [s for s in cooperation["subdimensions"] if s["code"] != "C2"]
+    return load_model(doc).version
+
+
+def test_each_version_gets_its_own_structure(smr, smr_without_c2):
+    full, reduced = load_structure(smr), load_structure(smr_without_c2)
+    assert full.version == smr and reduced.version == smr_without_c2
+    assert "C2" in full.sub_by_code and "C2" not in reduced.sub_by_code
+    assert load_structure(smr) is full  # published versions are cached
+    assert len(reduced.by_code) == 84
+
+
+def test_a_structure_loads_in_four_queries_with_stakeholders_and_dimensions(
+    smr_without_c2, django_assert_num_queries
+):
+    with django_assert_num_queries(4):
+        structure = load_structure(smr_without_c2)
+        assert [s.stakeholders.all()[0].pk > 0 for s in structure.stages]
+        assert {s.dimension.code for s in structure.subdimensions} == {"L", "P", "I", "C"}
+
+
+def test_subdimensions_follow_their_order_within_a_dimension(smr_without_c2):
+    from maturity.models import Subdimension
+
+    subs = Subdimension.objects.filter(dimension__version=smr_without_c2)
+    subs.filter(code="L1").update(order=2)
+    subs.filter(code="L2").update(order=1)
+    structure = load_structure(smr_without_c2)
+    assert [s.code for s in structure.subdimensions][:4] == ["L2", "L1", "L3", "L4"]
