@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from maturity import wording
 from maturity.models import Action, Subdimension
-from maturity.scoring import ActionRef, StageRef, StageResult, subdimension_stage
+from maturity.scoring import StageResult, subdimension_stage
 from maturity.structure import ModelStructure, Scorecard, load_structure
 
 from .models import MET_STATUSES, ActionRecord, ActionStatus, Assessment
@@ -46,18 +46,6 @@ def scoring_inputs(assessment: Assessment) -> Inputs:
 def scorecard(assessment: Assessment, structure: ModelStructure | None = None) -> Scorecard:
     structure = structure or load_structure(assessment.model_version)
     return structure.score(*scoring_inputs(assessment))
-
-
-def subdimension_result(assessment: Assessment, subdimension) -> StageResult:
-    """One subdimension's stage, with two queries: what the quick tick re-renders."""
-    stages = [StageRef(s.letter, s.name, s.order) for s in assessment.model_version.stages.all()]
-    rows = assessment.records.filter(action__subdimension=subdimension).values_list(
-        "action__code", "action__stage__letter", "status"
-    )
-    refs = [ActionRef(code, letter) for code, letter, _status in rows]
-    met = {code for code, _letter, status in rows if status in MET_STATUSES}
-    na = {code for code, _letter, status in rows if status == ActionStatus.NOT_APPLICABLE}
-    return subdimension_stage(refs, met, stages, na)
 
 
 def subdimension_move(

@@ -161,7 +161,7 @@ def _tick(client, assessment, code, status):
 def test_ticking_the_last_starting_action_in_progress_does_not_reach_starting(
     client, editor, assessment
 ):
-    """Catches: `subdimension_result` counting "in_progress" as met."""
+    """Catches: the tick counting "in_progress" as met."""
     client.force_login(editor)
     mark_done(assessment, ["L1S1"], editor)
     response = _tick(client, assessment, "L1S2", "in_progress")
