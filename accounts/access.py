@@ -63,6 +63,37 @@ def get_city(user, slug: str, *, write: bool = False) -> CityAccess:
     return access
 
 
+def share_for(user, shared):
+    """The share through which this user sees a city's `shared` object (an assessment, a
+    Scorecard: anything with `.shares` to partners), the most generous one first; or None."""
+    if not user.is_authenticated:
+        return None
+    return shared.shares.filter(partner__members=user).order_by("-include_private").first()
+
+
+def shared_object_access(user, shared, *, write: bool, not_found: str) -> CityAccess:
+    """The user's access to one shared object of a city, reached through its city (`shared`
+    is None when the city has no such object): members and site admins as to the city,
+    partner members read-only through a share, everyone else 404."""
+    if shared is None:
+        raise Http404(not_found)
+    access = city_access(user, shared.city)
+    if access is None:
+        share = share_for(user, shared)
+        if share is None:
+            raise Http404(not_found)
+        access = CityAccess(
+            city=shared.city,
+            role=None,
+            can_edit=False,
+            partner=True,
+            sees_private=share.include_private,
+        )
+    if write and not access.can_edit:
+        raise PermissionDenied(_("Only the city's editors can change this."))
+    return access
+
+
 def cities_of(user):
     """The cities a user belongs to, for the home page and the city switcher."""
     if not user.is_authenticated:
