@@ -1,19 +1,15 @@
 """The partner's city table as rows for a spreadsheet, read in batches so that an export of
 20,000 cities streams with flat memory and a query per batch."""
 
-import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from itertools import islice
 
 from django.db.models import QuerySet
-
-from rendering.sheets import _csv_field
 
 from .presenters import country_name
 from .queries import levels_for
 
 BATCH = 2000
-BOM = "\ufeff"  # Excel on Windows reads a CSV without it in the local code page
 
 
 def export_rows(rows: QuerySet, codes: list[str], names: list[str]) -> Iterator[list]:
@@ -33,24 +29,3 @@ def export_rows(rows: QuerySet, codes: list[str], names: list[str]) -> Iterator[
                 *[names[own[c]] if c in own else "—" for c in codes],
                 names[overall] if overall is not None else "—",
             ]  # fmt: skip
-
-
-class _Line:
-    """A file-like object that hands back what the csv writer writes."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def export_csv(columns: list[str], rows: Iterable[list]) -> Iterator[str]:
-    """The CSV, a byte-order mark first, then a piece per batch of rows; every text field
-    written as text (a leading "=" cannot become a formula)."""
-    writer = csv.writer(_Line())
-    yield BOM + writer.writerow([_csv_field(v) for v in columns])
-    lines: list[str] = []
-    for row in rows:
-        lines.append(writer.writerow([_csv_field(v) for v in row]))
-        if len(lines) >= BATCH:
-            yield "".join(lines)
-            lines = []
-    yield "".join(lines)

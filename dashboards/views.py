@@ -20,10 +20,10 @@ from maturity.models import ModelVersion
 from maturity.structure import load_structure
 from rendering import charts
 from rendering.pdf import render_pdf
-from rendering.sheets import to_xlsx
+from rendering.sheets import csv_chunks, to_xlsx
 
 from . import queries
-from .exports import export_csv, export_rows
+from .exports import export_rows
 from .filters import POPULATION_BANDS, HeatmapSortForm, parse_filters
 from .presenters import (
     country_name,
@@ -223,7 +223,7 @@ def heatmap_export(request: HttpRequest, partner: str, fmt: str) -> HttpResponse
     name = f"{slugify(obj.name)}-cities"
     if fmt == "csv":
         response = StreamingHttpResponse(
-            export_csv(columns, export_rows(rows, codes, stage_names(version))),
+            csv_chunks(columns, export_rows(rows, codes, stage_names(version))),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
