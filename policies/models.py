@@ -1,5 +1,6 @@
 """Policies, case studies and campaign tools, and how they connect to the model's actions."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -138,3 +139,50 @@ class EssentialLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action.code} → E{self.essential.number}"
+
+
+class EssentialCorrespondence(models.Model):
+    """The project's own correspondence between a 2017 Essential and a 2010 one (many-to-many).
+
+    UNDRR publishes no official mapping between the two editions of the Ten Essentials; this
+    one is derived by the project from the two editions' titles. LG-SAT (the Hyogo-era tool)
+    used the 2010 edition, the Scorecard uses the 2017 one.
+    """
+
+    essential_2017 = models.ForeignKey(
+        Essential,
+        on_delete=models.CASCADE,
+        related_name="corresponds_to_2010",
+        limit_choices_to={"edition": "2017"},
+        verbose_name=_("2017 Essential"),
+    )
+    essential_2010 = models.ForeignKey(
+        Essential,
+        on_delete=models.CASCADE,
+        related_name="corresponds_to_2017",
+        limit_choices_to={"edition": "2010"},
+        verbose_name=_("2010 Essential"),
+    )
+    note = models.CharField(_("why they correspond"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["essential_2017__number", "essential_2010__number"]
+        verbose_name = _("Essentials correspondence (the project's own)")
+        verbose_name_plural = _("Essentials correspondences (the project's own)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["essential_2017", "essential_2010"], name="one_essential_correspondence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"2017 E{self.essential_2017.number} ↔ 2010 E{self.essential_2010.number}"
+
+    def clean(self):
+        errors = {}
+        if self.essential_2017_id and self.essential_2017.edition != "2017":
+            errors["essential_2017"] = _("Choose an Essential of the 2017 edition.")
+        if self.essential_2010_id and self.essential_2010.edition != "2010":
+            errors["essential_2010"] = _("Choose an Essential of the 2010 edition.")
+        if errors:
+            raise ValidationError(errors)
