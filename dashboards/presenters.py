@@ -63,7 +63,8 @@ def trend_rows(trend: dict, names: list[str]) -> list[dict]:
     return rows
 
 
-def heatmap_table(assessments: list, version) -> dict:
+def heatmap_table(assessments: list, version, scorecards: dict | None = None) -> dict:
+    """The city table's rows; `scorecards`: city id → its shared Scorecard's figures."""
     from .queries import levels_for
 
     names = stage_names(version)
@@ -84,6 +85,7 @@ def heatmap_table(assessments: list, version) -> dict:
             "city": a.city, "country": country_name(a.city.country),
             "assessment": a, "cells": cells,
             "overall": {"level": overall, "name": names[overall] if overall is not None else "—"},
+            "scorecard": (scorecards or {}).get(a.city_id),
         })  # fmt: skip
     titles = subdimension_titles(version)
     columns = [(code, titles.get(code, "")) for code in codes]

@@ -10,11 +10,12 @@ from collections import defaultdict
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Max, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear
 
 from accounts.models import Partner
 from assessments.models import Assessment, Share, SubdimensionResult
+from scorecard.models import ScorecardShare
 
 from .filters import apply_filters
 
@@ -169,11 +170,20 @@ CACHE_SECONDS = 600
 
 
 def shares_fingerprint(partner: Partner) -> tuple:
-    """What identifies the set of the partner's shares: their number, and the sum and the
-    largest of their ids. Ids only grow, so withdrawing, adding or replacing any share
-    changes it (a set that lost shares and gained as many has a larger sum)."""
-    agg = partner.shares.aggregate(n=Count("pk"), total=Sum("pk"), top=Max("pk"))
-    return agg["n"], int(agg["total"] or 0), agg["top"] or 0  # PostgreSQL's SUM is a Decimal
+    """What identifies the set of the partner's shares, of assessments and of Scorecards: per
+    kind their number, and the sum and the largest of their ids. Ids only grow, so
+    withdrawing, adding or replacing any share changes it (a set that lost shares and gained
+    as many has a larger sum). A shared Scorecard is submitted, so read-only: its answers
+    change only after a reopening, which withdraws its shares. One query."""
+    parts = [
+        f"SELECT {kind}, COUNT(*), COALESCE(SUM(id), 0), COALESCE(MAX(id), 0) "
+        f"FROM {model._meta.db_table} WHERE partner_id = %s"
+        for kind, model in enumerate((Share, ScorecardShare))
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 1", [partner.pk, partner.pk])
+        rows = cursor.fetchall()
+    return tuple(int(v) for row in rows for v in row)  # PostgreSQL's SUM is a Decimal
 
 
 def cached(kind: str, partner: Partner, filters: dict, version_pk, compute):

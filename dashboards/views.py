@@ -1,5 +1,7 @@
 """Partner dashboards and a city's view of itself among its peers."""
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import (
@@ -22,8 +24,8 @@ from rendering import charts
 from rendering.pdf import render_pdf
 from rendering.sheets import csv_chunks, to_xlsx
 
-from . import queries
-from .exports import export_rows
+from . import queries, scorecards
+from .exports import SCORECARD_COLUMNS, export_rows
 from .filters import POPULATION_BANDS, HeatmapSortForm, parse_filters
 from .presenters import (
     country_name,
@@ -58,6 +60,7 @@ def _context(request, partner: Partner) -> dict:
     trend = trend_rows(figures["trend"], names)
     applicable = cities * len(actions) - not_applicable
     done = sum(completion.values())
+    scorecard = scorecards.section(figures["scorecard"])
     return {
         "partner": partner,
         "filters": filters,
@@ -96,6 +99,10 @@ def _context(request, partner: Partner) -> dict:
         "countries": [(c, country_name(c)) for c in figures["countries"]],
         "networks": Network.objects.all(),
         "bands": [(k, v[2]) for k, v in POPULATION_BANDS.items()],
+        "scorecard": scorecard,
+        "scorecard_chart": scorecards.essentials_chart(scorecard["essentials"])
+        if scorecard["essentials"]
+        else "",
     }
 
 
@@ -115,6 +122,7 @@ def _figures(partner: Partner, filters: dict, latest, structure) -> dict:
         "moved": queries.moved_up(partner, latest),
         "trend": queries.trend(partner, filters),
         "countries": queries.countries(partner),
+        "scorecard": scorecards.figures(scorecards.latest_scorecards(partner, filters)),
     }
 
 
@@ -162,6 +170,12 @@ def dashboard_pdf(request: HttpRequest, partner: str) -> HttpResponse:
     obj = get_partner(request.user, partner)
     context = _context(request, obj)
     context["subdimension_pages"] = _subdimension_pages(context)
+    if context["scorecard"]["cities"]:
+        context["scorecard_cities"] = [
+            {**row, "country": country_name(row["country"])}
+            for row in scorecards.city_rows(obj, context["filters"])
+        ]
+        context["scorecard_cities_max"] = scorecards.PDF_CITIES
     pdf = render_pdf("dashboards/dashboard_pdf.html", context)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{obj.slug}-dashboard.pdf"'
@@ -184,7 +198,9 @@ def heatmap(request: HttpRequest, partner: str) -> HttpResponse:
     filters, form, sort, rows, valid = _heatmap_query(request, obj)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     version = ModelVersion.objects.current()
-    table = heatmap_table(list(page.object_list), version)
+    assessments = list(page.object_list)
+    shared = scorecards.for_cities(obj, [a.city_id for a in assessments])
+    table = heatmap_table(assessments, version, shared)
     return render(
         request,
         "dashboards/heatmap.html",
@@ -218,17 +234,18 @@ def heatmap_export(request: HttpRequest, partner: str, fmt: str) -> HttpResponse
         return HttpResponseBadRequest(_("A filter or sort value is not valid."))
     version = ModelVersion.objects.current()
     codes = list(subdimension_titles(version))
-    columns = ["City", "Country", "Region", "Population", "Assessment", "Reference date",
-               *codes, "Overall"]  # fmt: skip
+    columns = [_("City"), _("Country"), _("Region"), _("Population"), _("Assessment"),
+               _("Reference date"), *codes, _("Overall"), *map(str, SCORECARD_COLUMNS)]  # fmt: skip
     name = f"{slugify(obj.name)}-cities"
+    shared = partial(scorecards.for_cities, obj)
     if fmt == "csv":
         response = StreamingHttpResponse(
-            csv_chunks(columns, export_rows(rows, codes, stage_names(version))),
+            csv_chunks(columns, export_rows(rows, codes, stage_names(version), shared)),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     else:
-        data = list(export_rows(rows, codes, stage_names(version)))
+        data = list(export_rows(rows, codes, stage_names(version), shared))
         response = HttpResponse(to_xlsx("Cities", columns, data), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response

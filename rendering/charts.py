@@ -364,3 +364,48 @@ def scorecard_radar(
     maximum = sum(e[3] for e in essentials)
     title = _("Scorecard by Essential: %(score)d of %(max)d") % {"score": total, "max": maximum}
     return _svg(width, height, chart_id, title, body)
+
+
+def score_bars(
+    rows: list[tuple[str, str, float | None, int, str]],
+    title: str,
+    *,
+    chart_id: str = "score-bars",
+) -> SafeString:
+    """One bar per row, its length the value out of the maximum, with the value and a note in
+    words beside it (e.g. averages across cities per Scorecard Essential); a row with no value
+    gets no bar and says "—", never a bar of 0. rows: (code, title, value, maximum, note)."""
+    width, label_w, row_h, top = 760, 270, 34, 22
+    plot_w = width - label_w - 200
+    height = top + row_h * len(rows) + 6
+    maximum = max((r[3] for r in rows), default=1) or 1
+    body = []
+    for tick in range(int(maximum) + 1):
+        x = label_w + plot_w * tick / maximum
+        body.append(
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 4}" stroke="#999" '
+            f'stroke-dasharray="2,2"/><text x="{x:.1f}" y="{top - 8}" font-size="10" '
+            f'text-anchor="middle" fill="#222">{tick}</text>'
+        )
+    colour = palette.fill(3)
+    for n, (code, label, value, row_max, note) in enumerate(rows):
+        y = top + n * row_h
+        shown = "—" if value is None else f"{value:g} / {row_max}"
+        bar = (
+            f'<rect x="{label_w}" y="{y + 5}" width="{plot_w * value / maximum:.1f}" '
+            f'height="{row_h - 12}" fill="{colour}" stroke="#111" stroke-width="0.6"/>'
+            if value
+            else ""
+        )
+        body.append(
+            f"<g><title>{escape(code)} {escape(label)}: {escape(shown)}, {escape(note)}</title>"
+            + _label(0, y + 14, code, label)
+            + f'<rect x="{label_w}" y="{y + 5}" width="{plot_w}" height="{row_h - 12}" '
+            f'fill="#f3f3f3" stroke="#ccc" stroke-width="0.5"/>'
+            + bar
+            + f'<text x="{label_w + plot_w + 6}" y="{y + 15}" font-size="10" fill="#111">'
+            f"{escape(shown)}</text>"
+            f'<text x="{label_w + plot_w + 6}" y="{y + 27}" font-size="9" fill="#444">'
+            f"{escape(note)}</text></g>"
+        )
+    return _svg(width, height, chart_id, title, body)
