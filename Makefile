@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV_ENV := DEBUG=true
 
-.PHONY: help install setup run test lint format bench vendor browser clean loadtest mutation
+.PHONY: help install setup run test lint format bench vendor browser clean loadtest mutation messages
 
 help:
 	@echo "make run    - install, migrate, load the model and demo data, serve on 127.0.0.1:8000"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint   - ruff, makemigrations --check, the import layers (import-linter)"
 	@echo "make bench  - benchmarks, one JSON line per measurement"
 	@echo "make mutation - mutation testing of access, scoring and services (mutmut, ~40 min)"
+	@echo "make messages - refresh the interface catalogues (locale/) and compile them"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +28,7 @@ setup: install
 	$(DEV_ENV) $(BIN)/python manage.py createcachetable
 	$(DEV_ENV) $(BIN)/python manage.py load_maturity_model
 	$(DEV_ENV) $(BIN)/python manage.py load_catalogue
+	$(DEV_ENV) $(BIN)/python manage.py load_translations
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
 
 run: setup
@@ -55,6 +57,16 @@ bench: install
 # Refresh the vendored front-end assets from the npm registry (versions in package.json).
 vendor:
 	bash scripts/vendor-assets.sh
+
+# Refresh the interface catalogues after changing strings (needs GNU gettext), then translate
+# the new entries in locale/<lang>/LC_MESSAGES/django.po; the compiled .mo files are committed
+# so a fresh install needs no gettext. `make test` fails while an entry is untranslated.
+MESSAGE_IGNORES := --ignore=.venv --ignore=mutants --ignore=static/vendor --ignore=tests \
+	--ignore=benchmarks --ignore=loadtest --ignore=staticfiles
+messages: install
+	$(DEV_ENV) $(BIN)/python manage.py makemessages -l es -l fr -l it -l nb --no-obsolete \
+		--no-location $(MESSAGE_IGNORES)
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 private-media

@@ -1,8 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .language import language_of
 from .models import Membership, Role
 
 
@@ -21,9 +24,22 @@ class EmailAuthenticationForm(AuthenticationForm):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.VIEWER)
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("The email is written in this language, and the new account starts in it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = get_language()
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or get_language()
 
 
 class RoleForm(forms.ModelForm):
@@ -65,3 +81,11 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class LocalisedPasswordResetForm(PasswordResetForm):
+    """The reset email goes out in the recipient's saved language, not the requester's."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with language_of(context.get("user")):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

@@ -49,6 +49,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Empty means "not chosen": the language switcher's cookie or the browser decides.
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES
+    )
 
     objects = UserManager()
 
@@ -172,6 +176,8 @@ class Invitation(models.Model):
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("email address"))
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    # The language the inviting editor chose: the email's, and the new account's first one.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

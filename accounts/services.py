@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import City, Invitation, Membership, MembershipChange, MembershipEvent, Role, User
@@ -20,9 +20,11 @@ def _log(city: City, kind: str, email: str, by: User | None, old: str = "", new:
     )
 
 
-def invite(city: City, email: str, role: str, invited_by: User, base_url: str) -> Invitation:
-    """Create an invitation and email its link; an earlier pending invite to the same address
-    is revoked so only the newest link works."""
+def invite(
+    city: City, email: str, role: str, invited_by: User, base_url: str, language: str = ""
+) -> Invitation:
+    """Create an invitation and email its link, in the language the inviting editor chose; an
+    earlier pending invite to the same address is revoked so only the newest link works."""
     email = email.strip().lower()
     if Membership.objects.filter(city=city, user__email=email).exists():
         raise MembershipError(
@@ -31,10 +33,17 @@ def invite(city: City, email: str, role: str, invited_by: User, base_url: str) -
     with transaction.atomic():
         city.invitations.pending().filter(email=email).update(revoked_at=timezone.now())
         invitation = Invitation.objects.create(
-            city=city, email=email, role=role, invited_by=invited_by
+            city=city, email=email, role=role, invited_by=invited_by, language=language
         )
         _log(city, MembershipEvent.INVITED, email, invited_by, new=role)
     link = base_url + reverse("accounts:accept_invitation", args=[invitation.token])
+    with translation.override(language or settings.LANGUAGE_CODE):
+        _send_invitation(invitation, invited_by, link)
+    return invitation
+
+
+def _send_invitation(invitation: Invitation, invited_by: User, link: str) -> None:
+    city = invitation.city
     send_mail(
         subject=_("You are invited to %(city)s's resilience assessment") % {"city": city.name},
         message=_(
@@ -50,9 +59,8 @@ def invite(city: City, email: str, role: str, invited_by: User, base_url: str) -
             "expires": invitation.expires_at.date().isoformat(),
         },
         from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[email],
+        recipient_list=[invitation.email],
     )
-    return invitation
 
 
 def accept_invitation(
@@ -67,7 +75,10 @@ def accept_invitation(
             user = User.objects.filter(email=invitation.email).first()
             if user is None:
                 user = User.objects.create_user(
-                    invitation.email, password=password, full_name=full_name
+                    invitation.email,
+                    password=password,
+                    full_name=full_name,
+                    language=invitation.language,
                 )
         old_role = (
             Membership.objects.filter(user=user, city=invitation.city)

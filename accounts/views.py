@@ -30,6 +30,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                     form.cleaned_data["role"],
                     request.user,
                     request.build_absolute_uri("/")[:-1],
+                    language=form.cleaned_data["language"],
                 )
             except services.MembershipError as exc:
                 form.add_error("email", str(exc))

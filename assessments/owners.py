@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.language import language_of
+
 from .models import MET_STATUSES, ActionRecord, AssessmentStatus, Reminder
 
 DUE_SOON_DAYS = 14
@@ -101,14 +103,17 @@ def send_reminders(base_url: str, now=None) -> int:
             }
             for r in records
         ]
-        body = render_to_string(
-            "assessments/email/reminder.txt", {"person": person, "items": items, "today": today}
-        )
+        with language_of(person):
+            body = render_to_string(
+                "assessments/email/reminder.txt",
+                {"person": person, "items": items, "today": today},
+            )
+            subject = _("Your resilience actions: %(n)s due") % {"n": len(records)}
         with transaction.atomic():
             for r in records:
                 Reminder.objects.update_or_create(record=r, user=person, defaults={"sent_at": now})
             send_mail(
-                subject=_("Your resilience actions: %(n)s due") % {"n": len(records)},
+                subject=subject,
                 message=body,
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 recipient_list=[person.email],

@@ -26,6 +26,9 @@ class ModelVersion(models.Model):
         help_text=_("A published version is read-only: assessments depend on it."),
     )
     loaded_at = models.DateTimeField(auto_now_add=True)
+    # When a translation was last loaded or corrected: part of the in-memory structure's key,
+    # so a corrected text reaches every page without a restart.
+    texts_revised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ModelVersionQuerySet.as_manager()
 

@@ -120,12 +120,14 @@ class Scorecard:
 # tick or a page then scores without re-reading the model. The key includes the load time,
 # so a database that was emptied and reloaded (tests, a fresh install) never meets a stale
 # entry under a reused id.
-_CACHE: dict[tuple[int, object], ModelStructure] = {}
+_CACHE: dict[tuple[int, object, object], ModelStructure] = {}
 _CACHE_SIZE = 8
 
 
 def load_structure(version: ModelVersion) -> ModelStructure:
-    key = (version.pk, version.loaded_at)
+    # Texts revised (a translation loaded or corrected) means a new entry: the cached records
+    # carry every language's text.
+    key = (version.pk, version.loaded_at, version.texts_revised_at)
     if version.published and key in _CACHE:
         return _CACHE[key]
     structure = _read_structure(version)

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .models import Essential, EssentialLink, Policy, PolicyLink, ScorecardQuestion
 
@@ -10,7 +11,7 @@ from .models import Essential, EssentialLink, Policy, PolicyLink, ScorecardQuest
 REASON_BOX = forms.Textarea(attrs={"rows": 4, "cols": 80})
 
 
-class PolicyLinkInline(admin.TabularInline):
+class PolicyLinkInline(TranslationTabularInline):
     model = PolicyLink
     extra = 1
     autocomplete_fields = ["action"]
@@ -18,7 +19,7 @@ class PolicyLinkInline(admin.TabularInline):
 
 
 @admin.register(Policy)
-class PolicyAdmin(admin.ModelAdmin):
+class PolicyAdmin(TranslationAdmin):
     list_display = ["title", "kind", "organisation", "language"]
     list_filter = ["kind", "language", "organisation"]
     search_fields = ["title", "summary", "organisation"]
@@ -28,21 +29,21 @@ class PolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Essential)
-class EssentialAdmin(admin.ModelAdmin):
+class EssentialAdmin(TranslationAdmin):
     list_display = ["number", "edition", "title"]
     list_filter = ["edition"]
     search_fields = ["title"]
 
 
 @admin.register(ScorecardQuestion)
-class ScorecardQuestionAdmin(admin.ModelAdmin):
+class ScorecardQuestionAdmin(TranslationAdmin):
     list_display = ["ref", "topic", "essential"]
     list_filter = ["essential"]
     search_fields = ["ref", "topic"]
 
 
 @admin.register(EssentialLink)
-class EssentialLinkAdmin(admin.ModelAdmin):
+class EssentialLinkAdmin(TranslationAdmin):
     """The crosswalk: one row per action, Essential and question, each column short and whole
     (the objects' own names are long, so the list showed cut texts that looked alike)."""
 

@@ -72,7 +72,9 @@ def test_a_links_reason_is_edited_in_a_roomy_box(client, staff, crosswalk):
     """Catches the one-line input that hid most of the reason while typing."""
     url = reverse("admin:policies_essentiallink_change", args=[crosswalk.pk])
     html = client.get(url).content.decode()
-    box = html.split('name="note"')[0].rsplit("<", 1)[1] + html.split('name="note"')[1][:80]
+    # One box per language: the English reference and each translation.
+    box = html.split('name="note_en"')[0].rsplit("<", 1)[1] + html.split('name="note_en"')[1][:80]
     assert box.startswith("textarea") and 'rows="4"' in box and NOTE in html
+    assert '<textarea name="note_es"' in html
     policy = client.get(reverse("admin:policies_policy_add")).content.decode()
-    assert '<textarea name="links-0-note"' in policy
+    assert '<textarea name="links-0-note_en"' in policy

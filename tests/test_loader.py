@@ -98,9 +98,13 @@ def test_admin_shows_a_published_version_read_only(client, smr, admin_user):
     client.force_login(admin_user)
     url = reverse("admin:maturity_action_change", args=[action.pk])
     page = client.get(url).content.decode()
-    assert "View action" in page and 'name="text"' not in page
-    client.post(url, {"code": "L1S1", "text": "Changed", "order": 1})
+    # Only the translations of a published version can be corrected: the English reference
+    # text, the code and the order stay as loaded.
+    assert 'name="text_en"' not in page and 'name="code"' not in page
+    assert 'name="text_es"' in page
+    client.post(url, {"code": "L9", "text_en": "Changed", "text_es": "Corregido", "order": 9})
     action.refresh_from_db()
-    assert action.text.startswith("Establish a working team")
+    assert action.text_en.startswith("Establish a working team")
+    assert (action.code, action.order, action.text_es) == ("L1S1", 1, "Corregido")
     ModelVersion.objects.filter(pk=smr.pk).update(published=False)
-    assert 'name="text"' in client.get(url).content.decode()
+    assert 'name="text_en"' in client.get(url).content.decode()

@@ -5,7 +5,7 @@ document.addEventListener("htmx:responseError", (event) => {
     const note = document.createElement("p");
     note.className = "small text-danger mb-0";
     note.setAttribute("role", "alert");
-    note.textContent = event.detail.xhr.responseText || "The change could not be saved.";
+    note.textContent = event.detail.xhr.responseText || document.body.dataset.saveError;
     target.appendChild(note);
   }
 });

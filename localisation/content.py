@@ -1,0 +1,152 @@
+"""The model's, the Essentials', the Scorecard's and the catalogue's texts, by stable key.
+
+A key names one field of one record without database ids (`action:L1S1:text`,
+`scorecard:P1.1:descriptor_3`), so a translation file written once applies to any
+installation that loaded the same English texts. Each translation file keeps the English
+source beside the translation: when the English text changes (a correction), the stale
+translation is left out and the English shows until a translator catches up.
+"""
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from maturity.models import Action, Dimension, ModelVersion, Stage, StakeholderGroup, Subdimension
+from policies.models import (
+    Essential,
+    EssentialCorrespondence,
+    EssentialLink,
+    Policy,
+    PolicyLink,
+    ScorecardQuestion,
+)
+
+TRANSLATIONS_DIR = Path(settings.BASE_DIR) / "fixtures" / "translations"
+# The label every project-made translation carries wherever it is shown.
+TRANSLATOR_LABEL = "Project's own translation (not an official UNDRR or SMR translation)"
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    record: object
+    field: str
+
+    @property
+    def source(self) -> str:
+        # The English column, whatever language is active: it is the reference text.
+        return getattr(self.record, f"{self.field}_en", None) or getattr(self.record, self.field)
+
+
+SCORECARD_FIELDS = (
+    "topic",
+    "text",
+    "comment",
+    "descriptor_3",
+    "descriptor_2",
+    "descriptor_1",
+    "descriptor_0",
+)
+
+
+def entries(version: ModelVersion) -> Iterator[Entry]:
+    """Every translatable text of a model version and of the catalogue linked to it."""
+    v = f"version:{version.slug}"
+    yield Entry(f"{v}:name", version, "name")
+    for stage in Stage.objects.filter(version=version).order_by("order"):
+        yield Entry(f"{v}:stage:{stage.letter}:name", stage, "name")
+        if stage.title:
+            yield Entry(f"{v}:stage:{stage.letter}:title", stage, "title")
+    for group in StakeholderGroup.objects.filter(stage__version=version).order_by(
+        "stage__order", "order"
+    ):
+        yield Entry(f"{v}:stakeholder:{group.stage.letter}:{group.slug}:name", group, "name")
+    for dim in Dimension.objects.filter(version=version).order_by("order"):
+        yield Entry(f"{v}:dimension:{dim.code}:name", dim, "name")
+    for sub in Subdimension.objects.filter(dimension__version=version).order_by(
+        "dimension__order", "order"
+    ):
+        yield Entry(f"{v}:subdimension:{sub.code}:title", sub, "title")
+    for action in Action.objects.for_version(version).with_structure():
+        yield Entry(f"{v}:action:{action.code}:text", action, "text")
+    for essential in Essential.objects.order_by("edition", "number"):
+        yield Entry(f"essential:{essential.edition}:{essential.number}:title", essential, "title")
+    for question in ScorecardQuestion.objects.order_by("essential__number", "order"):
+        for name in SCORECARD_FIELDS:
+            if getattr(question, name):
+                yield Entry(f"scorecard:{question.ref}:{name}", question, name)
+    for policy in Policy.objects.order_by("slug"):
+        yield Entry(f"policy:{policy.slug}:title", policy, "title")
+        if policy.summary:
+            yield Entry(f"policy:{policy.slug}:summary", policy, "summary")
+    for link in (
+        PolicyLink.objects.filter(action__subdimension__dimension__version=version, note__gt="")
+        .select_related("policy", "action")
+        .order_by("policy__slug", "action__code")
+    ):
+        yield Entry(f"policy:{link.policy.slug}:link:{link.action.code}:note", link, "note")
+    for link in (
+        EssentialLink.objects.for_version(version)
+        .filter(note__gt="")
+        .select_related("action", "essential", "question")
+        .order_by("action__code", "essential__edition", "essential__number", "question__ref")
+    ):
+        question = link.question.ref if link.question else "-"
+        essential = f"{link.essential.edition}.{link.essential.number}"
+        yield Entry(f"crosswalk:{link.action.code}:{essential}:{question}:note", link, "note")
+    for pair in (
+        EssentialCorrespondence.objects.filter(note__gt="")
+        .select_related("essential_2017", "essential_2010")
+        .order_by("essential_2017__number", "essential_2010__number")
+    ):
+        key = f"correspondence:{pair.essential_2017.number}:{pair.essential_2010.number}"
+        yield Entry(f"{key}:note", pair, "note")
+
+
+def source_catalogue(version: ModelVersion) -> dict[str, str]:
+    """Key → English text: what a translator translates (`export_translation_source`)."""
+    return {entry.key: entry.source for entry in entries(version)}
+
+
+def translation_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES if code != "en"]
+
+
+def read_translations(language: str) -> dict[str, dict[str, str]]:
+    path = TRANSLATIONS_DIR / f"{language}.json"
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))["entries"]
+
+
+@transaction.atomic
+def apply_translations(version: ModelVersion, language: str, translated: dict) -> Counter:
+    """Write one language's texts into the installed records. A translation whose English
+    source differs from the installed English text is stale and left out (the English shows);
+    counts say how many were applied, stale and missing."""
+    counts: Counter = Counter()
+    changed: dict[type, tuple[dict, set]] = defaultdict(lambda: ({}, set()))
+    for entry in entries(version):
+        item = translated.get(entry.key)
+        if item is None or not item.get("text"):
+            counts["missing"] += 1
+            continue
+        if item.get("source") != entry.source:
+            counts["stale"] += 1
+            continue
+        column = f"{entry.field}_{language}"
+        records, columns = changed[type(entry.record)]
+        record = records.setdefault(entry.record.pk, entry.record)
+        setattr(record, column, item["text"])
+        columns.add(column)
+        counts["applied"] += 1
+    for model, (records, columns) in changed.items():
+        model.objects.bulk_update(list(records.values()), sorted(columns), batch_size=500)
+    ModelVersion.objects.filter(pk=version.pk).update(texts_revised_at=timezone.now())
+    return counts

@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from localisation.content import apply_translations, read_translations, translation_languages
+from maturity.models import ModelVersion
+
+
+class Command(BaseCommand):
+    help = (
+        "Add the project's translations (fixtures/translations/<lang>.json) of the model's, "
+        "the Essentials', the Scorecard's and the catalogue's texts to the installed current "
+        "model version (idempotent; English stays the reference)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("languages", nargs="*", help="default: every language but English")
+
+    def handle(self, *args, languages: list[str], **options):
+        version = ModelVersion.objects.current()
+        if version is None:
+            raise CommandError("No published model version: run load_maturity_model first.")
+        known = translation_languages()
+        for language in languages or known:
+            if language not in known:
+                raise CommandError(f"Unknown language {language!r}; choose from {known}.")
+            counts = apply_translations(version, language, read_translations(language))
+            self.stdout.write(
+                f"{language}: {counts['applied']} texts translated, "
+                f"{counts['stale']} stale (English shown), {counts['missing']} missing."
+            )
