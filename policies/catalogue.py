@@ -1,5 +1,9 @@
 """Import and export of the policy catalogue and the Ten Essentials crosswalk (JSON).
 
+The file also holds the project's own 2010↔2017 Essentials correspondence (LG-SAT used the
+2010 edition, the Scorecard the 2017 one): an action's 2010 Essentials are derived from its
+2017 links through it, never stored.
+
 Import validates every row first and writes in one transaction, so a malformed file
 writes nothing. Rows are matched by their natural keys (policy slug, question id, action
 code), so importing the same file twice changes nothing, and export → import round-trips.
@@ -16,6 +20,7 @@ from maturity.models import Action, ModelVersion
 from .models import (
     CURRENT_EDITION,
     Essential,
+    EssentialCorrespondence,
     EssentialLink,
     Policy,
     PolicyKind,
@@ -24,6 +29,13 @@ from .models import (
 )
 
 FORMAT = "resilience-policy-catalogue/1"
+# The 2010↔2017 Essentials correspondence is the project's own (UNDRR publishes no official
+# mapping); the file says so beside the rows, and every page that shows it says so too.
+CORRESPONDENCE_SOURCE = (
+    "The project's own correspondence between the 2017 Ten Essentials (the Scorecard's) and "
+    "the 2010 Ten Essentials (LG-SAT's), derived from the two editions' titles; not an "
+    "official UNDRR mapping."
+)
 # A question's texts from the official workbook; optional, so older files still load.
 QUESTION_TEXTS = (
     "text", "comment", "descriptor_3", "descriptor_2", "descriptor_1", "descriptor_0",
@@ -69,6 +81,7 @@ def validate(doc: Any) -> ModelVersion:
     refs |= set(ScorecardQuestion.objects.values_list("ref", flat=True))
     _validate_policies(_list(doc, "policies"), codes)
     _validate_crosswalk(_list(doc, "crosswalk"), codes, essentials, refs)
+    _validate_correspondence(_list(doc, "essential_correspondence"), essentials)
     if not isinstance(doc.get("crosswalk_replaces", False), bool):
         raise CatalogueError("file: 'crosswalk_replaces' must be true or false")
     return version
@@ -138,6 +151,26 @@ def _validate_crosswalk(rows: list, codes: set[str], essentials: set, refs: set[
         question = row.get("question") or ""
         if question and question not in refs:
             raise CatalogueError(f"{where} ({code}): unknown Scorecard question {question!r}")
+        _text(row, "note", where, required=False)
+
+
+def _validate_correspondence(rows: list, essentials: set) -> None:
+    pairs = set()
+    for i, row in enumerate(rows):
+        where = f"essential_correspondence[{i}]"
+        if not isinstance(row, dict):
+            raise CatalogueError(f"{where}: expected an object")
+        pair = (row.get("essential_2017"), row.get("essential_2010"))
+        if any(isinstance(n, bool) for n in pair):
+            raise CatalogueError(f"{where}: Essentials are numbered 1 to 10, not true/false")
+        for edition, number in zip(("2017", "2010"), pair, strict=True):
+            if (edition, number) not in essentials:
+                raise CatalogueError(
+                    f"{where}: {edition} Essential {number!r} unknown (field 'essential_{edition}')"
+                )
+        if pair in pairs:
+            raise CatalogueError(f"{where}: duplicate pair 2017 E{pair[0]} ↔ 2010 E{pair[1]}")
+        pairs.add(pair)
         _text(row, "note", where, required=False)
 
 
@@ -216,8 +249,24 @@ def import_catalogue(doc: dict) -> dict[str, int]:
             question=questions.get(row.get("question") or ""),
             defaults={"note": row.get("note", "")},
         )
+    if "essential_correspondence" in doc:
+        _import_correspondence(doc["essential_correspondence"], essentials)
     return {key: len(doc.get(key, [])) for key in
-            ("essentials", "scorecard_questions", "policies", "crosswalk")}  # fmt: skip
+            ("essentials", "scorecard_questions", "policies", "crosswalk",
+             "essential_correspondence")}  # fmt: skip
+
+
+def _import_correspondence(rows: list, essentials: dict) -> None:
+    """The file holds the whole correspondence (it is small): pairs it no longer has go."""
+    keep = set()
+    for row in rows:
+        item, _ = EssentialCorrespondence.objects.update_or_create(
+            essential_2017=essentials[("2017", row["essential_2017"])],
+            essential_2010=essentials[("2010", row["essential_2010"])],
+            defaults={"note": row.get("note", "")},
+        )
+        keep.add(item.pk)
+    EssentialCorrespondence.objects.exclude(pk__in=keep).delete()
 
 
 def export_catalogue(version: ModelVersion) -> dict:
@@ -263,5 +312,16 @@ def export_catalogue(version: ModelVersion) -> dict:
                 "note": x.note,
             }
             for x in crosswalk.order_by("action__code", "essential__number", "question__ref")
+        ],
+        "essential_correspondence_source": CORRESPONDENCE_SOURCE,
+        "essential_correspondence": [
+            {
+                "essential_2017": c.essential_2017.number,
+                "essential_2010": c.essential_2010.number,
+                "note": c.note,
+            }
+            for c in EssentialCorrespondence.objects.select_related(
+                "essential_2017", "essential_2010"
+            )
         ],
     }

@@ -2,16 +2,57 @@
 
 from collections import defaultdict
 
-from .models import EssentialLink, PolicyLink
+from django.db.models import Prefetch
+
+from .models import CURRENT_EDITION, Essential, EssentialCorrespondence, EssentialLink, PolicyLink
+
+
+def _corresponding_2010() -> Prefetch:
+    """A crosswalk link's 2017 Essential with its 2010 counterparts, in one more query."""
+    return Prefetch(
+        "essential__corresponds_to_2010",
+        queryset=EssentialCorrespondence.objects.select_related("essential_2010"),
+    )
 
 
 def policies_by_action(action_ids: list[int]) -> dict[int, list]:
-    """Action id → its policy links and crosswalk links (policy links first)."""
+    """Action id → its policy links and crosswalk links (policy links first).
+
+    Each crosswalk link's Essential carries its 2010 counterparts, so `essentials_2010`
+    derives an action's LG-SAT Essentials from these links without another query.
+    """
     result: dict[int, list] = defaultdict(list)
     for link in PolicyLink.objects.filter(action_id__in=action_ids).select_related("policy"):
         result[link.action_id].append(link)
-    for link in EssentialLink.objects.filter(action_id__in=action_ids).select_related(
-        "essential", "question"
+    for link in (
+        EssentialLink.objects.filter(action_id__in=action_ids)
+        .select_related("essential", "question")
+        .prefetch_related(_corresponding_2010())
     ):
         result[link.action_id].append(link)
     return result
+
+
+def essentials_2010(links) -> list[Essential]:
+    """The 2010 Essentials (LG-SAT's) of an action, derived from its crosswalk links to the
+    2017 Essentials through the project's own correspondence; sorted by number."""
+    found = {}
+    for link in links:
+        if not isinstance(link, EssentialLink) or link.essential.edition != CURRENT_EDITION:
+            continue
+        for item in link.essential.corresponds_to_2010.all():
+            found[item.essential_2010.number] = item.essential_2010
+    return [found[n] for n in sorted(found)]
+
+
+def essentials_2010_by_action(action_ids: list[int]) -> dict[int, list[Essential]]:
+    """Action id → its 2010 Essentials, derived (not stored) from its 2017 crosswalk links."""
+    links = (
+        EssentialLink.objects.filter(action_id__in=action_ids)
+        .select_related("essential")
+        .prefetch_related(_corresponding_2010())
+    )
+    by_action: dict[int, list] = defaultdict(list)
+    for link in links:
+        by_action[link.action_id].append(link)
+    return {action_id: essentials_2010(items) for action_id, items in by_action.items()}

@@ -6,6 +6,5 @@ app_name = "policies"
 urlpatterns = [
     path("policies/", views.policy_list, name="list"),
     path("scorecard/questions/", views.scorecard_questions, name="scorecard_questions"),
-    path("scorecard/questions/<str:ref>/", views.scorecard_question, name="scorecard_question"),
     path("policies/<slug:policy>/", views.policy_detail, name="detail"),
 ]

@@ -5,6 +5,7 @@ from . import views
 app_name = "scorecard"
 S = "cities/<slug:slug>/scorecard/<int:scorecard>/"
 urlpatterns = [
+    path("scorecard/questions/<str:ref>/", views.question, name="question"),
     path("cities/<slug:slug>/scorecard/", views.scorecard_list, name="list"),
     path("cities/<slug:slug>/scorecard/new/", views.scorecard_new, name="new"),
     path("cities/<slug:slug>/scorecard/import/", views.import_workbook, name="import"),

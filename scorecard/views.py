@@ -6,6 +6,7 @@ Every view reaches the city through `accounts.access.get_city` or the Scorecard 
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -17,10 +18,12 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import get_city
 from accounts.models import Partner
+from policies.models import ScorecardQuestion
 from rendering.charts import scorecard_radar
 
 from . import services
 from .access import get_scorecard
+from .evidence import latest_smr_records
 from .forms import AnswerForm, ImportForm, ReopenForm, ShareForm
 from .scoring import totals_of
 from .workbook import AnswerRow, InfoSheet, write_workbook
@@ -234,5 +237,45 @@ def sharing(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
             "form": form,
             "shares": shares,
             "partners": Partner.objects.all(),
+        },
+    )
+
+
+class CityContextForm(forms.Form):
+    city = forms.SlugField(required=False)
+
+
+@require_safe
+def question(request: HttpRequest, ref: str) -> HttpResponse:
+    """One Scorecard question in full (public), with the SMR actions that count as evidence.
+
+    Opened from a city (`?city=<slug>`, for its members), each action shows its status in the
+    city's latest SMR assessment: a hint for the officer, never a score.
+    """
+    question = get_object_or_404(ScorecardQuestion.objects.select_related("essential"), ref=ref)
+    links = list(
+        question.links.select_related("action__stage", "action__subdimension").order_by(
+            "action__code"
+        )
+    )
+    essentials_2010 = [
+        c.essential_2010
+        for c in question.essential.corresponds_to_2010.select_related("essential_2010")
+    ]
+    city = None
+    form = CityContextForm(request.GET)
+    if form.is_valid() and form.cleaned_data["city"]:
+        city = get_city(request.user, form.cleaned_data["city"]).city
+        records = latest_smr_records(city, [x.action_id for x in links])
+        for link in links:
+            link.city_record = records.get(link.action_id)
+    return render(
+        request,
+        "scorecard/question.html",
+        {
+            "question": question,
+            "links": links,
+            "city": city,
+            "essentials_2010": essentials_2010,
         },
     )

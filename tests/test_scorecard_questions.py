@@ -89,7 +89,7 @@ def test_the_question_list_is_public_and_grouped_by_essential(client, catalogue)
 
 def test_a_question_page_shows_text_comment_answers_and_evidence_actions(client, catalogue):
     link = EssentialLink.objects.filter(question__isnull=False).select_related("question").first()
-    response = client.get(reverse("policies:scorecard_question", args=[link.question.ref]))
+    response = client.get(reverse("scorecard:question", args=[link.question.ref]))
     body = response.content.decode()
     assert response.status_code == 200
     assert "SMR actions that count as evidence" in body
@@ -103,19 +103,19 @@ def test_a_question_opened_from_a_city_shows_its_members_the_action_status(
     link = EssentialLink.objects.filter(question__isnull=False).select_related("question").first()
     mark_done(assessment, [link.action.code])
     client.force_login(editor)
-    url = reverse("policies:scorecard_question", args=[link.question.ref])
+    url = reverse("scorecard:question", args=[link.question.ref])
     body = client.get(url, {"city": city.slug}).content.decode()
     assert "Done" in body and city.name in body
 
 
 def test_a_question_opened_from_another_city_is_404(client, catalogue, outsider, city, assessment):
     client.force_login(outsider)
-    url = reverse("policies:scorecard_question", args=["P1.1"])
+    url = reverse("scorecard:question", args=["P1.1"])
     assert client.get(url, {"city": city.slug}).status_code == 404
 
 
 def test_an_unknown_question_is_404(client, catalogue):
-    assert client.get(reverse("policies:scorecard_question", args=["P11.1"])).status_code == 404
+    assert client.get(reverse("scorecard:question", args=["P11.1"])).status_code == 404
 
 
 KNOWN_WRONG = {("L1M4", "P8.1"), ("L2A1", "P4.4"), ("L2R1", "P4.4"), ("I2T1", "P10.2")}

@@ -107,7 +107,7 @@ def test_scorecard_pages_have_no_accessibility_violations(page, editor, catalogu
         reverse("scorecard:detail", args=[city.slug, scorecard.pk]),
         reverse("scorecard:import", args=[city.slug]),
         reverse("policies:scorecard_questions"),
-        reverse("policies:scorecard_question", args=["P8.3"]) + f"?city={city.slug}",
+        reverse("scorecard:question", args=["P8.3"]) + f"?city={city.slug}",
     ]:
         page.goto(url)
         if violations := axe_violations(page):
