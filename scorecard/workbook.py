@@ -82,9 +82,12 @@ class QuestionText:
     descriptors: dict[int, str] = field(default_factory=dict)
 
 
+WORKBOOK_PART = "xl/workbook.xml"
+
+
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → its part's path inside the package."""
-    book = ET.fromstring(zf.read("xl/workbook.xml"))
+    book = ET.fromstring(zf.read(WORKBOOK_PART))
     rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", NS)}
     parts = {}
@@ -347,10 +350,49 @@ def set_cells(sheet_xml: str, values: dict[str, int | str | None]) -> str:
     return xml
 
 
+# The workbook part's children that come after calcPr (ECMA-376 CT_Workbook, in order).
+AFTER_CALC_PR = (
+    "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
+    "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst",
+)  # fmt: skip
+CALC_PR = re.compile(r"<(?P<p>(?:[\w.-]+:)?)calcPr\b(?P<attrs>[^>]*?)(?P<end>/?)>")
+
+
+def full_calc_on_load(workbook_xml: str) -> str:
+    """xl/workbook.xml with `<calcPr fullCalcOnLoad="1"/>`: Excel recalculates every formula
+    when it opens the file, so the Results sheet's cached totals never show the blank's zeros.
+
+    Only the calcPr element changes (its other attributes are kept); the rest of the part is
+    left byte for byte.
+    """
+    m = CALC_PR.search(workbook_xml)
+    if m is not None:
+        attrs = m.group("attrs")
+        flag = re.compile(r"""\sfullCalcOnLoad\s*=\s*(["'])[^"']*\1""")
+        if flag.search(attrs):
+            attrs = flag.sub(' fullCalcOnLoad="1"', attrs, count=1)
+        else:
+            attrs = attrs.rstrip() + ' fullCalcOnLoad="1"' + attrs[len(attrs.rstrip()) :]
+        tag = f"<{m.group('p')}calcPr{attrs}{m.group('end')}>"
+        return workbook_xml[: m.start()] + tag + workbook_xml[m.end() :]
+    # No calcPr yet: it goes before the first element the schema puts after it.
+    root = re.search(r"<(?P<p>(?:[\w.-]+:)?)workbook[\s>]", workbook_xml)
+    prefix = root.group("p") if root else ""
+    names = "|".join(AFTER_CALC_PR)
+    later = re.search(rf"<{re.escape(prefix)}(?:{names})[\s/>]", workbook_xml)
+    at = later.start() if later else workbook_xml.rindex(f"</{prefix}workbook>")
+    return workbook_xml[:at] + f'<{prefix}calcPr fullCalcOnLoad="1"/>' + workbook_xml[at:]
+
+
 def write_workbook(
     template: bytes, answers: list[AnswerRow], info: InfoSheet | None = None
 ) -> bytes:
-    """A copy of the blank workbook with these answers (and Info sheet) in its cells."""
+    """A copy of the blank workbook with these answers (and Info sheet) in its cells.
+
+    The workbook part asks Excel to recalculate on open (`full_calc_on_load`): the cells are
+    written without the formulas' results, so the Results sheet would otherwise show the
+    blank's cached totals until the user forced a recalculation.
+    """
     zf = _open_zip(template)
     parts = _sheet_parts(zf)
     by_ref = {a.ref: a for a in answers}
@@ -384,5 +426,7 @@ def write_workbook(
             data = zf.read(item.filename)
             if item.filename in edits:
                 data = set_cells(data.decode("utf-8"), edits[item.filename]).encode("utf-8")
+            elif item.filename == WORKBOOK_PART:
+                data = full_calc_on_load(data.decode("utf-8")).encode("utf-8")
             dest.writestr(item, data)
     return out.getvalue()

@@ -6,6 +6,7 @@ another program would save them: without form controls, drawings or cached resul
 
 import io
 import zipfile
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -15,7 +16,14 @@ from django.urls import reverse
 from scorecard import services
 from scorecard.models import ScorecardAnswer, ScorecardAssessment
 from scorecard.scoring import totals_of
-from scorecard.workbook import WorkbookError, all_refs, cells, read_answers, write_workbook
+from scorecard.workbook import (
+    WorkbookError,
+    all_refs,
+    cells,
+    full_calc_on_load,
+    read_answers,
+    write_workbook,
+)
 
 from .scorecard_helpers import BLANK, filled_copy
 
@@ -92,9 +100,69 @@ def test_the_export_keeps_every_part_of_the_package(catalogue, city, filled, tmp
     exported = zipfile.ZipFile(io.BytesIO(data))
     assert exported.namelist() == original.namelist()
     changed = {n for n in original.namelist() if original.read(n) != exported.read(n)}
-    # Only the ten E-sheets' XML changes: macros, form controls, drawings, charts are intact.
-    assert changed == {f"xl/worksheets/sheet{n}.xml" for n in range(4, 14)}
+    # Only the ten E-sheets' XML and the workbook part's calcPr change: macros, form controls,
+    # drawings, charts are intact.
+    assert changed == {f"xl/worksheets/sheet{n}.xml" for n in range(4, 14)} | {"xl/workbook.xml"}
     assert "xl/vbaProject.bin" in exported.namelist()
+    before = original.read("xl/workbook.xml").decode()
+    after = exported.read("xl/workbook.xml").decode()
+    assert '<calcPr calcId="191029"/>' in before
+    assert after == before.replace(
+        '<calcPr calcId="191029"/>', '<calcPr calcId="191029" fullCalcOnLoad="1"/>'
+    )
+
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _calc_pr(package: bytes) -> dict[str, str]:
+    book = ElementTree.fromstring(zipfile.ZipFile(io.BytesIO(package)).read("xl/workbook.xml"))
+    (calc_pr,) = book.findall(f"{MAIN}calcPr")
+    return dict(calc_pr.attrib)
+
+
+def test_the_exported_workbook_makes_excel_recalculate_on_open(
+    client, catalogue, city, editor, tmp_path
+):
+    scorecard = services.start_scorecard(city, user=editor)
+    answer = scorecard.answers.select_related("question").get(question__ref="P1.1")
+    services.save_answer(answer, editor, score=3)
+    # The blank's cached Results are zeros: without the flag Excel would show them.
+    assert "fullCalcOnLoad" not in _calc_pr(BLANK.read_bytes())
+    out = tmp_path / "export.xlsm"
+    call_command("export_scorecard", str(scorecard.pk), "-o", str(out), stdout=io.StringIO())
+    assert _calc_pr(out.read_bytes()) == {"calcId": "191029", "fullCalcOnLoad": "1"}
+    client.force_login(editor)
+    response = client.get(reverse("scorecard:export", args=[city.slug, scorecard.pk]))
+    assert _calc_pr(response.content) == {"calcId": "191029", "fullCalcOnLoad": "1"}
+    # Exporting an export does not repeat the attribute (the XML stays well-formed).
+    again = write_workbook(response.content, services.answer_rows(scorecard))
+    assert _calc_pr(again) == {"calcId": "191029", "fullCalcOnLoad": "1"}
+
+
+@pytest.mark.parametrize(
+    "xml,expected",
+    [
+        (
+            '<workbook><sheets/><calcPr calcId="1" fullCalcOnLoad="0" /></workbook>',
+            '<workbook><sheets/><calcPr calcId="1" fullCalcOnLoad="1" /></workbook>',
+        ),
+        (
+            "<workbook><sheets/><definedNames/><extLst/></workbook>",
+            '<workbook><sheets/><definedNames/><calcPr fullCalcOnLoad="1"/><extLst/></workbook>',
+        ),
+        (
+            "<workbook><sheets/></workbook>",
+            '<workbook><sheets/><calcPr fullCalcOnLoad="1"/></workbook>',
+        ),
+        (
+            '<x:workbook><x:calcPr calcId="2"></x:calcPr></x:workbook>',
+            '<x:workbook><x:calcPr calcId="2" fullCalcOnLoad="1"></x:calcPr></x:workbook>',
+        ),
+    ],
+)
+def test_recalculation_flag_whatever_the_workbook_part_holds(xml, expected):
+    assert full_calc_on_load(xml) == expected
 
 
 def test_texts_are_written_verbatim_as_string_cells(catalogue, city, editor, tmp_path):
