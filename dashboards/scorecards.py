@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -29,10 +29,13 @@ def latest_scorecards(partner: Partner, filters: dict | None = None) -> QuerySet
     """Each city's latest Scorecard shared with the partner (the dashboard's filters apply to
     its city), as one SQL query set."""
     shared = ScorecardAssessment.objects.filter(shares__partner=partner)
-    newest = (
-        shared.filter(city=OuterRef("city")).order_by("-reference_date", "-pk").values("pk")[:1]
+    # "No newer one shared": an anti-join, linear in the number of Scorecards (a correlated
+    # "the newest one's id" subquery is run once per row).
+    newer = shared.filter(city=OuterRef("city")).filter(
+        Q(reference_date__gt=OuterRef("reference_date"))
+        | Q(reference_date=OuterRef("reference_date"), pk__gt=OuterRef("pk"))
     )
-    return apply_filters(shared.filter(pk=Subquery(newest)), filters or {})
+    return apply_filters(shared.filter(~Exists(newer)), filters or {})
 
 
 def _with_totals(scorecards: QuerySet) -> QuerySet:

@@ -139,8 +139,11 @@ def test_peer_view_never_names_a_city_that_did_not_opt_in(client, cities, editor
 
 
 def test_dashboard_queries_do_not_grow_with_cities(
-    client, cities, partner, partner_user, smr, django_assert_max_num_queries
+    client, cities, partner, partner_user, smr, catalogue, django_assert_max_num_queries
 ):
+    """Catches a query per city, the Scorecard figures and columns included."""
+    from scorecard import services as scorecards
+
     client.force_login(partner_user)
     urls = [
         reverse("dashboards:dashboard", args=[partner.slug]),
@@ -161,6 +164,8 @@ def test_dashboard_queries_do_not_grow_with_cities(
         place = make_city(f"extra-{n}", country="FR")
         u = make_user(f"e{n}@extra.test")
         services.share(_submitted(place, smr, u, ["L1S1"]), partner, u)
+        scorecard = scorecards.submit(scorecards.start_scorecard(place, user=u), u)
+        scorecards.share(scorecard, partner, u)
     assert counts() == before
 
 
@@ -180,6 +185,25 @@ def test_generate_cities_makes_real_places_with_consistent_stages(smr, capsys):
         stored = dict(a.subdimension_results.values_list("code", "level"))
         assert stored == scorecard(a).profile()
     assert "Created 4 cities" in capsys.readouterr().out
+
+
+def test_generate_cities_gives_a_share_of_cities_a_shared_scorecard(catalogue, capsys):
+    """About 40 % of the cities share a submitted Scorecard of 47 answers, scores 0–3, some of
+    them left unanswered (null, never written as 0)."""
+    from django.core.management import call_command
+
+    from scorecard.models import ScorecardAnswer, ScorecardAssessment
+
+    call_command("generate_cities", "--cities", "30", "--assessments", "1", "--seed", "3")
+    shared = ScorecardAssessment.objects.filter(shares__partner__slug="generated-partner")
+    assert 5 <= shared.count() <= 20
+    assert ScorecardAssessment.objects.count() == shared.count()  # every one is shared
+    assert not shared.exclude(status="submitted").exists()
+    answers = ScorecardAnswer.objects.filter(scorecard__in=shared)
+    assert answers.count() == 47 * shared.count()
+    assert answers.filter(score__isnull=True).exists()
+    assert set(answers.exclude(score=None).values_list("score", flat=True)) <= {0, 1, 2, 3}
+    assert f"{shared.count()} cities share a Scorecard" in capsys.readouterr().out
 
 
 def test_partner_sees_each_citys_latest_shared_assessment(

@@ -238,3 +238,22 @@ def test_scorecard_queries_do_not_grow_with_cities(
     assert counts() == before
     html = _page(client, "dashboards:dashboard")
     assert _figure(html, "fig-scorecards").startswith("9 cities")
+
+
+def test_the_demo_partner_sees_two_shared_scorecards(client, catalogue):
+    """The demo: Kristiansand (fully answered) and Donostia (partly answered) share a
+    Scorecard with ICLEI; Glasgow's draft and Bristol's unshared state stay blank."""
+    from django.core.management import call_command
+
+    from accounts.models import User
+
+    call_command("load_demo")
+    call_command("load_demo")  # idempotent
+    client.force_login(User.objects.get(email="partner@demo.resilience.city"))
+    html = client.get(reverse("dashboards:dashboard", args=["iclei-europe"])).content.decode()
+    assert _figure(html, "fig-scorecards") == "2 cities share a Scorecard: all submitted"
+    assert _figure(html, "fig-scorecard-median").endswith("over 1 fully answered Scorecard")
+    table = client.get(reverse("dashboards:heatmap", args=["iclei-europe"])).content.decode()
+    assert _city_cell(table, "Kristiansand").endswith("47 of 47 answered")
+    assert _city_cell(table, "Donostia/San Sebastián").endswith("33 of 47 answered")
+    assert _city_cell(table, "Glasgow") == "No Scorecard shared"

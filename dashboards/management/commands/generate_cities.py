@@ -8,7 +8,8 @@ from maturity.models import ModelVersion
 
 class Command(BaseCommand):
     help = (
-        "Create N synthetic cities with K yearly submitted assessments each, shared with a partner."
+        "Create N synthetic cities with K yearly submitted assessments each, shared with a "
+        "partner; about 40 % of them also share a submitted Scorecard (needs load_catalogue)."
     )
 
     def add_arguments(self, parser):
@@ -24,7 +25,9 @@ class Command(BaseCommand):
             raise CommandError("Load the maturity model first: manage.py load_maturity_model")
         start = time.perf_counter()
         obj = generate(cities, assessments, seed, partner)
+        elapsed = time.perf_counter() - start
+        scorecards = obj.scorecard_shares.count()
         self.stdout.write(
             f"Created {cities} cities × {assessments} assessments, shared with {obj.name}, "
-            f"in {time.perf_counter() - start:.0f} s."
+            f"in {elapsed:.0f} s; {scorecards} cities share a Scorecard with it."
         )
