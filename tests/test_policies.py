@@ -110,9 +110,10 @@ def test_admin_change_is_recorded_with_who_and_when(client, catalogue, admin_use
     policy = Policy.objects.get(slug="cwa-17300")
     client.force_login(admin_user)
     url = reverse("admin:policies_policy_change", args=[policy.pk])
+    # The admin edits each language's text (English is the reference: title_en, summary_en).
     data = {
-        "slug": policy.slug, "title": "CWA 17300 (revised)", "kind": policy.kind,
-        "summary": policy.summary, "organisation": "CEN", "url": "", "language": "en",
+        "slug": policy.slug, "title_en": "CWA 17300 (revised)", "kind": policy.kind,
+        "summary_en": policy.summary, "organisation": "CEN", "url": "", "language": "en",
         "links-TOTAL_FORMS": "0", "links-INITIAL_FORMS": "0",
     }  # fmt: skip
     response = client.post(url, data)
