@@ -5,7 +5,14 @@ from django.contrib import admin
 from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import Essential, EssentialLink, Policy, PolicyLink, ScorecardQuestion
+from .models import (
+    Essential,
+    EssentialCorrespondence,
+    EssentialLink,
+    Policy,
+    PolicyLink,
+    ScorecardQuestion,
+)
 
 # A link's reason is a sentence or two: a one-line input hid most of it while typing.
 REASON_BOX = forms.Textarea(attrs={"rows": 4, "cols": 80})
@@ -66,3 +73,14 @@ class EssentialLinkAdmin(TranslationAdmin):
     @admin.display(description="Scorecard question", ordering="question__ref")
     def question_short(self, obj: EssentialLink) -> str:
         return f"{obj.question.ref} {obj.question.topic}" if obj.question else "—"
+
+
+@admin.register(EssentialCorrespondence)
+class EssentialCorrespondenceAdmin(TranslationAdmin):
+    """The project's own 2010↔2017 Essentials correspondence (no official mapping exists):
+    an action's LG-SAT Essentials are derived from its 2017 links through these pairs."""
+
+    list_display = ["essential_2017", "essential_2010", "note"]
+    list_filter = ["essential_2017"]
+    list_select_related = ["essential_2017", "essential_2010"]
+    formfield_overrides = {models.CharField: {"widget": REASON_BOX}}

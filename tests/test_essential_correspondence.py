@@ -172,3 +172,25 @@ def test_lgsat_is_described_as_the_superseded_hyogo_era_tool(catalogue):
     assert "Hyogo" in summary and "2010 Ten Essentials" in summary
     scorecard = Policy.objects.get(slug="disaster-resilience-scorecard-for-cities").summary
     assert "replaced LG-SAT" in scorecard
+
+
+def test_staff_curate_the_correspondence_in_the_admin_only_within_each_edition(
+    client, catalogue, admin_user
+):
+    client.force_login(admin_user)
+    listing = client.get(reverse("admin:policies_essentialcorrespondence_changelist"))
+    assert listing.status_code == 200
+    assert "Essentials correspondences (the project&#x27;s own)" in listing.content.decode()
+    add = client.get(reverse("admin:policies_essentialcorrespondence_add")).content.decode()
+    # The 2017 field offers only 2017 Essentials: LG-SAT's titles are not among its choices.
+    field_2017 = add.split('name="essential_2017"')[1].split("</select>")[0]
+    assert "Organise for disaster resilience" in field_2017
+    assert "Organisation and coordination" not in field_2017
+    wrong = {
+        "essential_2017": Essential.objects.get(edition="2010", number=1).pk,
+        "essential_2010": Essential.objects.get(edition="2010", number=2).pk,
+        "note_en": "",
+    }
+    response = client.post(reverse("admin:policies_essentialcorrespondence_add"), wrong)
+    assert response.status_code == 200  # the form again, with the error
+    assert EssentialCorrespondence.objects.count() == 12
