@@ -33,6 +33,14 @@ class ScorecardLocked(Exception):
     """The Scorecard is submitted (read-only) or not in the state the step needs."""
 
 
+class StaleAnswer(Exception):
+    """Someone saved the answer after the revision that was read; `current` is what they saved."""
+
+    def __init__(self, current: ScorecardAnswer):
+        super().__init__(_("This answer was changed by someone else since you read it."))
+        self.current = current
+
+
 def _ensure_draft(scorecard: ScorecardAssessment) -> None:
     if not scorecard.is_draft:
         raise ScorecardLocked(
@@ -96,13 +104,21 @@ def draft_for(city: City, user: User | None) -> ScorecardAssessment:
 
 
 @transaction.atomic
-def save_answer(answer: ScorecardAnswer, user: User, **values) -> list[str]:
+def save_answer(
+    answer: ScorecardAnswer, user: User, *, revision: int | None = None, **values
+) -> list[str]:
     """Change an answer's score (0–3 or None) and texts; each change goes in the history.
 
+    With `revision` (the one the change was based on), refuses (StaleAnswer) when anyone saved
+    the answer since: the Scorecard's row is locked first, so two saves cannot both pass.
     Returns the names of the fields that changed.
     """
     scorecard = ScorecardAssessment.objects.select_for_update().get(pk=answer.scorecard_id)
     _ensure_draft(scorecard)
+    if revision is not None:
+        answer.refresh_from_db(fields=[*FIELDS, "revision"])  # as saved, now that it is locked
+        if answer.revision != revision:
+            raise StaleAnswer(answer)
     changed = [f for f in FIELDS if f in values and getattr(answer, f) != values[f]]
     if not changed:
         return []
