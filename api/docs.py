@@ -60,8 +60,11 @@ def operations(schema: dict) -> list[dict]:
             op = item.get(method)
             if op is None:
                 continue
-            content = op.get("requestBody", {}).get("content", {}).get("application/json", {})
-            ok = op["responses"].get("200", {}).get("content", {}).get("application/json", {})
+            media, content = next(
+                iter(op.get("requestBody", {}).get("content", {}).items()), ("", {})
+            )
+            success = "201" if "201" in op["responses"] else "200"
+            ok = op["responses"].get(success, {}).get("content", {}).get("application/json", {})
             ops.append({
                 "id": op["operationId"],
                 "method": method.upper(),
@@ -75,6 +78,8 @@ def operations(schema: dict) -> list[dict]:
                     for p in op.get("parameters", [])
                 ],
                 "body": _fields(schema, content.get("schema", {})),
+                "body_type": "multipart" if media == "multipart/form-data" else "JSON",
+                "success": success,
                 "result": _fields(schema, ok.get("schema", {})),
                 "responses": [(c, r.get("description", "")) for c, r in op["responses"].items()],
             })  # fmt: skip

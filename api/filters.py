@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 
 from assessments.models import ActionRecord, ActionStatus, Assessment, AssessmentStatus
 from policies.models import EssentialLink, Policy, PolicyKind
+from scorecard.models import ScorecardAnswer, ScorecardAssessment, ScorecardStatus
 
 # The patterns are also the schema's, so what the schema allows is what the filters accept.
 CODE_PATTERN = r"^[A-Z]{1,2}[0-9]{1,2}[A-Z][0-9]{1,2}$"
@@ -66,3 +67,27 @@ class RecordFilter(django_filters.FilterSet):
     class Meta:
         model = ActionRecord
         fields: list[str] = []
+
+
+class ScorecardFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ScorecardStatus.choices)
+
+    class Meta:
+        model = ScorecardAssessment
+        fields: list[str] = []
+
+
+class AnswerFilter(django_filters.FilterSet):
+    essential = django_filters.ChoiceFilter(
+        field_name="question__essential__number", choices=[(str(n), str(n)) for n in range(1, 11)]
+    )
+    answered = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")], method="filter_answered"
+    )
+
+    class Meta:
+        model = ScorecardAnswer
+        fields: list[str] = []
+
+    def filter_answered(self, queryset, name, value):
+        return queryset.filter(score__isnull=value == "false")

@@ -1,5 +1,9 @@
+import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from assessments.forms import ReadableLimits, RecordForm
 
 
 class NewTokenForm(forms.Form):
@@ -19,3 +23,24 @@ class RevokeTokenForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["revoke"].queryset = user.api_tokens.active()
+
+
+def _required(field: forms.Field) -> forms.Field:
+    field = copy.deepcopy(field)
+    field.required = True
+    return field
+
+
+class EvidenceLinkForm(ReadableLimits, forms.Form):
+    """A new evidence link, checked by the action page's own fields."""
+
+    link_url = _required(RecordForm.base_fields["link_url"])
+    link_label = RecordForm.base_fields["link_label"]
+
+
+class EvidenceUploadForm(forms.Form):
+    """A new evidence file, checked exactly as on the action page: its `clean_upload` (name,
+    type, size, leading bytes) is the one used here, so the two can never disagree."""
+
+    upload = forms.FileField()
+    clean_upload = RecordForm.clean_upload

@@ -21,6 +21,30 @@ def stage_data(result: StageResult) -> dict:
     }
 
 
+def link_data(link) -> dict:
+    return {"id": link.pk, "url": link.url, "label": link.label, "added_at": link.added_at}
+
+
+def file_data(evidence, access, record) -> dict:
+    """A file's metadata, with the page view that streams it through the same access rule."""
+    return {
+        "id": evidence.pk,
+        "name": evidence.original_name,
+        "content_type": evidence.content_type,
+        "size": evidence.size,
+        "added_at": evidence.added_at,
+        "download_url": reverse(
+            "assessments:file",
+            kwargs={
+                "slug": access.city.slug,
+                "pk": record.assessment_id,
+                "code": record.action.code,
+                "file_pk": evidence.pk,
+            },
+        ),  # fmt: skip
+    }
+
+
 def record_data(record, access) -> dict:
     """One record as the API shows it to someone with `access`.
 
@@ -29,7 +53,6 @@ def record_data(record, access) -> dict:
     """
     action = record.action
     private = access.sees_private
-    assessment = record.assessment
     return {
         "code": action.code,
         "text": action.text,
@@ -44,29 +67,53 @@ def record_data(record, access) -> dict:
         "target_date": record.target_date,
         "revision": record.revision,
         "updated_at": record.updated_at,
-        "links": [
-            {"id": x.pk, "url": x.url, "label": x.label, "added_at": x.added_at}
-            for x in record.links.all()
-        ],
-        "files": [
-            {
-                "id": f.pk,
-                "name": f.original_name,
-                "content_type": f.content_type,
-                "size": f.size,
-                "added_at": f.added_at,
-                "download_url": reverse(
-                    "assessments:file",
-                    kwargs={
-                        "slug": access.city.slug,
-                        "pk": assessment.pk,
-                        "code": action.code,
-                        "file_pk": f.pk,
-                    },
-                ),
-            }
-            for f in record.files.all()
-        ]
-        if private
-        else None,
+        "links": [link_data(x) for x in record.links.all()],
+        "files": [file_data(f, access, record) for f in record.files.all()] if private else None,
     }
+
+
+def history_data(change, access, withheld: tuple[str, ...]) -> dict:
+    """One audit entry of a record. Without `sees_private`, no names and no values of the
+    private fields (responsible people, file names), as on the action's page."""
+    hidden = change.field in withheld
+    return {
+        "field": change.field,
+        "label": change.field_label,
+        "old": None if hidden else change.old_label,
+        "new": None if hidden else change.new_label,
+        "changed_by": (change.changed_by.get_full_name() if change.changed_by_id else None)
+        if access.sees_private
+        else None,
+        "changed_at": change.changed_at,
+    }
+
+
+def answer_data(answer) -> dict:
+    question = answer.question
+    return {
+        "ref": question.ref,
+        "essential": question.essential.number,
+        "topic": question.topic,
+        "question": question.text,
+        "score": answer.score,
+        "verification": answer.verification,
+        "actions": answer.actions,
+        "institution": answer.institution,
+        "timescale": answer.timescale,
+        "revision": answer.revision,
+    }
+
+
+def totals_data(totals) -> dict:
+    """The Scorecard's totals exactly as `scorecard.scoring` computed them."""
+    return {
+        "score": totals.score,
+        "maximum": totals.maximum,
+        "answered": totals.answered,
+        "unanswered": totals.unanswered,
+        "essentials": [
+            {"number": e.number, "title": e.title, "score": e.score, "maximum": e.maximum,
+             "answered": e.answered, "unanswered": e.unanswered}
+            for e in totals.essentials
+        ],
+    }  # fmt: skip

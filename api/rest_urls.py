@@ -6,12 +6,15 @@ from drf_spectacular.views import SpectacularAPIView
 
 from .docs import docs
 from .errors import not_found
-from .views import catalogue, cities, partners, records
+from .views import catalogue, cities, evidence, partners, records, scorecards
 
 app_name = "api"
 SLUG = r"[-a-zA-Z0-9_]{1,200}"
 CITY = rf"^v1/cities/(?P<slug>{SLUG})/"
 ASSESSMENT = CITY + r"assessments/(?P<pk>[0-9]{1,18})/"
+RECORD = ASSESSMENT + r"records/(?P<code>[A-Z]{1,2}[0-9]{1,2}[A-Z][0-9]{1,2})/"
+ITEM = r"(?P<item>[0-9]{1,18})/$"
+SCORECARD = CITY + r"scorecards/(?P<scorecard>[0-9]{1,18})/"
 PARTNER = rf"^v1/partners/(?P<partner>{SLUG})/"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -32,14 +35,26 @@ urlpatterns = [
     re_path(CITY + "assessments/$", cities.AssessmentList.as_view(), name="assessments"),
     re_path(ASSESSMENT + "$", cities.AssessmentDetail.as_view(), name="assessment"),
     re_path(ASSESSMENT + "records/$", records.RecordList.as_view(), name="records"),
+    re_path(RECORD + "$", records.RecordDetail.as_view(), name="record"),
+    re_path(RECORD + "history/$", evidence.RecordHistory.as_view(), name="record_history"),
+    re_path(RECORD + "links/$", evidence.LinkList.as_view(), name="record_links"),
+    re_path(RECORD + "links/" + ITEM, evidence.LinkDetail.as_view(), name="record_link"),
+    re_path(RECORD + "files/$", evidence.FileList.as_view(), name="record_files"),
+    re_path(RECORD + "files/" + ITEM, evidence.FileDetail.as_view(), name="record_file"),
+    re_path(CITY + "scorecards/$", scorecards.ScorecardList.as_view(), name="scorecards"),
+    re_path(SCORECARD + "$", scorecards.ScorecardDetail.as_view(), name="scorecard"),
+    re_path(SCORECARD + "answers/$", scorecards.AnswerList.as_view(), name="scorecard_answers"),
     re_path(
-        ASSESSMENT + r"records/(?P<code>[A-Z]{1,2}[0-9]{1,2}[A-Z][0-9]{1,2})/$",
-        records.RecordDetail.as_view(),
-        name="record",
+        SCORECARD + r"answers/(?P<ref>P[0-9]{1,2}\.[0-9]{1,2})/$",
+        scorecards.AnswerDetail.as_view(),
+        name="scorecard_answer",
     ),
     re_path(PARTNER + "figures/$", partners.Figures.as_view(), name="figures"),
     re_path(
         PARTNER + "assessments/$", partners.SharedAssessments.as_view(), name="shared_assessments"
+    ),  # fmt: skip
+    re_path(
+        PARTNER + "scorecards/$", scorecards.SharedScorecards.as_view(), name="shared_scorecards"
     ),  # fmt: skip
     re_path(r"", not_found, name="not_found"),
 ]

@@ -14,9 +14,35 @@ def _plain_blank(node: dict) -> None:
             prop.update(branches[0])
 
 
+def _upload_encoding(result: dict) -> None:
+    """An evidence file is one non-empty part, whose file name decides its accepted type: the
+    example of its Content-Disposition shows a client (and the fuzzer) how to send one."""
+    for item in result.get("paths", {}).values():
+        body = item.get("post", {}).get("requestBody", {}).get("content", {})
+        form = body.get("multipart/form-data")
+        if form is None:
+            continue
+        form["encoding"] = {
+            "file": {
+                "headers": {
+                    "Content-Disposition": {
+                        "description": "The file's name with its type's extension (.pdf, …).",
+                        "schema": {"type": "string"},
+                        "example": 'form-data; name="file"; filename="minutes.txt"',
+                    }
+                }
+            }
+        }
+    upload = result.get("components", {}).get("schemas", {}).get("NewFileRequest")
+    if upload is not None:
+        upload["properties"]["file"]["minLength"] = 1  # an empty file is refused
+
+
 def require_na_reason(result, generator, request, public):
-    """A record marked not applicable needs a written reason (as on the page): either the
-    change leaves the status off "not_applicable", or it brings a reason that is not blank."""
+    """Corrections to the generated schema. A record marked not applicable needs a written
+    reason (as on the page): either the change leaves the status off "not_applicable", or it
+    brings a reason that is not blank. An evidence upload documents its part's file name."""
+    _upload_encoding(result)
     change = result.get("components", {}).get("schemas", {}).get("RecordChangeRequest")
     for component in result.get("components", {}).get("schemas", {}).values():
         _plain_blank(component)

@@ -215,17 +215,67 @@ def _text(limit: int, help_text: str = "") -> serializers.CharField:
 
 
 class RecordChangeSerializer(serializers.Serializer):
-    """A change to one record. Only the fields sent change; `revision` is the one read.
-
-    The responsible member (a person with an account) is chosen on the action's page only.
-    """
+    """A change to one record. Only the fields sent change; `revision` is the one read."""
 
     revision = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
     status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
     na_reason = _text(1000, "Needed, not blank, to mark the action not applicable.")
     note = _text(5000)
+    responsible_member = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=2**63 - 1,
+        help_text="A member of the city (their user id), reminded by email; null for nobody.",
+    )  # fmt: skip
     responsible = _text(200, "A name or department without an account.")
     target_date = serializers.DateField(required=False, allow_null=True)
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="status, note, responsible_member, link, file …")
+    label = serializers.CharField(help_text="The field's name in words.")
+    old = serializers.CharField(allow_null=True, help_text="Null when not shared with you.")
+    new = serializers.CharField(allow_null=True, help_text="Null when not shared with you.")
+    changed_by = serializers.CharField(
+        allow_null=True, help_text="Who changed it; null when the share excludes names."
+    )
+    changed_at = serializers.DateTimeField()
+
+
+class _WholeMatch(RegexValidator):
+    """A pattern that holds for the whole text: Python's `$` would let a final line break
+    through, the schema's (ECMA) `$` does not."""
+
+    def __call__(self, value) -> None:
+        if "\n" in str(value):
+            raise serializers.ValidationError(self.message)
+        super().__call__(value)
+
+
+# What the API accepts as a link: an http(s) address with a plain host name. The action page
+# accepts these and a little more (no scheme, ports, IDN hosts); the schema states exactly this.
+LINK_PATTERN = (
+    r"^https?://[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?){0,3}\.[A-Za-z]{2,30}"
+    r"(?:/[!-~]{0,1800})?$"
+)
+
+
+class NewLinkSerializer(serializers.Serializer):
+    url = serializers.CharField(
+        max_length=2000, trim_whitespace=False,
+        validators=[_WholeMatch(LINK_PATTERN, "Give an http(s) address such as "
+                                "https://example.org/plan.")],
+        help_text="An http(s) address with a plain host name, such as https://example.org/plan.",
+    )  # fmt: skip
+    label = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, trim_whitespace=False,
+        validators=[NO_NUL, _storable],
+    )  # fmt: skip
+
+
+class NewFileSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text="PDF, PNG, JPEG, DOCX, XLSX, PPTX, ODT, ODS, CSV or TXT, within the size limit."
+    )
 
 
 class StaleSerializer(serializers.Serializer):
@@ -273,3 +323,74 @@ class FiguresSerializer(serializers.Serializer):
 
 class SharedAssessmentSerializer(AssessmentSerializer):
     city_name = serializers.CharField(source="city.name")
+
+
+# -- Scorecard assessments ------------------------------------------------------------------
+
+
+class EssentialTotalSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    title = serializers.CharField()
+    score = serializers.IntegerField(help_text="Sum of the answered questions' scores.")
+    maximum = serializers.IntegerField(help_text="3 × the Essential's questions.")
+    answered = serializers.IntegerField()
+    unanswered = serializers.IntegerField(help_text="Counted apart, never as a score of 0.")
+
+
+class ScorecardTotalsSerializer(serializers.Serializer):
+    score = serializers.IntegerField()
+    maximum = serializers.IntegerField(help_text="141 for the 47 preliminary questions.")
+    answered = serializers.IntegerField()
+    unanswered = serializers.IntegerField()
+    essentials = EssentialTotalSerializer(many=True)
+
+
+class ScorecardSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    city = serializers.CharField(source="city.slug")
+    title = serializers.CharField()
+    reference_date = serializers.DateField()
+    status = serializers.CharField(help_text="draft, or submitted (then read-only).")
+    submitted_at = serializers.DateTimeField(allow_null=True)
+
+
+class ScorecardDetailSerializer(ScorecardSerializer):
+    totals = ScorecardTotalsSerializer()
+
+
+class SharedScorecardSerializer(ScorecardSerializer):
+    city_name = serializers.CharField(source="city.name")
+
+
+class AnswerSerializer(serializers.Serializer):
+    ref = serializers.CharField(help_text="The question's id, P1.1 … P10.2.")
+    essential = serializers.IntegerField(help_text="The Essential's number (2017 edition).")
+    topic = serializers.CharField()
+    question = serializers.CharField()
+    score = serializers.IntegerField(allow_null=True, help_text="0–3, or null if unanswered.")
+    verification = serializers.CharField(help_text="Means of verification.")
+    actions = serializers.CharField(help_text="Actions to achieve maximum resilience.")
+    institution = serializers.CharField(help_text="Responsible institution.")
+    timescale = serializers.CharField()
+    revision = serializers.IntegerField(help_text="Send it back with a change.")
+
+
+class AnswerChangeSerializer(serializers.Serializer):
+    """A change to one answer. Only the fields sent change; `revision` is the one read."""
+
+    revision = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
+    score = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=3,
+        help_text="0–3, or null to mark the question unanswered.",
+    )  # fmt: skip
+    verification = _text(5000)
+    actions = _text(5000)
+    institution = _text(5000)
+    timescale = _text(5000)
+
+
+class StaleAnswerSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    code = serializers.CharField()
+    fields = serializers.DictField()
+    current = AnswerSerializer(allow_null=True, help_text="The answer as it is now saved.")

@@ -19,10 +19,19 @@ def errors(*codes: int) -> dict:
         404: "Not there, or not yours to see (another city's data is never revealed).",
         409: "Stale: someone saved since the revision sent (`current` holds their version), "
         "or the assessment is submitted.",
+        413: "The file is larger than the evidence size limit; nothing was saved.",
         415: "The body is not JSON (send `Content-Type: application/json`).",
         429: "Too many requests for this token; wait for the seconds in `Retry-After`.",
     }
     return {code: OpenApiResponse(ErrorSerializer, description=words[code]) for code in codes}
+
+
+def error(code: int, description: str) -> dict:
+    """One error response in the one error format, described for this operation."""
+    return {code: OpenApiResponse(ErrorSerializer, description=description)}
+
+
+LOCKED = "The assessment is submitted and read-only (`code` is `locked`); nothing was saved."
 
 
 # Every operation: a bad or revoked token is refused (401) and every token is throttled (429).

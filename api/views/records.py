@@ -113,7 +113,8 @@ class RecordDetail(StrictQuery, generics.GenericAPIView):
     )
     def patch(self, request: Request, slug: str, pk: int, code: str) -> Response:
         """Change some fields of a record. Send the `revision` you read: if anyone saved
-        since, nothing is written and the answer is 409 with the record as it now is."""
+        since, nothing is written and the answer is 409 with the record as it now is.
+        `responsible_member` must be a member of the city (400 otherwise)."""
         assessment, access = get_assessment(request.user, slug, pk, write=True)
         record = _one(assessment, code)
         change = s.RecordChangeSerializer(data=request.data)
@@ -157,7 +158,7 @@ def _merged(record, values: dict) -> dict:
         "na_reason": values.get("na_reason", record.na_reason),
         "note": values.get("note", record.note),
         "responsible": values.get("responsible", record.responsible),
-        "responsible_member": record.responsible_member_id or "",
+        "responsible_member": values.get("responsible_member", record.responsible_member_id) or "",
         "target_date": target.isoformat() if target else "",
         "revision": values["revision"],
     }
