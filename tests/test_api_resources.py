@@ -112,12 +112,25 @@ def test_schema_lists_every_operation_with_real_responses(client, db):
 
     schema = yaml.safe_load(client.get("/api/schema/").content)
     operations = [op for item in schema["paths"].values() for op in item.values()]
-    assert len(operations) == 14
+    assert len(operations) == 29
     for op in operations:
         assert "default" not in op["responses"]
         assert {"401", "429"} <= set(op["responses"])
-    patch = schema["paths"]["/api/v1/cities/{slug}/assessments/{pk}/records/{code}/"]["patch"]
+    record = "/api/v1/cities/{slug}/assessments/{pk}/records/{code}/"
+    patch = schema["paths"][record]["patch"]
     assert {"200", "400", "403", "404", "409"} <= set(patch["responses"])
+    answer = schema["paths"]["/api/v1/cities/{slug}/scorecards/{scorecard}/answers/{ref}/"]
+    assert {"200", "400", "403", "404", "409"} <= set(answer["patch"]["responses"])
+    upload = schema["paths"][record + "files/"]["post"]
+    assert {"201", "400", "403", "409", "413", "415"} <= set(upload["responses"])
+    form = upload["requestBody"]["content"]["multipart/form-data"]
+    assert list(upload["requestBody"]["content"]) == ["multipart/form-data"]
+    assert (
+        'filename="minutes.txt"'
+        in form["encoding"]["file"]["headers"]["Content-Disposition"]["example"]
+    )
+    for path in (record + "links/{item}/", record + "files/{item}/"):
+        assert "409" in schema["paths"][path]["delete"]["responses"]
 
 
 def test_docs_page_is_rendered_on_the_server_under_the_strict_csp(client, db):
@@ -125,5 +138,7 @@ def test_docs_page_is_rendered_on_the_server_under_the_strict_csp(client, db):
     assert response.status_code == 200
     html = response.content.decode()
     assert "/api/v1/cities/{slug}/assessments/{pk}/records/{code}/" in html
+    assert "/api/v1/cities/{slug}/scorecards/{scorecard}/answers/{ref}/" in html
+    assert "Request body (multipart/form-data)" in html
     assert "<script>" not in html and " style=" not in html
     assert "'unsafe-inline'" not in response["Content-Security-Policy"]
