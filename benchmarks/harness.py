@@ -1,7 +1,12 @@
-"""Shared set-up for the benchmarks: a throw-away database and a timing helper.
+"""Shared set-up for the benchmarks: a throw-away database and timing helpers.
 
 Each benchmark prints one JSON object per measurement:
 {"bench": ..., "size": ..., "median_ms": ..., "queries": ...[, "peak_mb": ...]}
+Page benchmarks add "floor" (the same run's sign-in page median) and "ratio" (page / floor).
+
+Pages are rendered as production renders them: DEBUG off, the cached template loader, and
+no test environment (its template-rendered signal instrumentation copies every template
+context, which inflates template-heavy pages several times over).
 """
 
 import json
@@ -21,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 def setup_django(default_db: str = "sqlite") -> None:
     """Point Django at a fresh database: SQLite in a temp folder unless BENCH_DATABASE_URL."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "resilience_site.settings_test")
+    os.environ["DEBUG"] = "false"  # time what production runs, whatever the shell says
     if "BENCH_DATABASE_URL" in os.environ:
         os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
     else:
@@ -30,13 +36,26 @@ def setup_django(default_db: str = "sqlite") -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.test.utils import setup_test_environment
 
-    setup_test_environment()
+    _assert_production_rendering()
     call_command("flush", "--noinput", verbosity=0) if _migrated() else None
     call_command("migrate", "--noinput", verbosity=0)
     with open(os.devnull, "w") as quiet:
         call_command("load_maturity_model", verbosity=0, stdout=quiet)
+
+
+def _assert_production_rendering() -> None:
+    """Refuse to time pages in a set-up production would not run."""
+    from django.conf import settings
+    from django.template import engines
+    from django.test.signals import template_rendered
+
+    assert not settings.DEBUG, "benchmarks run with DEBUG off"
+    loaders = engines["django"].engine.template_loaders
+    assert [type(x).__name__ for x in loaders] == ["Loader"] and hasattr(
+        loaders[0], "get_template_cache"
+    ), "benchmarks run with the cached template loader"
+    assert not template_rendered.receivers, "the test environment's instrumentation is on"
 
 
 def _migrated() -> bool:
@@ -61,6 +80,37 @@ def measure(fn, repeat: int = 30, warmup: int = 3) -> tuple[float, int]:
         fn()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), queries
+
+
+def measure_pages(pages: dict, rounds: int = 30, warmup: int = 3) -> dict:
+    """{name: (median ms, queries of one call, [every time])} for page callables timed in
+    turn, round after round, so that a burst of load from elsewhere on the machine falls
+    on every page alike and the ratios between them hold. A callable may return a check
+    (another callable): it runs after the clock stops."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        for fn in pages.values():
+            check = fn()
+            if callable(check):
+                check()
+    queries = {}
+    for name, fn in pages.items():
+        with CaptureQueriesContext(connection) as ctx:
+            check = fn()
+        if callable(check):
+            check()
+        queries[name] = len(ctx.captured_queries)
+    times = {name: [] for name in pages}
+    for _ in range(rounds):
+        for name, fn in pages.items():
+            start = time.perf_counter()
+            check = fn()
+            times[name].append((time.perf_counter() - start) * 1000)
+            if callable(check):
+                check()
+    return {name: (statistics.median(t), queries[name], t) for name, t in times.items()}
 
 
 def report(bench: str, size: int, median_ms: float, queries: int, **extra) -> None:

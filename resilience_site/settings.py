@@ -59,6 +59,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages gzipped on the wire (static files come precompressed from WhiteNoise above it).
+    # BREACH: pages carry CSRF tokens, which Django masks anew on every response, and since
+    # Django 4.2 this middleware pads each response's gzip header with 0-99 random bytes.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -103,7 +107,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # One cache shared by every worker (the API's per-token request counts live in it): the
 # database unless a cache server is configured, e.g. CACHE_URL=redis://127.0.0.1:6379/1.
 # The table is created by a migration of the `api` app.
-CACHES = {"default": env.cache("CACHE_URL", default="dbcache://resilience_cache")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="dbcache://resilience_cache"),
+    # Rendered page fragments (assessments/fragments.py), per process: their keys hold
+    # everything they show, so no worker can serve a stale one and none need sharing.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

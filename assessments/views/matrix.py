@@ -15,13 +15,68 @@ from policies.queries import policies_by_action
 from .. import results
 from ..access import get_assessment
 from ..filters import MatrixFilterForm
-from ..matrix import build_matrix
+from ..fragments import cached_fragments
+from ..matrix import Card, Row, build_matrix
 from ..models import ActionStatus, RecordChange
 
 
 def card_base(assessment) -> str:
     """The URL prefix of the assessment's action pages, built once per page, not per card."""
     return reverse("assessments:matrix", args=[assessment.city.slug, assessment.pk]) + "actions/"
+
+
+def with_row_html(request: HttpRequest, rows: list[Row], assessment, access, base: str) -> None:
+    """Give each matrix row its HTML (`row.html`: the subdimension's header and its cards),
+    from the fragment cache where it is there.
+
+    The key holds every value the row shows: the subdimension's result (stage, counts, what
+    is missing), and per card its text, status, revision, overdue state and counts. A tick, a
+    new evidence link, a passed target date or a translated text each make a new key; only
+    the row that changed is rendered again."""
+    editable = access.can_edit and assessment.is_draft
+    shown = {
+        row.subdimension.code: (
+            row.subdimension.code,
+            row.subdimension.title,
+            repr(row.result),
+            editable,
+            base,
+            *(
+                (stage.pk, stage.name, *(_card_shown(card) for card in cards))
+                for stage, cards in row.cells
+            ),
+        )
+        for row in rows
+    }
+    by_code = {row.subdimension.code: row for row in rows}
+    html = cached_fragments(
+        request,
+        "assessments/_matrix_row.html",
+        shown,
+        lambda code: {
+            "row": by_code[code],
+            "card_base": base,
+            # Only what the key holds: the fragment may not show anything else.
+            "access": {"can_edit": access.can_edit},
+            "assessment": {"is_draft": assessment.is_draft},
+        },
+    )
+    for code, row in by_code.items():
+        row.html = html[code]
+
+
+def _card_shown(card: Card) -> tuple:
+    record = card.record
+    return (
+        card.action.code,
+        card.action.text,
+        record.status,
+        record.revision,
+        card.overdue,
+        record.target_date,
+        card.evidence_count,
+        card.policy_count,
+    )
 
 
 @login_required
@@ -33,6 +88,8 @@ def matrix(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     m = build_matrix(assessment, **filters)
     if form.errors:
         messages.error(request, _("A filter was not valid and is not applied."))
+    base = card_base(assessment)
+    with_row_html(request, m.rows, assessment, access, base)
     return render(
         request,
         "assessments/matrix.html",
@@ -42,7 +99,7 @@ def matrix(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "city": assessment.city,
             "matrix": m,
             "summary": m.summary(),
-            "card_base": card_base(assessment),
+            "card_base": base,
             "filters": filters,
             "status_choices": ActionStatus.choices,
         },
@@ -65,6 +122,7 @@ def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "access": access,
             "city": assessment.city,
             "matrix": m,
+            "card_base": card_base(assessment),
             "steps": [
                 (s.subdimension, s.result, m.cards[s.action.code], links.get(s.action.pk, []))
                 for s in steps

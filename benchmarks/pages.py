@@ -1,0 +1,132 @@
+"""Times an officer's pages as production renders them, each beside the sign-in page.
+
+The sign-in page (middleware, base layout, one form) is the floor: every line carries the
+same run's sign-in median as `floor` and the page's `ratio` to it, so figures from a busy
+machine can still be compared. Pages are timed in turn, round after round (see
+harness.measure_pages), in three runs; `ratio_runs` gives each run's ratio.
+
+Pages, on a fully filled assessment (every action done, with a note and a link), as its
+editor with a browser's Accept-Encoding: the matrix (chart and live-update targets), an action
+page, next steps, a tick with every live update (it moves L1S1 between done and not started,
+so stages move), the matrix reloaded right after that tick (it must show the tick: checked,
+outside the timing), the city page and the start page.
+
+`python benchmarks/pages.py --profile matrix_page` prints a cProfile of 20 renders of one
+page instead (top 30 lines by cumulative and by own time).
+
+Targets (issue 16), on SQLite: matrix ≤ 4.5× the floor and ≤ 15 queries; action page, next
+steps and tick ≤ 3×; city page and home ≤ 3×.
+"""
+
+import cProfile
+import gzip
+import os
+import pstats
+import re
+import statistics
+import sys
+
+from harness import filled_assessment, measure_pages, report, setup_django
+
+setup_django()
+
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
+BROWSER = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br, zstd"}
+REVISION = re.compile(r'name="revision" value="(\d+)"')
+
+
+def text(response) -> str:
+    """The page as the browser shows it (the test client does not undo the gzip)."""
+    body = response.content
+    if response.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    return body.decode()
+
+
+def main() -> None:
+    client, assessment = filled_assessment()
+    slug, pk, size = assessment.city.slug, assessment.pk, assessment.records.count()
+    anonymous = Client()
+    login_url = reverse("login")
+    matrix_url = reverse("assessments:matrix", args=[slug, pk])
+    tick_url = reverse("assessments:tick", args=[slug, pk, "L1S1"])
+    state = {"status": "done", "revision": assessment.records.get(action__code="L1S1").revision}
+
+    def get(c, url):
+        def page():
+            response = c.get(url, **BROWSER)
+            assert response.status_code == 200, (url, response.status_code)
+            return response
+
+        return page
+
+    def tick():
+        state["status"] = "not_started" if state["status"] == "done" else "done"
+        data = {"status": state["status"], "revision": state["revision"]}
+        response = client.post(tick_url, data, HTTP_HX_REQUEST="true", **BROWSER)
+
+        def check():
+            assert response.status_code == 200, response.status_code
+            # The card in the response carries the new revision, as the browser's page does.
+            state["revision"] = int(REVISION.search(text(response))[1])
+
+        return check
+
+    def matrix_after_tick():
+        response = client.get(matrix_url, **BROWSER)
+
+        def check():
+            assert response.status_code == 200, response.status_code
+            pressed = rf'id="tick-L1S1-{state["status"]}" class="[^"]+" aria-pressed="true"'
+            assert re.search(pressed, text(response)), "the reload does not show the tick"
+
+        return check
+
+    pages = {
+        "sign_in_page": get(anonymous, login_url),
+        "matrix_page": get(client, matrix_url),
+        "action_page": get(client, reverse("assessments:action", args=[slug, pk, "L1S1"])),
+        "next_steps_page": get(client, reverse("assessments:next_steps", args=[slug, pk])),
+        "tick": tick,
+        "matrix_after_tick": matrix_after_tick,
+        "city_page": get(client, reverse("assessments:city", args=[slug])),
+        "home_page": get(client, reverse("home")),
+    }
+    if "--profile" in sys.argv:
+        profile(pages[sys.argv[sys.argv.index("--profile") + 1]])
+        return
+    runs = [measure_pages(pages, rounds=ROUNDS) for _ in range(RUNS)]
+    floors = [run["sign_in_page"][0] for run in runs]
+    floor = statistics.median(t for run in runs for t in run["sign_in_page"][2])
+    for name in pages:
+        median = statistics.median(t for run in runs for t in run[name][2])
+        report(
+            name,
+            size,
+            median,
+            runs[0][name][1],
+            floor=round(floor, 1),
+            ratio=round(median / floor, 2),
+            ratio_runs=[round(run[name][0] / f, 2) for run, f in zip(runs, floors, strict=True)],
+        )
+
+
+def profile(page) -> None:
+    for _ in range(3):
+        page()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(20):
+        page()
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(30)
+    stats.sort_stats("tottime").print_stats(30)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""The matrix's cached rows (assessments/fragments.py) follow every change to what they show,
+carry the reader's own CSRF token, and pages go out gzipped to browsers that accept it."""
+
+import gzip
+import re
+from datetime import date
+
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import Membership, Role
+from assessments import services
+
+from .conftest import make_user
+
+
+def _page(client, assessment, **params) -> str:
+    url = reverse("assessments:matrix", args=[assessment.city.slug, assessment.pk])
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _card(page: str, code: str) -> str:
+    return re.search(rf'<article class="[^"]*" id="card-{code}">.*?</article>', page, re.S)[0]
+
+
+def _sub_header(page: str, code: str) -> str:
+    return re.search(rf'<th scope="row" class="sub-col" id="sub-{code}".*?</th>', page, re.S)[0]
+
+
+def _record(assessment, code):
+    record = assessment.records.select_related("action").get(action__code=code)
+    record.assessment = assessment
+    return record
+
+
+def test_cached_rows_follow_every_change_to_what_they_show(client, editor, assessment):
+    client.force_login(editor)
+    before = _page(client, assessment)
+    assert "status-not_started" in _card(before, "L1S1")
+    assert 'name="revision" value="0"' in _card(before, "L1S1")
+    assert ">L1S1</a>" in _sub_header(before, "L1")  # missing for the first stage
+    assert "evidence" not in _card(before, "P1S1")
+    assert "overdue" not in _card(before, "C1S1")
+
+    tick = reverse("assessments:tick", args=["glasgow", assessment.pk, "L1S1"])
+    client.post(tick, {"status": "done", "revision": 0}, HTTP_HX_REQUEST="true")
+    services.add_link(_record(assessment, "P1S1"), "https://example.org/plan", "Plan", editor)
+    services.update_record(
+        _record(assessment, "C1S1"), {"target_date": date(2020, 1, 1)}, revision=0, user=editor
+    )
+    after = _page(client, assessment)
+
+    assert "status-done" in _card(after, "L1S1")
+    assert 'name="revision" value="1"' in _card(after, "L1S1")
+    assert 'id="tick-L1S1-done" class="btn btn-outline-success" aria-pressed="true"' in after
+    assert ">L1S1</a>" not in _sub_header(after, "L1")
+    assert "1 evidence" in _card(after, "P1S1")
+    assert "Overdue since 2020-01-01" in _card(after, "C1S1")
+
+    spanish = _page(client, assessment, lang="es")
+    assert "Hecha" in _card(spanish, "L1S1")
+    assert "Sin empezar" in _card(spanish, "L1S2")
+    assert "Hecha" not in _card(_page(client, assessment), "L1S1")
+
+    services.submit(assessment, editor)
+    assert "tick-form" not in _page(client, assessment)  # read-only: no status buttons
+
+
+def test_cached_rows_carry_the_readers_own_csrf_token(client, editor, assessment, city):
+    client.force_login(editor)
+    _page(client, assessment)  # the rows are now in the cache, rendered for the editor
+    colleague = make_user("colleague@glasgow.test", full_name="Colin Colleague")
+    Membership.objects.create(user=colleague, city=city, role=Role.EDITOR)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(colleague)
+    page = _page(browser, assessment)
+    assert "csrf-slot" not in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', _card(page, "L1S2"))[1]
+
+    # The plain form, without JavaScript, with the token the cached card carried.
+    tick = reverse("assessments:tick", args=["glasgow", assessment.pk, "L1S2"])
+    response = browser.post(tick, {"status": "done", "revision": 0, "csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302
+    assert _record(assessment, "L1S2").status == "done"
+
+
+def test_pages_go_out_gzipped_to_browsers_that_accept_it(client, editor, assessment):
+    client.force_login(editor)
+    url = reverse("assessments:matrix", args=["glasgow", assessment.pk])
+
+    zipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    plain = client.get(url)
+
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    page = gzip.decompress(zipped.content).decode()
+    assert 'id="card-L1S1"' in page
+    assert len(zipped.content) < len(page.encode()) / 4
+    assert not plain.has_header("Content-Encoding")
+    assert 'id="card-L1S1"' in plain.content.decode()
