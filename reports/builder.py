@@ -13,6 +13,8 @@ from policies.models import EssentialLink, PolicyLink
 from policies.queries import policies_by_action
 from rendering.charts import chart_for
 
+from .scorecard_section import scorecard_part
+
 # The executive summary lists this many next actions, and names this many subdimensions as
 # the strongest and the weakest.
 TOP_ACTIONS = 10
@@ -65,7 +67,9 @@ def _plan_item(action, record, links, private: bool) -> PlanItem:
     return item
 
 
-def report_context(assessment, access=None) -> dict:
+def report_context(assessment, access=None, user=None) -> dict:
+    """`access` and `user`: the reader's, from the view; None for the operators' command,
+    which prints everything."""
     private = access is None or access.sees_private
     matrix = build_matrix(assessment)
     steps = next_steps(matrix.structure, matrix.scorecard)
@@ -132,4 +136,7 @@ def report_context(assessment, access=None) -> dict:
             for e, v in sorted(essentials.items(), key=lambda kv: kv[0].number)
         ],
         "comparison": compare(previous, assessment) if previous else None,
+        "scorecard": scorecard_part(
+            assessment.city, user, partner=access is not None and access.partner
+        ),
     }

@@ -12,7 +12,7 @@ from maturity.structure import load_structure
 from rendering.pdf import render_pdf
 from rendering.sheets import to_csv, to_xlsx, to_xlsx_book
 
-from . import spreadsheets
+from . import scorecard_section, spreadsheets
 from .builder import report_context
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,7 +32,9 @@ def _name(assessment, suffix: str) -> str:
 @require_safe
 def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment, access = get_assessment(request.user, slug, pk)
-    pdf = render_pdf("reports/assessment_report.html", report_context(assessment, access))
+    pdf = render_pdf(
+        "reports/assessment_report.html", report_context(assessment, access, request.user)
+    )
     return _download(pdf, "application/pdf", _name(assessment, ".pdf"))
 
 
@@ -40,6 +42,7 @@ def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_safe
 def assessment_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment, access = get_assessment(request.user, slug, pk)
+    part = scorecard_section.scorecard_part(assessment.city, request.user, partner=access.partner)
     content = to_xlsx_book(
         [
             (
@@ -48,6 +51,7 @@ def assessment_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 spreadsheets.assessment_rows(assessment, access),
             ),
             ("Summary", spreadsheets.SUMMARY_COLUMNS, spreadsheets.summary_rows(assessment)),
+            ("Scorecard", scorecard_section.columns(), scorecard_section.rows(part)),
         ]
     )
     return _download(content, XLSX, _name(assessment, ".xlsx"))

@@ -1,11 +1,16 @@
 """Text a person typed, printed in a report at most as long as the form allows."""
 
+import re
+
 from django import template
 from django.utils.translation import gettext as _
 
 register = template.Library()
 
 ZERO_WIDTH_SPACE = "\u200b"
+# A cut text ends at the last space if one is this close to the limit; a longer word (a web
+# address) is cut where the limit falls.
+WORD = 40
 
 
 @register.filter
@@ -14,11 +19,17 @@ def limit(value, length: int) -> str:
 
     A text saved before the form had its limit can be far longer (a megabyte of note made the
     PDF take a minute): the report prints what the form would accept, and points to the app.
+    The cut falls between words where it can, so no word is printed half.
     """
     text = "" if value is None else str(value)
     if len(text) <= length:
         return text
-    return f"{text[:length]}… ({_('continued in the app')})"
+    cut = text[:length]
+    if not text[length].isspace():
+        last_space = re.search(r"\s\S*$", cut)
+        if last_space is not None and last_space.start() >= length - WORD:
+            cut = cut[: last_space.start()]
+    return f"{cut.rstrip()}… ({_('continued in the app')})"
 
 
 @register.filter
