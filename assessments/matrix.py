@@ -111,47 +111,47 @@ def with_card_counts(records):
 
 def record_for_card(assessment: Assessment, code: str) -> ActionRecord:
     """One action's record with what its card and page show; 404 when the code is not in
-    this assessment's model."""
-    try:
-        # .get(), not .first(): one record, so no ORDER BY over the action's joins.
-        record = (
-            with_card_counts(assessment.records.all())
-            .select_related(
-                "action__stage",
-                "action__subdimension__dimension",
-                "updated_by",
-                "responsible_member",
-            )
-            .get(action__code=code)
-        )
-    except ActionRecord.DoesNotExist:
-        raise Http404(_("No such action in this assessment.")) from None
+    this assessment's model. Its action (with stage, subdimension and dimension) is the
+    model structure's own."""
+    action = load_structure(assessment.model_version).by_code.get(code)
+    record = next(iter(_annotated_records(assessment, action)), None) if action else None
+    if record is None:
+        raise Http404(_("No such action in this assessment."))
     record.assessment = assessment
+    record.action = action
     return record
 
 
-# Stands for the assessment's id while the records query is compiled (no id is negative).
-_ANY_ASSESSMENT = -7_041_989
+def records_for(assessment: Assessment):
+    """The assessment's records, annotated by `with_card_counts`, in one query."""
+    return _annotated_records(assessment)
+
+
+# Stand for the assessment's and the action's ids while the query is compiled (no id is
+# negative).
+_ANY_ASSESSMENT, _ANY_ACTION = -7_041_989, -7_041_990
 
 
 @functools.cache
-def _records_sql(alias: str) -> tuple[str, tuple]:
-    query = with_card_counts(
-        ActionRecord.objects.using(alias).filter(assessment_id=_ANY_ASSESSMENT).order_by()
-    ).only("pk", "action_id", "status", "note", "revision", "assessment_id", "target_date")
+def _records_sql(alias: str, one_action: bool) -> tuple[str, tuple]:
+    query = ActionRecord.objects.using(alias).filter(assessment_id=_ANY_ASSESSMENT).order_by()
+    if one_action:  # an action's page shows every field
+        query = with_card_counts(query.filter(action_id=_ANY_ACTION))
+    else:  # the matrix shows what a card shows
+        query = with_card_counts(query).only(
+            "pk", "action_id", "status", "note", "revision", "assessment_id", "target_date"
+        )
     return query.query.sql_with_params()
 
 
-def records_for(assessment: Assessment):
-    """The assessment's records, annotated by `with_card_counts`, in one query.
-
-    The query's SQL is the same for every assessment but its id, so it is compiled once per
-    process: compiling its four correlated subqueries takes the ORM about 20 times as long
-    as the database takes to run it (SQLite, 90 records: ~10 ms against ~0.5 ms).
-    """
+def _annotated_records(assessment: Assessment, action: Action | None = None):
+    """The query's SQL is the same for every assessment but the ids, so it is compiled once
+    per process: compiling its four correlated subqueries takes the ORM about 20 times as long
+    as the database takes to run it (SQLite, 90 records: ~10 ms against ~0.5 ms)."""
     alias = router.db_for_read(ActionRecord)
-    sql, params = _records_sql(alias)
-    params = tuple(assessment.pk if p == _ANY_ASSESSMENT else p for p in params)
+    sql, params = _records_sql(alias, action is not None)
+    ids = {_ANY_ASSESSMENT: assessment.pk, _ANY_ACTION: action.pk if action else None}
+    params = tuple(ids.get(p, p) if isinstance(p, int) else p for p in params)
     return ActionRecord.objects.using(alias).raw(sql, params)
 
 

@@ -30,19 +30,20 @@ def with_row_html(request: HttpRequest, rows: list[Row], assessment, access, bas
     from the fragment cache where it is there.
 
     The key holds every value the row shows: the subdimension's result (stage, counts, what
-    is missing), and per card its text, status, revision, overdue state and counts. A tick, a
-    new evidence link, a passed target date or a translated text each make a new key; only
-    the row that changed is rendered again."""
+    is missing), and per card its status, revision, overdue state and counts. A tick, a new
+    evidence link or a passed target date each make a new key; only the row that changed is
+    rendered again. The model's texts count through `model_texts`."""
     editable = access.can_edit and assessment.is_draft
+    texts = model_texts(assessment.model_version)
     shown = {
         row.subdimension.code: (
             row.subdimension.code,
-            row.subdimension.title,
+            texts or row.subdimension.title,
             repr(row.result),
             editable,
             base,
             *(
-                (stage.pk, stage.name, *(_card_shown(card) for card in cards))
+                (stage.pk, texts or stage.name, *(_card_shown(card, texts) for card in cards))
                 for stage, cards in row.cells
             ),
         )
@@ -65,11 +66,51 @@ def with_row_html(request: HttpRequest, rows: list[Row], assessment, access, bas
         row.html = html[code]
 
 
-def _card_shown(card: Card) -> tuple:
+def header_html(request: HttpRequest, assessment, access) -> str:
+    """The assessment's header (title, state, downloads, tabs), from the fragment cache when
+    nothing it shows has changed: its ten links cost ten URL reversals to build."""
+    submitted_by = assessment.submitted_by.get_full_name() if assessment.submitted_by else ""
+    shown = (
+        assessment.pk,
+        assessment.city.slug,
+        assessment.title,
+        assessment.status,
+        submitted_by,
+        assessment.submitted_at,
+        assessment.reference_date,
+        assessment.model_version.name,
+        assessment.model_version.slug,
+        access.sees_private,
+        access.can_edit,
+        request.path,
+    )
+    context = {
+        "assessment": assessment,
+        "city": assessment.city,
+        "access": {"sees_private": access.sees_private, "can_edit": access.can_edit},
+        "request": {"path": request.path},
+    }
+    return cached_fragments(
+        request, "assessments/_assessment_header.html", {"header": shown}, lambda _: context
+    )["header"]
+
+
+def model_texts(version) -> tuple | None:
+    """What identifies a published model version's texts (action texts, titles, stage names)
+    in every language, or None for a draft version, whose texts must be keyed one by one.
+
+    A published version is read-only but for its translations, and revising those sets
+    `texts_revised_at` (which load_structure's cache also keys on)."""
+    if not version.published:
+        return None
+    return (version.pk, version.loaded_at, version.texts_revised_at)
+
+
+def _card_shown(card: Card, texts: tuple | None) -> tuple:
     record = card.record
     return (
         card.action.code,
-        card.action.text,
+        texts or card.action.text,
         record.status,
         record.revision,
         card.overdue,
@@ -100,6 +141,7 @@ def matrix(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "matrix": m,
             "summary": m.summary(),
             "card_base": base,
+            "header": header_html(request, assessment, access),
             "filters": filters,
             "status_choices": ActionStatus.choices,
         },
@@ -123,6 +165,7 @@ def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "city": assessment.city,
             "matrix": m,
             "card_base": card_base(assessment),
+            "header": header_html(request, assessment, access),
             "steps": [
                 (s.subdimension, s.result, m.cards[s.action.code], links.get(s.action.pk, []))
                 for s in steps

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -16,6 +17,7 @@ from policies.queries import policies_by_action
 from .. import services
 from ..access import get_assessment
 from ..forms import RecordForm
+from ..fragments import cached_fragments
 from ..matrix import record_for_card
 from ..models import ActionRecord
 from .matrix import PRIVATE_FIELDS
@@ -136,6 +138,7 @@ def _page(
             "record": record,
             "action": record.action,
             "form": form,
+            "form_html": None if form.is_bound else _cached_form(request, form),
             "conflict": conflict,
             "changes": record.changes.select_related("changed_by")[:100],
             # A partner whose share leaves out the private parts sees no evidence file, and
@@ -147,6 +150,17 @@ def _page(
         },
         status=status,
     )
+
+
+def _cached_form(request: HttpRequest, form: RecordForm) -> SafeString:
+    """The unbound form's HTML, from the fragment cache when nothing it shows has changed:
+    the record's values, its revision and the city's members to choose from."""
+    members = tuple(form.fields["responsible_member"].queryset.values_list("pk", "full_name"))
+    shown = (*(form.initial.get(name) for name in sorted(form.initial)), members)
+    html = cached_fragments(
+        request, "assessments/_record_form.html", {"form": shown}, lambda _key: {"form": form}
+    )
+    return html["form"]
 
 
 @login_required
