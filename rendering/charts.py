@@ -372,40 +372,53 @@ def score_bars(
     *,
     chart_id: str = "score-bars",
 ) -> SafeString:
-    """One bar per row, its length the value out of the maximum, with the value and a note in
-    words beside it (e.g. averages across cities per Scorecard Essential); a row with no value
-    gets no bar and says "—", never a bar of 0. rows: (code, title, value, maximum, note)."""
-    width, label_w, row_h, top = 760, 270, 34, 22
-    plot_w = width - label_w - 200
-    height = top + row_h * len(rows) + 6
+    """One bar per row under its code and title, its length the value out of the maximum, the
+    value and a note in words beside it (e.g. averages across cities per Scorecard Essential);
+    a row with no value gets no bar and says "—", never a bar of 0. Narrow enough for a phone
+    at its natural size. rows: (code, title, value, maximum, note)."""
+    width, plot_x, plot_w, bar_h = 440, 32, 224, 14
     maximum = max((r[3] for r in rows), default=1) or 1
-    body = []
+    colour = palette.fill(3)
+    body, y = [], 14
     for tick in range(int(maximum) + 1):
-        x = label_w + plot_w * tick / maximum
         body.append(
-            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 4}" stroke="#999" '
-            f'stroke-dasharray="2,2"/><text x="{x:.1f}" y="{top - 8}" font-size="10" '
+            f'<text x="{plot_x + plot_w * tick / maximum:.1f}" y="{y}" font-size="10" '
             f'text-anchor="middle" fill="#222">{tick}</text>'
         )
-    colour = palette.fill(3)
-    for n, (code, label, value, row_max, note) in enumerate(rows):
-        y = top + n * row_h
-        shown = "—" if value is None else f"{value:g} / {row_max}"
+    y += 8
+    for code, label, value, row_max, note in rows:
+        lines = textwrap.wrap(label, 60) or [""]
+        if len(lines) > 2:
+            lines = [lines[0], lines[1][:59] + "…"]
+        shown = "—" if value is None else f"{value:.1f} / {row_max}"
+        spans = "".join(
+            f'<tspan x="{plot_x}" dy="{0 if i == 0 else 13}">{escape(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
+        top = y + 13 * len(lines) + 4
         bar = (
-            f'<rect x="{label_w}" y="{y + 5}" width="{plot_w * value / maximum:.1f}" '
-            f'height="{row_h - 12}" fill="{colour}" stroke="#111" stroke-width="0.6"/>'
+            f'<rect x="{plot_x}" y="{top}" width="{plot_w * value / maximum:.1f}" '
+            f'height="{bar_h}" fill="{colour}" stroke="#111" stroke-width="0.6"/>'
             if value
             else ""
         )
+        grid = "".join(
+            f'<line x1="{plot_x + plot_w * t / maximum:.1f}" y1="{top - 2}" '
+            f'x2="{plot_x + plot_w * t / maximum:.1f}" y2="{top + bar_h + 2}" stroke="#999" '
+            f'stroke-dasharray="2,2"/>'
+            for t in range(int(maximum) + 1)
+        )
         body.append(
             f"<g><title>{escape(code)} {escape(label)}: {escape(shown)}, {escape(note)}</title>"
-            + _label(0, y + 14, code, label)
-            + f'<rect x="{label_w}" y="{y + 5}" width="{plot_w}" height="{row_h - 12}" '
-            f'fill="#f3f3f3" stroke="#ccc" stroke-width="0.5"/>'
-            + bar
-            + f'<text x="{label_w + plot_w + 6}" y="{y + 15}" font-size="10" fill="#111">'
+            f'<text x="0" y="{y + 10}" font-size="11" font-weight="bold" fill="#111">'
+            f"{escape(code)}</text>"
+            f'<text x="{plot_x}" y="{y + 10}" font-size="11" fill="#333">{spans}</text>'
+            f'<rect x="{plot_x}" y="{top}" width="{plot_w}" height="{bar_h}" fill="#f3f3f3" '
+            f'stroke="#ccc" stroke-width="0.5"/>{bar}{grid}'
+            f'<text x="{plot_x + plot_w + 6}" y="{top + 11}" font-size="11" fill="#111">'
             f"{escape(shown)}</text>"
-            f'<text x="{label_w + plot_w + 6}" y="{y + 27}" font-size="9" fill="#444">'
+            f'<text x="{plot_x + plot_w + 6}" y="{top + 24}" font-size="10" fill="#444">'
             f"{escape(note)}</text></g>"
         )
-    return _svg(width, height, chart_id, title, body)
+        y = top + bar_h + 16
+    return _svg(width, y, chart_id, title, body, stretch=False)

@@ -199,11 +199,14 @@ def test_dashboard_pdf_has_a_scorecard_page(client, network, partner_user):
     pages = [
         " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.content)).pages
     ]
-    page = next(p for p in pages if "Scorecard per city" in p)
-    assert "70.5 / 141" in page
-    assert "Glasgow United Kingdom 94 47 / 47 Submitted" in page
-    assert "Oslo Norway 9 4 / 47 Submitted" in page
-    assert "Bergen" not in page
+    # After the summary page, before the pages per subdimension.
+    start = next(n for n, p in enumerate(pages) if "UNDRR Disaster Resilience Scorecard" in p)
+    end = next(n for n, p in enumerate(pages) if "Scorecard per city" in p)
+    section = " ".join(pages[start : end + 1])
+    assert start == 1 and "70.5 / 141" in section
+    assert "Glasgow United Kingdom 94 47 / 47 Submitted" in section
+    assert "Oslo Norway 9 4 / 47 Submitted" in section
+    assert not any("Bergen" in p for p in pages)
 
 
 def test_scorecard_queries_do_not_grow_with_cities(
