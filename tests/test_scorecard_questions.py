@@ -137,7 +137,7 @@ REVIEWED_UNSOUND = {
     ("L2M1", "P1.2"), ("P1T1", "P6.6"), ("P2S3", "P1.2"), ("P2T2", "P6.4"), ("I1M5", "P8.2"),
     ("I1T3", "P2.5"), ("I1T3", "P6.3"), ("I2M2", "P9.4"), ("I2M2", "P9.6"), ("I2R2", "P3.2"),
     ("I2T1", "P3.1"), ("C1S1", "P1.2"), ("C1M1", "P7.4"), ("C1M2", "P9.6"), ("C1R1", "P7.4"),
-    ("C2A2", "P5.3"), ("C2T1", "P1.2"),
+    ("C2A2", "P5.3"), ("C2T1", "P1.2"), ("I2S2", "P9.5"),
 }  # fmt: skip
 # Moved to the question whose words they answer.
 REVIEWED_MOVED = {
