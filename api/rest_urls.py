@@ -32,6 +32,7 @@ urlpatterns = [
     re_path(r"^v1/crosswalk/$", catalogue.CrosswalkList.as_view(), name="crosswalk"),
     re_path(r"^v1/cities/$", cities.CityList.as_view(), name="cities"),
     re_path(CITY + "$", cities.CityDetail.as_view(), name="city"),
+    re_path(CITY + "members/$", cities.MemberList.as_view(), name="members"),
     re_path(CITY + "assessments/$", cities.AssessmentList.as_view(), name="assessments"),
     re_path(ASSESSMENT + "$", cities.AssessmentDetail.as_view(), name="assessment"),
     re_path(ASSESSMENT + "records/$", records.RecordList.as_view(), name="records"),

@@ -104,6 +104,12 @@ class CitySerializer(serializers.Serializer):
     can_edit = serializers.BooleanField()
 
 
+class MemberSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The user id that `responsible_member` takes.")
+    name = serializers.CharField()
+    role = serializers.CharField(help_text="editor or viewer.")
+
+
 class AssessmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     city = serializers.CharField(source="city.slug")

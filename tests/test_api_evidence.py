@@ -56,6 +56,19 @@ def test_editor_sets_a_member_of_the_city_as_responsible(client, editor, viewer,
     assert (entry.new, entry.changed_by) == ("Victor Viewer", editor)
 
 
+def test_members_list_gives_the_ids_a_responsible_member_takes(
+    client, world, editor, viewer, outsider, partner_user
+):
+    body = client.get(reverse("api:members", args=["glasgow"]), **auth(viewer)).json()
+    assert [(m["id"], m["name"], m["role"]) for m in body["results"]] == [
+        (editor.pk, "Ellen Editor", "editor"),
+        (viewer.pk, "Victor Viewer", "viewer"),
+    ]
+    for stranger in (outsider, partner_user):  # a share shows an assessment, not the people
+        response = client.get(reverse("api:members", args=["glasgow"]), **auth(stranger))
+        assert response.status_code == 404
+
+
 def test_someone_from_another_city_cannot_be_responsible(client, editor, outsider, assessment):
     response = client.patch(url("record", assessment), {"revision": 0, "responsible_member":
                             outsider.pk}, content_type="application/json",

@@ -69,6 +69,32 @@ class CityDetail(StrictQuery, generics.GenericAPIView):
         return Response(city_data(access.city, access.role, access.can_edit))
 
 
+class MemberList(StrictQuery, generics.ListAPIView):
+    """The city's members, by name: who can be made responsible for an action
+    (`responsible_member` takes the `id`). Members and site admins, as the members page."""
+
+    serializer_class = s.MemberSerializer
+    fake_queryset = Membership.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator's visit
+            return self.fake_queryset
+        access = get_city(self.request.user, self.kwargs["slug"])
+        return access.city.memberships.select_related("user").order_by("user__full_name", "pk")
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        data = [{"id": m.user_id, "name": m.user.get_full_name(), "role": m.role} for m in page]
+        return self.get_paginated_response(s.MemberSerializer(data, many=True).data)
+
+    @extend_schema(
+        responses={200: s.MemberSerializer(many=True), **errors(*PRIVATE, *LIST)},
+        parameters=[SLUG],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
 class AssessmentList(StrictQuery, generics.ListAPIView):
     """A city's assessments, newest first (members and site admins)."""
 
