@@ -84,7 +84,9 @@ def summary_context(
         "dimension_lines": [
             (dim, card.dimensions[dim.code], dim.code in changed) for dim in structure.dimensions
         ],
-        "chart": profile_chart(rows_for(card), [s.name for s in structure.stages]),
+        # Drawn when a template shows it (templates call callables), not when it comes from
+        # the fragment cache.
+        "chart": lambda: profile_chart(rows_for(card), [s.name for s in structure.stages]),
     }
 
 

@@ -35,37 +35,75 @@ def _record(assessment, code):
     return record
 
 
-def test_cached_rows_follow_every_change_to_what_they_show(client, editor, assessment):
+def _get(client, name, assessment, *extra, **params) -> str:
+    url = reverse(f"assessments:{name}", args=[assessment.city.slug, assessment.pk, *extra])
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _between(page: str, start: str, end: str) -> str:
+    return page[page.index(start) : page.index(end, page.index(start))]
+
+
+def test_every_cached_fragment_follows_a_change_to_what_it_shows(client, editor, assessment):
+    """Rows and cards, headline, header, filters, the next steps' table and the action
+    page's form: each loaded once into the cache, then changed."""
     client.force_login(editor)
-    before = _page(client, assessment)
+    for _ in range(2):  # the second time from the cache
+        before = _page(client, assessment)
+        steps = _get(client, "next_steps", assessment)
+        action = _get(client, "action", assessment, "P1S1")
     assert "status-not_started" in _card(before, "L1S1")
     assert 'name="revision" value="0"' in _card(before, "L1S1")
     assert ">L1S1</a>" in _sub_header(before, "L1")  # missing for the first stage
     assert "evidence" not in _card(before, "P1S1")
     assert "overdue" not in _card(before, "C1S1")
+    assert "0 of 90 actions done" in before
+    assert ">L1S1</a>" in _between(steps, '<table class="table table-sm">', "</table>")
+    assert "Self-assessment 2026</h1>" in before
+    assert "Plan adopted" not in action
 
     tick = reverse("assessments:tick", args=["glasgow", assessment.pk, "L1S1"])
     client.post(tick, {"status": "done", "revision": 0}, HTTP_HX_REQUEST="true")
     services.add_link(_record(assessment, "P1S1"), "https://example.org/plan", "Plan", editor)
     services.update_record(
+        _record(assessment, "P1S1"), {"note": "Plan adopted."}, revision=1, user=editor
+    )
+    services.update_record(
         _record(assessment, "C1S1"), {"target_date": date(2020, 1, 1)}, revision=0, user=editor
     )
+    assessment.title = "Self-assessment 2026 (revised)"
+    assessment.save(update_fields=["title"])
     after = _page(client, assessment)
+    steps = _get(client, "next_steps", assessment)
 
     assert "status-done" in _card(after, "L1S1")
     assert 'name="revision" value="1"' in _card(after, "L1S1")
     assert 'id="tick-L1S1-done" class="btn btn-outline-success" aria-pressed="true"' in after
     assert ">L1S1</a>" not in _sub_header(after, "L1")
-    assert "1 evidence" in _card(after, "P1S1")
+    assert "2 evidence" in _card(after, "P1S1")  # the link and the note
     assert "Overdue since 2020-01-01" in _card(after, "C1S1")
+    assert "1 of 90 actions done" in after
+    assert ">L1S1</a>" not in _between(steps, '<table class="table table-sm">', "</table>")
+    assert "Self-assessment 2026 (revised)</h1>" in after
+    assert "Self-assessment 2026 (revised)</h1>" in steps
+    assert "Plan adopted." in _get(client, "action", assessment, "P1S1")
+    filtered = _page(client, assessment, stage="S")
+    assert '<option value="S" selected>' in filtered
 
     spanish = _page(client, assessment, lang="es")
     assert "Hecha" in _card(spanish, "L1S1")
     assert "Sin empezar" in _card(spanish, "L1S2")
+    assert "Subdimensión</th>" in spanish  # the column heads
+    assert "Filtrar</button>" in spanish
+    assert "Borrador</span>" in spanish  # the header
     assert "Hecha" not in _card(_page(client, assessment), "L1S1")
 
     services.submit(assessment, editor)
-    assert "tick-form" not in _page(client, assessment)  # read-only: no status buttons
+    submitted = _page(client, assessment)
+    assert "tick-form" not in submitted  # read-only: no status buttons
+    assert "Submitted</span>" in submitted
 
 
 def test_cached_rows_carry_the_readers_own_csrf_token(client, editor, assessment, city):

@@ -106,6 +106,17 @@ def model_texts(version) -> tuple | None:
     return (version.pk, version.loaded_at, version.texts_revised_at)
 
 
+def _names(structure) -> tuple:
+    """A draft model's texts that the matrix's filters and column heads show."""
+    return (
+        *(
+            (s.letter, s.name, s.title, *(g.name for g in s.stakeholders.all()))
+            for s in structure.stages
+        ),
+        *((d.code, d.name) for d in structure.dimensions),
+    )
+
+
 def _card_shown(card: Card, texts: tuple | None) -> tuple:
     record = card.record
     return (
@@ -142,6 +153,7 @@ def matrix(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "summary": m.summary(),
             "card_base": base,
             "header": header_html(request, assessment, access),
+            "model_texts": model_texts(assessment.model_version) or _names(m.structure),
             "filters": filters,
             "status_choices": ActionStatus.choices,
         },
@@ -166,6 +178,9 @@ def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "matrix": m,
             "card_base": card_base(assessment),
             "header": header_html(request, assessment, access),
+            "model_texts": model_texts(assessment.model_version)
+            or [sub.title for sub in m.structure.subdimensions],
+            "results": repr(m.scorecard.subdimensions),
             "steps": [
                 (s.subdimension, s.result, m.cards[s.action.code], links.get(s.action.pk, []))
                 for s in steps
