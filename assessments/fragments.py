@@ -37,11 +37,14 @@ def cached_fragments(
     template_name: str,
     shown: dict[Hashable, tuple],
     context_for: Callable[[Hashable], dict],
+    *,
+    fill_csrf: bool = True,
 ) -> dict[Hashable, SafeString]:
     """{id: HTML} for every id of `shown`, which gives each fragment every value it shows.
 
     Fragments missing from the cache are rendered with `context_for(id)` and stored. The
-    template must depend on nothing but that context and the active language.
+    template must depend on nothing but that context and the active language. With
+    `fill_csrf` off, the HTML keeps CSRF_SLOT, for a fragment that goes into another one.
     """
     cache = caches["fragments"]
     keys = {ident: fragment_key(template_name, values) for ident, values in shown.items()}
@@ -56,6 +59,6 @@ def cached_fragments(
         html[ident] = fragment
     if rendered:
         cache.set_many(rendered, TIMEOUT)
-    token = get_token(request)
+    token = get_token(request) if fill_csrf else CSRF_SLOT
     # Rendered by the template engine, which escaped what it showed.
     return {ident: mark_safe(h.replace(CSRF_SLOT, token)) for ident, h in html.items()}  # noqa: S308

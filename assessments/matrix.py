@@ -25,6 +25,7 @@ class Card:
 
     action: Action
     record: ActionRecord
+    html: str = ""  # the rendered card, when a page shows it (views.matrix.with_card_html)
 
     @property
     def policy_count(self) -> int:

@@ -32,7 +32,7 @@ def with_row_html(request: HttpRequest, rows: list[Row], assessment, access, bas
     The key holds every value the row shows: the subdimension's result (stage, counts, what
     is missing), and per card its status, revision, overdue state and counts. A tick, a new
     evidence link or a passed target date each make a new key; only the row that changed is
-    rendered again. The model's texts count through `model_texts`."""
+    rendered again, from its cards' own cached fragments (`with_card_html`)."""
     editable = access.can_edit and assessment.is_draft
     texts = model_texts(assessment.model_version)
     shown = {
@@ -50,20 +50,42 @@ def with_row_html(request: HttpRequest, rows: list[Row], assessment, access, bas
         for row in rows
     }
     by_code = {row.subdimension.code: row for row in rows}
+
+    def context_for(code: str) -> dict:
+        row = by_code[code]
+        cards = [card for _stage, cards in row.cells for card in cards]
+        with_card_html(request, cards, assessment, access, base, fill_csrf=False)
+        return {"row": row, "card_base": base}  # the missing actions' links
+
+    html = cached_fragments(request, "assessments/_matrix_row.html", shown, context_for)
+    for code, row in by_code.items():
+        row.html = html[code]
+
+
+def with_card_html(
+    request: HttpRequest, cards: list[Card], assessment, access, base: str, *, fill_csrf=True
+) -> None:
+    """Give each card its HTML (`card.html`), from the fragment cache where it is there,
+    keyed by every value the card shows."""
+    editable = access.can_edit and assessment.is_draft
+    texts = model_texts(assessment.model_version)
+    by_code = {card.action.code: card for card in cards}
+    shown = {code: (*_card_shown(card, texts), editable, base) for code, card in by_code.items()}
     html = cached_fragments(
         request,
-        "assessments/_matrix_row.html",
+        "assessments/_card.html",
         shown,
         lambda code: {
-            "row": by_code[code],
+            "card": by_code[code],
             "card_base": base,
             # Only what the key holds: the fragment may not show anything else.
             "access": {"can_edit": access.can_edit},
             "assessment": {"is_draft": assessment.is_draft},
         },
+        fill_csrf=fill_csrf,
     )
-    for code, row in by_code.items():
-        row.html = html[code]
+    for code, card in by_code.items():
+        card.html = html[code]
 
 
 def header_html(request: HttpRequest, assessment, access) -> str:

@@ -23,7 +23,7 @@ from ..forms import TickForm
 from ..matrix import Card, record_for_card, summary_context
 from ..models import MET_STATUSES, ActionStatus
 from ..results import scoring_inputs
-from .matrix import card_base
+from .matrix import card_base, with_card_html
 
 
 @login_required
@@ -67,6 +67,10 @@ def tick(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
     before = structure.score(*_as_before(met, na, code, old_status))
     changed = _moved(before, after)
     sub = record.action.subdimension
+    card, base = Card(action=record.action, record=record), card_base(assessment)
+    if not notice:
+        # Into the fragment cache too: the next load of the matrix finds the card as it is.
+        with_card_html(request, [card], assessment, access, base)
     return render(
         request,
         "assessments/_tick_response.html",
@@ -74,8 +78,8 @@ def tick(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
             "assessment": assessment,
             "access": access,
             "city": assessment.city,
-            "card": Card(action=record.action, record=record),
-            "card_base": card_base(assessment),
+            "card": card,
+            "card_base": base,
             "sub": sub,
             "result": after.subdimensions[sub.code],
             "sub_changed": sub.code in changed,
