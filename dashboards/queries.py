@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear
+from django.utils.translation import get_language
 
 from accounts.models import Partner
 from assessments.models import Assessment, Share, SubdimensionResult
@@ -190,8 +191,16 @@ def cached(kind: str, partner: Partner, filters: dict, version_pk, compute):
     """`compute()` for the partner and filters, kept for a few minutes under a key that holds
     the shares' fingerprint: the next page load after a share is withdrawn (or added)
     computes afresh, so no cached figure ever counts a withdrawn share."""
+    # The language too: some figures carry titles (Essentials) in the page's language.
     raw = json.dumps(
-        [kind, partner.pk, version_pk, sorted(filters.items()), shares_fingerprint(partner)]
+        [
+            kind,
+            partner.pk,
+            version_pk,
+            sorted(filters.items()),
+            shares_fingerprint(partner),
+            get_language(),
+        ]
     )
     key = "dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
     value = cache.get(key)

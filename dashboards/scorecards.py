@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from accounts.models import Partner
+from localisation.queries import localised
 from rendering import charts
 from scorecard.models import MAX_SCORE, ScorecardAnswer, ScorecardAssessment, ScorecardStatus
 
@@ -67,7 +68,8 @@ def essential_averages(latest: QuerySet) -> list[dict]:
     rows = (
         ScorecardAnswer.objects.filter(scorecard__in=latest.values("pk"))
         .order_by()
-        .values("question__essential__number", "question__essential__title")
+        .annotate(essential_title=localised("question__essential__title"))
+        .values("question__essential__number", "essential_title")
         .annotate(
             answered=Count("score"),
             points=Coalesce(Sum("score"), 0),
@@ -79,7 +81,7 @@ def essential_averages(latest: QuerySet) -> list[dict]:
         (
             {
                 "number": r["question__essential__number"],
-                "title": r["question__essential__title"],
+                "title": r["essential_title"],
                 "score": int(r["points"]),
                 "answered": r["answered"],
                 "unanswered": r["answers"] - r["answered"],

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
 from .models import Action, Dimension, ModelVersion, Stage, StakeholderGroup, Subdimension
@@ -132,6 +133,8 @@ def read_model_file(path: Path) -> dict:
     return doc
 
 
+# Loaded texts are the English reference, whatever language the caller has active.
+@translation.override("en")
 @transaction.atomic
 def load_model(doc: dict) -> LoadResult:
     """Write a validated model document; an existing version with the same slug is kept."""

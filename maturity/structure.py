@@ -20,7 +20,6 @@ class ModelStructure:
     actions: list[Action]
 
     def __post_init__(self) -> None:
-        self.stage_refs = [StageRef(s.letter, s.name, s.order) for s in self.stages]
         self.refs = {a.code: ActionRef(a.code, a.stage.letter) for a in self.actions}
         self.by_code = {a.code: a for a in self.actions}
         self.actions_by_sub: dict[int, list[Action]] = {s.pk: [] for s in self.subdimensions}
@@ -31,6 +30,12 @@ class ModelStructure:
         for sub in self.subdimensions:
             if not self.dimensions or self.dimensions[-1].pk != sub.dimension_id:
                 self.dimensions.append(sub.dimension)
+
+    @property
+    def stage_refs(self) -> list[StageRef]:
+        # Built per use, not kept: a stage's name is read in the language active now, and the
+        # structure is shared by requests in every language.
+        return [StageRef(s.letter, s.name, s.order) for s in self.stages]
 
     def done_mask(self, subdimension_code: str, done_codes: Collection[str]) -> int:
         """The done actions of one subdimension as bits, in model order (bit 0 = first)."""
@@ -53,11 +58,12 @@ class ModelStructure:
         not applicable; `not_applicable` names the latter, for the counts)."""
         done = set(met_codes)
         na = set(not_applicable)
+        stage_refs = self.stage_refs
         per_sub = {
             sub.code: subdimension_stage(
                 (self.refs[a.code] for a in self.actions_by_sub[sub.pk]),
                 done,
-                self.stage_refs,
+                stage_refs,
                 na,
             )
             for sub in self.subdimensions
@@ -70,12 +76,12 @@ class ModelStructure:
                     for a in self.actions_by_sub[sub.pk]
                 ),
                 done,
-                self.stage_refs,
+                stage_refs,
                 na,
             )
             for dim in self.dimensions
         }
-        overall = subdimension_stage(self.refs.values(), done, self.stage_refs, na)
+        overall = subdimension_stage(self.refs.values(), done, stage_refs, na)
         rows = [(sub, per_sub[sub.code]) for sub in self.subdimensions]
         return Scorecard(
             subdimensions=per_sub,

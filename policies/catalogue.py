@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 
 from maturity.models import Action, ModelVersion
 
@@ -187,6 +188,8 @@ def read_catalogue(path: Path) -> dict:
         raise CatalogueError(f"file: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
 
 
+# Loaded texts are the English reference, whatever language the caller has active.
+@translation.override("en")
 @transaction.atomic
 def import_catalogue(doc: dict) -> dict[str, int]:
     """Validate, then upsert every row; returns how many rows of each kind the file held."""

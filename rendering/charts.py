@@ -12,6 +12,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maturity import wording
 from maturity.scoring import StageResult
@@ -343,7 +344,11 @@ def scorecard_radar(
         )
         lx, ly = point(i, 1.18)
         anchor = "middle" if abs(lx - cx) < 20 else ("start" if lx > cx else "end")
-        pending = f" · {unanswered} to answer" if unanswered else ""
+        pending = (
+            " · " + ngettext("%(n)d to answer", "%(n)d to answer", unanswered) % {"n": unanswered}
+            if unanswered
+            else ""
+        )
         body.append(
             f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="11" text-anchor="{anchor}" fill="#111">'
             f"<title>{escape(title)}</title>"

@@ -17,17 +17,19 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-WIDE_COLUMNS = ("Action", "Evidence note", "Subdimension", "Evidence links", "Why not applicable")
+# A column whose texts run longer than this gets a wide column (headers are translated, so
+# the width follows what the column holds, not its name).
+WIDE_TEXT = 40
 # A spreadsheet program reads a CSV field starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Excel keeps at most this many characters in a cell and "repairs" a file with longer ones.
 XLSX_CELL_LIMIT = 32_767
-CUT_MARK = " … (continued in the app)"
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 NUMBERS = (int, float, Decimal)
@@ -38,7 +40,8 @@ def _xlsx_text(value) -> str:
     # Control characters are not allowed in XLSX XML: openpyxl would refuse the whole file.
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     if len(text) > XLSX_CELL_LIMIT:
-        text = text[: XLSX_CELL_LIMIT - len(CUT_MARK)] + CUT_MARK
+        cut_mark = " " + _("… (continued in the app)")
+        text = text[: XLSX_CELL_LIMIT - len(cut_mark)] + cut_mark
     return text
 
 
@@ -76,8 +79,9 @@ def _fill_sheet(sheet, columns: list[str], rows: list[list]) -> None:
             cell.alignment = wrap
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    for i, name in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = 50 if name in WIDE_COLUMNS else 16
+    for i in range(1, len(columns) + 1):
+        longest = max((len(str(row[i - 1])) for row in rows[:200] if len(row) >= i), default=0)
+        sheet.column_dimensions[get_column_letter(i)].width = 50 if longest > WIDE_TEXT else 16
 
 
 def to_xlsx_book(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:

@@ -6,23 +6,35 @@ evidence file names and responsible people's names (member or free text) are lef
 stages, statuses, N/A reasons, notes, links and target dates stay.
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from assessments.results import next_steps, scorecard
 from maturity import wording
 from maturity.structure import load_structure
 
-ASSESSMENT_COLUMNS = [
-    "Code", "Dimension", "Subdimension", "Stage", "Action", "Status",
-    "Evidence note", "Evidence links", "Evidence files", "Responsible", "Target date",
-    "Why not applicable",
-]  # fmt: skip
-SUMMARY_COLUMNS = [
-    "Level", "Code", "Name", "Stage reached", "Working on", "Actions done", "Not applicable",
-    "Actions",
-]  # fmt: skip
-WORKPLAN_COLUMNS = [
-    "Priority", "Code", "Subdimension", "Stage", "Action", "Needed for",
-    "Status", "Responsible", "Target date",
-]  # fmt: skip
+
+# The headers are built per download, in the reader's language.
+def assessment_columns() -> list[str]:
+    return [
+        _("Code"), _("Dimension"), _("Subdimension"), _("Stage"), _("Action"), _("Status"),
+        _("Evidence note"), _("Evidence links"), _("Evidence files"), _("Responsible"),
+        _("Target date"), _("Why not applicable"),
+    ]  # fmt: skip
+
+
+def summary_columns() -> list[str]:
+    return [
+        _("Level"), _("Code"), _("Name"), _("Stage reached"), _("Working on"),
+        _("Actions done"), _("Not applicable"), _("Actions"),
+    ]  # fmt: skip
+
+
+def workplan_columns() -> list[str]:
+    return [
+        _("Priority"), _("Code"), _("Subdimension"), _("Stage"), _("Action"), _("Needed for"),
+        _("Status"), _("Responsible"), _("Target date"),
+    ]  # fmt: skip
 
 
 def _sees_private(access) -> bool:
@@ -66,11 +78,11 @@ def summary_rows(assessment) -> list[list]:
             result.done, result.not_applicable, result.total,
         ]  # fmt: skip
 
-    rows = [row("Overall", "", str(assessment.city), card.overall)]
+    rows = [row(pgettext("level", "Overall"), "", str(assessment.city), card.overall)]
     for dim in structure.dimensions:
-        rows.append(row("Dimension", dim.code, dim.name, card.dimensions[dim.code]))
+        rows.append(row(_("Dimension"), dim.code, dim.name, card.dimensions[dim.code]))
         for sub in structure.subdimensions_of(dim):
-            rows.append(row("Subdimension", sub.code, sub.title, card.subdimensions[sub.code]))
+            rows.append(row(_("Subdimension"), sub.code, sub.title, card.subdimensions[sub.code]))
     return rows
 
 
@@ -89,7 +101,11 @@ def workplan_rows(assessment, access=None) -> list[list]:
         outstanding.sort(key=lambda a: (a.code not in needed, a.stage.order, a.order))
         for a in outstanding:
             r = records[a.pk]
-            when = f"needed for {needed[a.code]}" if a.code in needed else f"later ({a.stage.name})"
+            when = (
+                _("needed for %(stage)s") % {"stage": needed[a.code]}
+                if a.code in needed
+                else _("later (%(stage)s)") % {"stage": a.stage.name}
+            )
             rows.append([
                 len(rows) + 1, a.code, f"{sub.code} {sub.title}", a.stage.name, a.text, when,
                 r.get_status_display(), _owner(r, private), r.target_date,

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from assessments.access import get_assessment
@@ -46,12 +47,12 @@ def assessment_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     content = to_xlsx_book(
         [
             (
-                "Assessment",
-                spreadsheets.ASSESSMENT_COLUMNS,
+                _("Assessment"),
+                spreadsheets.assessment_columns(),
                 spreadsheets.assessment_rows(assessment, access),
             ),
-            ("Summary", spreadsheets.SUMMARY_COLUMNS, spreadsheets.summary_rows(assessment)),
-            ("Scorecard", scorecard_section.columns(), scorecard_section.rows(part)),
+            (_("Summary"), spreadsheets.summary_columns(), spreadsheets.summary_rows(assessment)),
+            (_("Scorecard"), scorecard_section.columns(), scorecard_section.rows(part)),
         ]
     )
     return _download(content, XLSX, _name(assessment, ".xlsx"))
@@ -63,9 +64,9 @@ def workplan(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse
     assessment, access = get_assessment(request.user, slug, pk)
     rows = spreadsheets.workplan_rows(assessment, access)
     if fmt == "csv":
-        content = to_csv(spreadsheets.WORKPLAN_COLUMNS, rows)
+        content = to_csv(spreadsheets.workplan_columns(), rows)
         return _download(content, "text/csv; charset=utf-8", _name(assessment, "-work-plan.csv"))
-    content = to_xlsx("Work plan", spreadsheets.WORKPLAN_COLUMNS, rows)
+    content = to_xlsx(_("Work plan"), spreadsheets.workplan_columns(), rows)
     return _download(content, XLSX, _name(assessment, "-work-plan.xlsx"))
 
 

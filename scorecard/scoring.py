@@ -8,6 +8,8 @@ score of 0 (the official workbook's Results sheet cannot tell the two apart).
 
 from dataclasses import dataclass
 
+from localisation.queries import localised
+
 from .models import MAX_SCORE
 
 
@@ -62,7 +64,9 @@ def totals(answers: list[tuple[int, str, int | None]]) -> Totals:
 
 def totals_of(scorecard) -> Totals:
     """The totals of a stored Scorecard assessment (one query)."""
-    rows = scorecard.answers.values_list(
-        "question__essential__number", "question__essential__title", "score"
-    ).order_by("question__essential__number", "question__order")
+    rows = (
+        scorecard.answers.annotate(essential_title=localised("question__essential__title"))
+        .values_list("question__essential__number", "essential_title", "score")
+        .order_by("question__essential__number", "question__order")
+    )
     return totals(list(rows))

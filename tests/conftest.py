@@ -152,3 +152,13 @@ def world(assessment, editor, viewer, outsider, partner_user, partner, city, set
             "scorecard": scorecard.pk,
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def english_between_tests():
+    """A request leaves its language active in the thread: start every test in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

@@ -58,7 +58,7 @@ def test_admin_links_a_policy_and_the_officer_sees_it(page, admin_user, smr, edi
     page.locator("#id_links-0-action + .select2 .select2-selection").click()
     page.locator(".select2-search__field").fill("P1S1")
     page.locator(".select2-results__option", has_text="P1S1").click()
-    page.locator("#id_links-0-note").fill("Flood risk assessment method")
+    page.locator("#id_links-0-note_en").fill("Flood risk assessment method")
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text("was changed successfully").wait_for()
 
