@@ -73,7 +73,8 @@ clean:
 
 # 50 concurrent officers for 2 minutes against gunicorn on PostgreSQL (127.0.0.1 only).
 loadtest: install
-	bash scripts/loadtest.sh
+	LOADTEST_REQUEST_LOG=/tmp/loadtest_requests.csv bash scripts/loadtest.sh
+	$(BIN)/python loadtest/summary.py /tmp/loadtest_requests.csv
 
 # Mutation testing (mutmut, configured in pyproject.toml's [tool.mutmut]) of the access rule,
 # the scoring rule and the assessment services, on SQLite. Slow (~40 min on 2 cores): run it

@@ -4,16 +4,35 @@ Run with `make loadtest` (gunicorn on PostgreSQL, 127.0.0.1 only, 2 minutes). No
 Each simulated officer edits their own city's draft, as real officers do.
 """
 
+import csv
 import itertools
+import os
 import random
 import re
+import time
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REVISION = re.compile(r'id="card-(\w+)".*?name="revision" value="(\d+)"', re.S)
 OFFICERS = itertools.count(1)
 PASSWORD = "load-test-password-2026"
+# Every request's end time, name and duration, for loadtest/summary.py's steady-state table
+# (after the last officer has signed in). Set by scripts/loadtest.sh; off when unset.
+REQUEST_LOG = os.environ.get("LOADTEST_REQUEST_LOG")
+_requests: list[tuple[float, str, float, bool]] = []
+
+
+@events.request.add_listener
+def _log_request(request_type, name, response_time, exception=None, **_kwargs) -> None:
+    _requests.append((time.time(), name, response_time, exception is not None))
+
+
+@events.quitting.add_listener
+def _write_requests(**_kwargs) -> None:
+    if REQUEST_LOG:
+        with open(REQUEST_LOG, "w", newline="") as out:
+            csv.writer(out).writerows(_requests)
 
 
 class Officer(HttpUser):
