@@ -205,6 +205,16 @@ class Invitation(models.Model):
             return "expired"
         return "pending"
 
+    @property
+    def state_label(self) -> str:
+        """The state in the reader's language (`state` stays the code the logic tests)."""
+        return {
+            "accepted": _("accepted"),
+            "revoked": _("revoked"),
+            "expired": _("expired"),
+            "pending": _("pending"),
+        }[self.state]
+
 
 class MembershipEvent(models.TextChoices):
     INVITED = "invited", _("Invited")

@@ -70,7 +70,8 @@ def accept_invitation(
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.state != "pending":
-            raise MembershipError(_("This invitation is %(state)s.") % {"state": invitation.state})
+            state = invitation.state_label
+            raise MembershipError(_("This invitation is %(state)s.") % {"state": state})
         if user is None:
             user = User.objects.filter(email=invitation.email).first()
             if user is None:
