@@ -18,6 +18,7 @@ from accounts.models import Partner
 from assessments.models import Assessment, Share, SubdimensionResult
 from scorecard.models import ScorecardShare
 
+from .freshness import cities_version
 from .filters import apply_filters
 
 SORTS = {"name": "city__name", "-name": "-city__name", "overall": "overall", "-overall": "-overall"}
@@ -190,7 +191,8 @@ def shares_fingerprint(partner: Partner) -> tuple:
 def cached(kind: str, partner: Partner, filters: dict, version_pk, compute):
     """`compute()` for the partner and filters, kept for a few minutes under a key that holds
     the shares' fingerprint: the next page load after a share is withdrawn (or added)
-    computes afresh, so no cached figure ever counts a withdrawn share."""
+    computes afresh, so no cached figure ever counts a withdrawn share; and the cities'
+    version, so an edited country, region, population or network shows at once."""
     # The language too: some figures carry titles (Essentials) in the page's language.
     raw = json.dumps(
         [
@@ -199,6 +201,7 @@ def cached(kind: str, partner: Partner, filters: dict, version_pk, compute):
             version_pk,
             sorted(filters.items()),
             shares_fingerprint(partner),
+            cities_version(),
             get_language(),
         ]
     )
