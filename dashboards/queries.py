@@ -18,8 +18,8 @@ from accounts.models import Partner
 from assessments.models import Assessment, Share, SubdimensionResult
 from scorecard.models import ScorecardShare
 
-from .freshness import cities_version
 from .filters import apply_filters
+from .freshness import cities_version
 
 SORTS = {"name": "city__name", "-name": "-city__name", "overall": "overall", "-overall": "-overall"}
 
