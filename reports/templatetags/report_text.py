@@ -29,7 +29,7 @@ def limit(value, length: int) -> str:
         last_space = re.search(r"\s\S*$", cut)
         if last_space is not None and last_space.start() >= length - WORD:
             cut = cut[: last_space.start()]
-    return f"{cut.rstrip()}… ({_('continued in the app')})"
+    return cut.rstrip() + _("… (continued in the app)")
 
 
 @register.filter
