@@ -12,6 +12,8 @@ MAX_UPLOAD = 20 * 1024 * 1024
 
 
 class AnswerForm(forms.Form):
+    """One answer's values, as the page and the API validate them."""
+
     score = forms.TypedChoiceField(
         label=_("Score"),
         choices=[(UNANSWERED, _("Not answered"))],
@@ -51,6 +53,18 @@ class AnswerForm(forms.Form):
         self.fields["score"].choices = choices
         prefix = question.ref.replace(".", "-") if question else "q"
         self.auto_id = f"id_{prefix}_%s"
+
+
+class PageAnswerForm(AnswerForm):
+    """The answer form on the Scorecard page: `revision`, the one the page was read at, guards
+    against overwriting a colleague's save. (The API takes the revision in its own body.)"""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
+
+    def __init__(self, *args, instance_answer=None, **kwargs):
+        super().__init__(*args, instance_answer=instance_answer, **kwargs)
+        if instance_answer is not None and not self.is_bound:
+            self.initial.setdefault("revision", instance_answer.revision)
 
 
 class ImportForm(forms.Form):

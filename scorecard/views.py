@@ -24,7 +24,7 @@ from rendering.charts import scorecard_radar
 from . import services
 from .access import get_scorecard
 from .evidence import latest_smr_records
-from .forms import AnswerForm, ImportForm, ReopenForm, ShareForm
+from .forms import ImportForm, PageAnswerForm, ReopenForm, ShareForm
 from .scoring import totals_of
 from .workbook import AnswerRow, InfoSheet, write_workbook
 from .workbook_files import BLANK_WORKBOOK
@@ -69,7 +69,7 @@ def scorecard_detail(request: HttpRequest, slug: str, scorecard: int) -> HttpRes
     for answer in answers:
         essential = answer.question.essential
         group = groups.setdefault(essential.number, {"essential": essential, "answers": []})
-        answer.form = AnswerForm(instance_answer=answer) if editable else None
+        answer.form = PageAnswerForm(instance_answer=answer) if editable else None
         group["answers"].append(answer)
     for t in totals.essentials:
         groups[t.number]["total"] = t
@@ -94,22 +94,56 @@ def scorecard_detail(request: HttpRequest, slug: str, scorecard: int) -> HttpRes
 @login_required
 @require_POST
 def answer(request: HttpRequest, slug: str, scorecard: int, ref: str) -> HttpResponse:
+    """Save one answer from the Scorecard page. A save based on an older revision than the
+    stored one is refused (409) with the colleague's version beside what the user typed."""
     scorecard, access = get_scorecard(request.user, slug, scorecard, write=True)
     answer = get_object_or_404(
         scorecard.answers.select_related("question"), question__ref=ref
     )  # reached through the Scorecard, never by id alone
-    form = AnswerForm(request.POST, instance_answer=answer)
+    form = PageAnswerForm(request.POST, instance_answer=answer)
     url = reverse("scorecard:detail", args=[slug, scorecard.pk]) + f"#q-{answer.question.ref}"
     if not form.is_valid():
-        messages.error(request, _("%(ref)s was not saved: %(errors)s") % {
-            "ref": ref, "errors": "; ".join(e for errs in form.errors.values() for e in errs)
-        })  # fmt: skip
-        return redirect(url)
+        if "revision" in form.errors:
+            # A page from before revisions were sent: show the saved answer beside the typed
+            # one, as for a conflict, so the user decides instead of overwriting blindly.
+            return _answer_page(request, access, answer, _as_typed(request, answer), 400, answer)
+        return _answer_page(request, access, answer, form, 400)
     try:
         services.save_answer(answer, request.user, **form.cleaned_data)
+    except services.StaleAnswer as exc:
+        saved = exc.current
+        return _answer_page(request, access, saved, _as_typed(request, saved), 409, saved)
     except services.ScorecardLocked as exc:
         messages.error(request, str(exc))
     return redirect(url)
+
+
+def _as_typed(request: HttpRequest, saved) -> PageAnswerForm:
+    """The form as the user posted it, at the revision of `saved` so that a resubmit saves."""
+    data = request.POST.copy()
+    data["revision"] = str(saved.revision)
+    form = PageAnswerForm(data, instance_answer=saved)
+    form.is_valid()
+    return form
+
+
+def _answer_page(request, access, answer, form: PageAnswerForm, status: int, conflict=None):
+    """One answer on its own page: the refused save's typed values, and with `conflict` the
+    version saved meanwhile. Nothing is written."""
+    return render(
+        request,
+        "scorecard/answer_not_saved.html",
+        {
+            "access": access,
+            "city": access.city,
+            "scorecard": answer.scorecard,
+            "answer": answer,
+            "form": form,
+            "conflict": conflict,
+            "stale": status == 409,
+        },
+        status=status,
+    )
 
 
 @login_required

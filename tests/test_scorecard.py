@@ -73,7 +73,9 @@ def test_the_score_is_limited_to_0_to_3_by_the_database(scorecard):
 def test_editor_fills_a_question_through_the_page(client, scorecard, editor, city):
     client.force_login(editor)
     url = reverse("scorecard:answer", args=[city.slug, scorecard.pk, "P1.2"])
-    response = client.post(url, {"score": "3", "verification": "Org chart", "timescale": "2027"})
+    response = client.post(
+        url, {"revision": "0", "score": "3", "verification": "Org chart", "timescale": "2027"}
+    )
     assert response.status_code == 302
     answer = _answer(scorecard, "P1.2")
     assert (answer.score, answer.verification, answer.timescale) == (3, "Org chart", "2027")
@@ -85,15 +87,17 @@ def test_choosing_not_answered_clears_the_score(client, scorecard, editor, city)
     services.save_answer(_answer(scorecard, "P1.2"), editor, score=0)
     client.force_login(editor)
     url = reverse("scorecard:answer", args=[city.slug, scorecard.pk, "P1.2"])
-    client.post(url, {"score": ""})
+    client.post(url, {"revision": "1", "score": ""})
     assert _answer(scorecard, "P1.2").score is None
 
 
 def test_a_score_outside_0_to_3_is_refused(client, scorecard, editor, city):
     client.force_login(editor)
     url = reverse("scorecard:answer", args=[city.slug, scorecard.pk, "P1.2"])
-    client.post(url, {"score": "4"})
+    response = client.post(url, {"revision": "0", "score": "4", "timescale": "By 2030"})
+    assert response.status_code == 400
     assert _answer(scorecard, "P1.2").score is None
+    assert 'value="By 2030"' in response.content.decode()  # what was typed is not lost
 
 
 def test_viewer_reads_but_cannot_answer(client, scorecard, viewer, city):
