@@ -139,6 +139,24 @@ REVIEWED_UNSOUND = {
     ("I2T1", "P3.1"), ("C1S1", "P1.2"), ("C1M1", "P7.4"), ("C1M2", "P9.6"), ("C1R1", "P7.4"),
     ("C2A2", "P5.3"), ("C2T1", "P1.2"), ("I2S2", "P9.5"),
 }  # fmt: skip
+# Judged unsound in a second blind review (seed 777, 17 of 30 sound) and the whole crosswalk judged
+# again: an action fanned out to several questions keeps the one whose words it answers; a link
+# whose action is not evidence for the question's text or descriptors is removed, or kept as an
+# Essential-only link when the action still serves that Essential.
+SECOND_REVIEW_REMOVED = {
+    ("L1S2", "P4.1"), ("L1M1", "P1.3"), ("L4M1", "P9.2"), ("P1S1", "P2.3"), ("P1S2", "P8.1"),
+    ("P1R1", "P2.5"), ("P2S1", "P6.4"), ("P2S1", "P9.3"), ("P2M1", "P7.1"), ("P2R1", "P9.3"),
+    ("I1S3", "P9.2"), ("I1M3", "P8.3"), ("I1M3", "P8.4"), ("I1M3", "P8.5"), ("I1M3", "P8.6"),
+    ("I1M4", "P9.1"), ("I1T1", "P10.1"), ("I2S2", "P8.9"), ("I2A4", "P3.4"), ("C1A4", "P6.2"),
+}  # fmt: skip
+SECOND_REVIEW_ESSENTIAL_ONLY = {
+    ("L1A2", "P1.2", 1), ("L3S1", "P6.2", 6), ("L3R1", "P10.2", 10), ("L3T1", "P10.2", 10),
+    ("L4R1", "P1.1", 1), ("P1S3", "P9.2", 9), ("P2S2", "P7.1", 7), ("P2T1", "P6.4", 6),
+    ("P2T3", "P7.1", 7), ("I1M2", "P8.2", 8), ("I1M3", "P8.3", 8), ("I1A1", "P8.1", 8),
+    ("C1M2", "P6.3", 6), ("C1A1", "P1.2", 1), ("C1T1", "P7.1", 1), ("C1T2", "P10.2", 10),
+    ("C2T2", "P6.6", 6),
+}  # fmt: skip
+REVIEWED_UNSOUND |= SECOND_REVIEW_REMOVED | {(a, q) for a, q, _ in SECOND_REVIEW_ESSENTIAL_ONLY}
 # Moved to the question whose words they answer.
 REVIEWED_MOVED = {
     ("C1M1", "P1.2"),
@@ -157,15 +175,33 @@ def test_the_reviewed_unsound_links_are_gone_and_the_moved_ones_in_place():
     essential_only = {x["action"]: x for x in _fixture_crosswalk() if not x["question"]}
     assert essential_only["L1M4"]["essential"] == 7
     assert "“training programmes”" in essential_only["L1M4"]["note"]
+    kept = {(x["action"], x["essential"]) for x in _fixture_crosswalk() if not x["question"]}
+    assert {(a, e) for a, _, e in SECOND_REVIEW_ESSENTIAL_ONLY} <= kept
 
 
-def test_no_question_takes_more_than_eight_links_and_essential_8_is_spread():
+def test_actions_that_do_not_organise_this_city_are_under_essential_6_not_1():
+    # Supporting other cities' plans, certification and writing standards build capacity (E6).
+    essentials = {}
+    for x in _fixture_crosswalk():
+        essentials.setdefault(x["action"], set()).add(x["essential"])
+    for code in ("L1T1", "L2A1", "L2R1", "L2T1"):
+        assert essentials[code] == {6}, code
+    # Every one of the ten Essentials still has actions.
+    assert {x["essential"] for x in _fixture_crosswalk()} == set(range(1, 11))
+
+
+def test_no_question_takes_more_than_eight_links_and_essential_8_is_not_only_p8_1():
     from collections import Counter
 
     per_question = Counter(x["question"] for x in _fixture_crosswalk() if x["question"])
     assert max(per_question.values()) <= 8
     essential_8 = {q for q in per_question if q.startswith("P8.")}
-    assert len(essential_8) >= 7, essential_8
+    # P8.3-P8.8 score expected loss of service under scenarios; no SMR action is evidence of that.
+    assert {"P8.1", "P8.9"} <= essential_8, essential_8
+    # No generic action is fanned out over the utility questions.
+    utility = {"P8.3", "P8.4", "P8.5", "P8.6"}
+    per_action = Counter(x["action"] for x in _fixture_crosswalk() if x["question"] in utility)
+    assert all(n == 1 for n in per_action.values()), per_action
 
 
 def test_every_link_gives_a_reason_quoting_the_question_or_an_essential_only_note():
