@@ -3,17 +3,26 @@
 from django.utils.functional import SimpleLazyObject
 
 from .access import cities_of
+from .compiled import CompiledQuery
+from .models import City, Partner, User
+
+# Stands for the user's id while the queries are compiled (no id is negative).
+_ANY_USER = -7_041_997
+# On every signed-in page: compiled once per process (see compiled.py).
+_CITIES = CompiledQuery(City, lambda user_id: cities_of(User(pk=user_id)).only("name", "slug"))
+_PARTNERS = CompiledQuery(
+    Partner, lambda user_id: Partner.objects.filter(members=user_id).only("name", "slug")
+)
 
 
 def my_cities(request) -> dict:
     # Lazy: the query runs only on pages that render the switcher.
+    user = request.user
     return {
-        "my_cities": SimpleLazyObject(lambda: list(cities_of(request.user).only("name", "slug"))),
+        "my_cities": SimpleLazyObject(
+            lambda: _CITIES.rows({_ANY_USER: user.pk}) if user.is_authenticated else []
+        ),
         "my_partners": SimpleLazyObject(
-            lambda: (
-                list(request.user.partners.only("name", "slug"))
-                if request.user.is_authenticated
-                else []
-            )
+            lambda: _PARTNERS.rows({_ANY_USER: user.pk}) if user.is_authenticated else []
         ),
     }
