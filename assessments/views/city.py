@@ -36,7 +36,8 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         latest, card, structure = profiles[0]
         context["latest"] = latest
         context["summary"] = summary_context(structure, card)
-        context["progress_chart"] = _progress_chart(profiles)
+        # Drawn only when the page shows it (two assessments or more): templates call it.
+        context["progress_chart"] = lambda: _progress_chart(profiles)
     return render(request, "assessments/city_detail.html", context)
 
 
