@@ -68,11 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # After authentication: a signed-in user's saved language wins over cookie and browser.
-    "accounts.language.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After authentication: a signed-in user's saved language wins over cookie and browser.
+    # Inside the CSP middleware, so even a page refused because the database is down (reading
+    # the user needs it) keeps its security headers.
+    "accounts.language.UserLanguageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Axes last: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -162,6 +164,8 @@ LANGUAGES = [
 # shows in English rather than empty.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Dates on pages and in documents are written in the reader's language; exports keep ISO.
+FORMAT_MODULE_PATH = ["resilience_site.formats"]
 LANGUAGE_COOKIE_NAME = "language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"

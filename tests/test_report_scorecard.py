@@ -85,7 +85,7 @@ def test_the_latest_submitted_scorecard_is_shown_before_a_newer_draft(
     text = _pdf(client, editor, assessment)
     section = text.split("UN Scorecard (preliminary level)")[1]
     assert "Total 5 of 141" in section and "Total 3 of 141" not in section
-    assert f"submitted on {submitted.submitted_at:%Y-%m-%d}" in section
+    assert f"submitted on {submitted.submitted_at:%-d %b %Y}" in section
 
 
 def test_a_city_without_a_scorecard_is_told_where_to_record_one(client, assessment, viewer):
