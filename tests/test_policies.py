@@ -144,7 +144,7 @@ def test_export_then_import_into_an_empty_database_round_trips(catalogue, smr):
         (lambda d: d["policies"][0]["links"][1].update(action="ZZ"),
          "policies[0] (mcr-handbook-local-government-leaders).links[1]: unknown action code"),
         (lambda d: d["crosswalk"][5].update(question="P11.1"),
-         "crosswalk[5] (L1M2): unknown Scorecard question 'P11.1'"),
+         "crosswalk[5] (L1M3): unknown Scorecard question 'P11.1'"),
     ],
 )  # fmt: skip
 def test_malformed_import_is_refused_naming_the_row_and_writes_nothing(
