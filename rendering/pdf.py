@@ -26,12 +26,14 @@ def page_margins() -> str:
         for part in re.split("([\x01\x02])", words)
         if part
     )
+    # Outside the f-string: makemessages (xgettext) cannot see a gettext call inside one.
+    top_right = _css_string(_("Resilience Maturity self-assessment"))
+    bottom_left = _css_string(_("SMR Resilience Maturity Model · UN Making Cities Resilient"))
     return (
         "@page { "
-        f"@top-right {{ content: {_css_string(_('Resilience Maturity self-assessment'))}; }} "
+        f"@top-right {{ content: {top_right}; }} "
         f"@bottom-right {{ content: {page_of}; }} "
-        "@bottom-left { content: "
-        f"{_css_string(_('SMR Resilience Maturity Model · UN Making Cities Resilient'))}; }} }}"
+        f"@bottom-left {{ content: {bottom_left}; }} }}"
     )
 
 
