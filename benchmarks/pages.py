@@ -12,6 +12,9 @@ action page (P1S1, with a history of three saves), next steps, a tick with every
 seen before, some move a stage), the matrix reloaded right after that tick (it must show
 the tick: checked, outside the timing), the city page and the start page.
 
+With BENCH_CATALOGUE=1 (or a catalogue file's path) the policy catalogue and crosswalk are
+loaded first, as `make run` does, so the action page shows P1S1's policy and Essential links.
+
 `python benchmarks/pages.py --profile matrix_page` prints a cProfile of 20 renders of one
 page instead (top 30 lines by cumulative and by own time).
 
@@ -51,6 +54,8 @@ def text(response) -> str:
 
 
 def main() -> None:
+    if os.environ.get("BENCH_CATALOGUE"):
+        _load_catalogue(os.environ["BENCH_CATALOGUE"])
     client, assessment = filled_assessment()
     _history(assessment, "P1S1")
     slug, pk, size = assessment.city.slug, assessment.pk, assessment.records.count()
@@ -128,6 +133,17 @@ def main() -> None:
             ratio=round(median / floor, 2),
             ratio_runs=[round(run[name][0] / f, 2) for run, f in zip(runs, floors, strict=True)],
         )
+
+
+def _load_catalogue(path: str) -> None:
+    """The policy catalogue and crosswalk, as `make run` loads them: the action page and the
+    cards then show each action's policy and Essential links (BENCH_CATALOGUE=1, or the path
+    of another catalogue file)."""
+    from django.core.management import call_command
+
+    args = [] if path == "1" else [path]
+    with open(os.devnull, "w") as quiet:
+        call_command("load_catalogue", *args, verbosity=0, stdout=quiet)
 
 
 def _history(assessment, code: str) -> None:
