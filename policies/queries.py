@@ -17,7 +17,7 @@ def _corresponding_2010() -> Prefetch:
     )
 
 
-# Compiled once per process and number of actions (accounts.compiled): the two queries join
+# Compiled once per process and number of ids (accounts.compiled): the queries join
 # translated tables, and compiling them took the ORM ~2 ms of every action page, links or not.
 _POLICY_LINKS = CompiledQuery(
     PolicyLink,
@@ -25,29 +25,45 @@ _POLICY_LINKS = CompiledQuery(
 )
 _ESSENTIAL_LINKS = CompiledQuery(
     EssentialLink,
-    lambda *ids: (
-        EssentialLink.objects.filter(action_id__in=ids)
-        .select_related("essential", "question")
-        .prefetch_related(_corresponding_2010())
+    lambda *ids: EssentialLink.objects.filter(action_id__in=ids).select_related(
+        "essential", "question"
     ),
 )
+_CORRESPONDENCES = CompiledQuery(
+    EssentialCorrespondence,
+    lambda *ids: EssentialCorrespondence.objects.filter(essential_2017_id__in=ids).select_related(
+        "essential_2010"
+    ),
+)
+
+
+def _stand_ins(ids: list[int]) -> dict:
+    """{stand-in: id} for a compiled query's IN list: negative, so no row's id."""
+    return {-7_042_000 - n: pk for n, pk in enumerate(ids)}
 
 
 def policies_by_action(action_ids: list[int]) -> dict[int, list]:
     """Action id → its policy links and crosswalk links (policy links first).
 
-    Each crosswalk link's Essential carries its 2010 counterparts, so `essentials_2010`
-    derives an action's LG-SAT Essentials from these links without another query.
+    Each crosswalk link's Essential carries its 2010 counterparts (`correspondences_2010`,
+    read in one more query, as a prefetch would), so `essentials_2010` derives an action's
+    LG-SAT Essentials from these links without another query.
     """
     result: dict[int, list] = defaultdict(list)
     ids = sorted({int(pk) for pk in action_ids})
     if not ids:
         return result
-    # Stand for the ids while a query is compiled: negative, so no action's id.
-    values = {-7_042_000 - n: pk for n, pk in enumerate(ids)}
-    for link in _POLICY_LINKS.rows(values, shape=len(ids)):
+    for link in _POLICY_LINKS.rows(_stand_ins(ids), shape=len(ids)):
         result[link.action_id].append(link)
-    for link in _ESSENTIAL_LINKS.rows(values, shape=len(ids)):
+    links = _ESSENTIAL_LINKS.rows(_stand_ins(ids), shape=len(ids))
+    essentials = sorted({link.essential_id for link in links})
+    by_essential: dict[int, list] = {pk: [] for pk in essentials}
+    if essentials:
+        values = _stand_ins(essentials)
+        for item in _CORRESPONDENCES.rows(values, shape=len(essentials)):
+            by_essential[item.essential_2017_id].append(item)
+    for link in links:
+        link.essential.correspondences_2010 = by_essential[link.essential_id]
         result[link.action_id].append(link)
     return result
 
@@ -59,9 +75,16 @@ def essentials_2010(links) -> list[Essential]:
     for link in links:
         if not isinstance(link, EssentialLink) or link.essential.edition != CURRENT_EDITION:
             continue
-        for item in link.essential.corresponds_to_2010.all():
+        for item in _correspondences(link.essential):
             found[item.essential_2010.number] = item.essential_2010
     return [found[n] for n in sorted(found)]
+
+
+def _correspondences(essential: Essential):
+    """The Essential's 2010 counterparts: as policies_by_action read them, else as a
+    prefetch (or, for an Essential reached otherwise, a query) reads them."""
+    found = getattr(essential, "correspondences_2010", None)
+    return found if found is not None else essential.corresponds_to_2010.all()
 
 
 def essentials_2010_by_action(action_ids: list[int]) -> dict[int, list[Essential]]:
