@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.compiled import CompiledQuery
-from accounts.models import City, Membership
+from accounts.models import City, Membership, Role
 from maturity.structure import Scorecard, load_structure
 from rendering.charts import profile_thumbnail, rows_for
 
@@ -17,7 +17,8 @@ from .results import inputs_by_assessment
 @dataclass
 class CityStart:
     city: City
-    role: str
+    role: str  # the role's name in the reader's language
+    can_start: bool = False  # an editor, who may start the city's first assessment
     assessment: Assessment | None = None
     scorecard: Scorecard | None = None
     thumbnail: str = ""
@@ -99,7 +100,7 @@ def officer_start(user) -> list[CityStart]:
     structures: dict = {}
     starts = []
     for m in memberships:
-        start = CityStart(city=m.city, role=m.get_role_display())
+        start = CityStart(city=m.city, role=m.get_role_display(), can_start=m.role == Role.EDITOR)
         assessment = assessments.get(m.city_id)
         if assessment is not None:
             version_id = assessment.model_version_id
