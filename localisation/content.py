@@ -16,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from modeltranslation.translator import translator
 
 from maturity.models import Action, Dimension, ModelVersion, Stage, StakeholderGroup, Subdimension
 from policies.models import (
@@ -44,15 +45,9 @@ class Entry:
         return getattr(self.record, f"{self.field}_en", None) or getattr(self.record, self.field)
 
 
-SCORECARD_FIELDS = (
-    "topic",
-    "text",
-    "comment",
-    "descriptor_3",
-    "descriptor_2",
-    "descriptor_1",
-    "descriptor_0",
-)
+def _translated(model) -> tuple[str, ...]:
+    # The fields registered for translation (policies/translation.py) are the ones to export.
+    return tuple(translator.get_options_for_model(model).fields)
 
 
 def entries(version: ModelVersion) -> Iterator[Entry]:
@@ -78,7 +73,7 @@ def entries(version: ModelVersion) -> Iterator[Entry]:
     for essential in Essential.objects.order_by("edition", "number"):
         yield Entry(f"essential:{essential.edition}:{essential.number}:title", essential, "title")
     for question in ScorecardQuestion.objects.order_by("essential__number", "order"):
-        for name in SCORECARD_FIELDS:
+        for name in _translated(ScorecardQuestion):
             if getattr(question, name):
                 yield Entry(f"scorecard:{question.ref}:{name}", question, name)
     for policy in Policy.objects.order_by("slug"):
