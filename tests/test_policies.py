@@ -20,8 +20,10 @@ WORKBOOK = SHARED / "data" / "undrr-scorecard-preliminary-2024.xlsm"
 
 # Outward-only actions (sharing with, training or mentoring other cities, writing standards) do not
 # make the city seek to learn from others (P6.6) nor strengthen its own institutions (Essential 6):
-# the fourth blind review left them with no crosswalk link rather than a weak one.
-DELIBERATELY_UNLINKED = ["L1T1", "L2T1", "L4T1", "P1T1", "P2T2", "C2T2"]
+# the fourth blind review left them with no crosswalk link rather than a weak one. The fifth left
+# L1M3 (climate preventive actions) and I2T1 (assessing innovation) unlinked: neither organises the
+# city (Essential 1) and no Scorecard question or other Essential fits what they do.
+DELIBERATELY_UNLINKED = ["L1T1", "L2T1", "L4T1", "P1T1", "P2T2", "C2T2", "L1M3", "I2T1"]
 
 
 def test_only_the_outward_only_actions_have_no_essential_link(catalogue, smr):
@@ -161,7 +163,7 @@ def test_export_then_import_into_an_empty_database_round_trips(catalogue, smr):
         (lambda d: d["policies"][0]["links"][1].update(action="ZZ"),
          "policies[0] (mcr-handbook-local-government-leaders).links[1]: unknown action code"),
         (lambda d: d["crosswalk"][5].update(question="P11.1"),
-         "crosswalk[5] (L1M3): unknown Scorecard question 'P11.1'"),
+         "crosswalk[5] (L1M4): unknown Scorecard question 'P11.1'"),
     ],
 )  # fmt: skip
 def test_malformed_import_is_refused_naming_the_row_and_writes_nothing(
