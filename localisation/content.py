@@ -46,8 +46,10 @@ class Entry:
 
 
 def _translated(model) -> tuple[str, ...]:
-    # The fields registered for translation (policies/translation.py) are the ones to export.
-    return tuple(translator.get_options_for_model(model).fields)
+    # The fields registered for translation (policies/translation.py) are the ones to export,
+    # in the model's field order (the registry keeps them in no fixed order).
+    registered = set(translator.get_options_for_model(model).fields)
+    return tuple(f.name for f in model._meta.concrete_fields if f.name in registered)
 
 
 def entries(version: ModelVersion) -> Iterator[Entry]:
