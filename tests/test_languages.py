@@ -191,3 +191,14 @@ def test_a_password_reset_email_follows_the_recipients_language(client, editor):
     client.post(reverse("password_reset"), {"email": editor.email}, HTTP_ACCEPT_LANGUAGE="en")
     # Django's own French subject, and the project's French body.
     assert mail.outbox[-1].subject.startswith("Réinitialisation")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_content_text_has_a_current_translation(smr, catalogue, language):
+    """Catches an English text changed (a crosswalk note, a correction) without its
+    translation following: the page would show English in that language."""
+    from localisation.content import apply_translations, read_translations, source_catalogue
+
+    counts = apply_translations(smr, language, read_translations(language))
+    assert counts["stale"] == 0 and counts["missing"] == 0, counts
+    assert counts["applied"] == len(source_catalogue(smr)) > 600
