@@ -23,7 +23,10 @@ WORKBOOK = SHARED / "data" / "undrr-scorecard-preliminary-2024.xlsm"
 # the fourth blind review left them with no crosswalk link rather than a weak one. The fifth left
 # L1M3 (climate preventive actions) and I2T1 (assessing innovation) unlinked: neither organises the
 # city (Essential 1) and no Scorecard question or other Essential fits what they do.
-DELIBERATELY_UNLINKED = ["L1T1", "L2T1", "L4T1", "P1T1", "P2T2", "C2T2", "L1M3", "I2T1", "I2A4"]
+DELIBERATELY_UNLINKED = [
+    "L1T1", "L2T1", "L4T1", "P1T1", "P2T2", "C2T2", "L1M3", "I2T1", "I2A4", "I2R2", "L2R1",
+    "L3T1", "I1T3",
+]  # fmt: skip
 
 
 def test_only_the_outward_only_actions_have_no_essential_link(catalogue, smr):
