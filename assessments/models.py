@@ -83,7 +83,11 @@ class ActionRecord(models.Model):
     editors never silently overwrite each other.
     """
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="records")
+    # No index of its own: the unique (assessment, action) index serves every lookup by
+    # assessment, and each index is written on every one of millions of rows.
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="records", db_index=False
+    )
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="records")
     status = models.CharField(
         _("status"), max_length=14, choices=ActionStatus.choices, default="not_started"
@@ -99,6 +103,7 @@ class ActionRecord(models.Model):
         null=True,
         blank=True,
         related_name="responsible_for",
+        db_index=False,  # indexed below where set
     )
     responsible = models.CharField(
         _("responsible department or person"), max_length=200, blank=True
@@ -112,6 +117,7 @@ class ActionRecord(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # indexed below where set
     )
 
     class Meta:
@@ -124,7 +130,21 @@ class ActionRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assessment", "action"], name="one_record_per_action")
         ]
-        indexes = [models.Index(fields=["assessment", "status"])]
+        indexes = [
+            models.Index(fields=["assessment", "status"]),
+            # Most records name no member and were never edited (carried over, generated):
+            # partial indexes keep a user's deletion fast without indexing millions of NULLs.
+            models.Index(
+                fields=["responsible_member"],
+                condition=models.Q(responsible_member__isnull=False),
+                name="record_responsible_member_idx",
+            ),
+            models.Index(
+                fields=["updated_by"],
+                condition=models.Q(updated_by__isnull=False),
+                name="record_updated_by_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assessment} {self.action.code}"
@@ -313,8 +333,9 @@ class SubdimensionResult(models.Model):
     assessments per request. Computed by the same scoring rule as every page.
     """
 
+    # No index of its own: the unique (assessment, code) index serves lookups by assessment.
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="subdimension_results"
+        Assessment, on_delete=models.CASCADE, related_name="subdimension_results", db_index=False
     )
     code = models.CharField(max_length=5)
     level = models.PositiveSmallIntegerField()

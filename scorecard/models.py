@@ -56,8 +56,9 @@ class ScorecardAssessment(models.Model):
 class ScorecardAnswer(models.Model):
     """One question's answer: a score 0–3, or none (unanswered, never counted as 0)."""
 
+    # No index of its own: the unique (scorecard, question) index serves lookups by scorecard.
     scorecard = models.ForeignKey(
-        ScorecardAssessment, on_delete=models.CASCADE, related_name="answers"
+        ScorecardAssessment, on_delete=models.CASCADE, related_name="answers", db_index=False
     )
     question = models.ForeignKey(ScorecardQuestion, on_delete=models.PROTECT, related_name="+")
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
