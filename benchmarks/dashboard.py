@@ -88,7 +88,7 @@ def main() -> None:
         heatmap = reverse("dashboards:heatmap", args=["bench"])
         csv_url = reverse("dashboards:heatmap_export", args=["bench", "csv"])
         page = client.get(dashboard).content.decode()
-        assert f'figure-value">{scorecards}</span>' in page  # the Scorecard figures are there
+        assert f'figure-value">{scorecards:,}</span>' in page  # the Scorecard figures are there
         for bench, url in [
             ("dashboard", dashboard),
             ("dashboard_country", f"{dashboard}?country={country}"),

@@ -174,8 +174,11 @@ def essentials_chart(essentials: list[dict], *, chart_id: str = "scorecard-essen
             e["title"],
             e["average"],
             MAX_SCORE,
-            _("%(answered)d answers, %(unanswered)d unanswered")
-            % {"answered": e["answered"], "unanswered": e["unanswered"]},
+            _("%(answered)s answers, %(unanswered)s unanswered")
+            % {
+                "answered": charts.grouped(e["answered"]),
+                "unanswered": charts.grouped(e["unanswered"]),
+            },
         )
         for e in essentials
     ]

@@ -10,6 +10,7 @@ import textwrap
 from dataclasses import dataclass
 from html import escape
 
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,6 +28,12 @@ class ProfileRow:
     code: str
     title: str
     result: StageResult
+
+
+def grouped(n: int) -> str:
+    """A count with the language's thousands separator (20,000 · 20 000 · 20.000): a
+    network's dashboard counts tens of thousands of cities and a million actions."""
+    return number_format(n, force_grouping=True)
 
 
 def _svg(
@@ -269,14 +276,15 @@ def _stacked(
                 continue
             w = plot_w * count / total
             name = stage_names[level] if level < len(stage_names) else str(level)
+            shown = grouped(count)
             body.append(
-                f"<g><title>{escape(code)} {escape(label)}: {escape(name)}, {count}</title>"
+                f"<g><title>{escape(code)} {escape(label)}: {escape(name)}, {shown}</title>"
                 f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 8}" '
                 f'fill="{palette.fill(level)}" stroke="#111" stroke-width="0.5"/>'
                 + (
                     f'<text x="{x + w / 2:.1f}" y="{y + row_h / 2 + 3}" font-size="10" '
-                    f'text-anchor="middle" fill="{palette.ink(level)}">{count}</text>'
-                    if w >= 8 + 6 * len(str(count))
+                    f'text-anchor="middle" fill="{palette.ink(level)}">{shown}</text>'
+                    if w >= 8 + 6 * len(shown)
                     else ""
                 )
                 + "</g>"
@@ -284,7 +292,7 @@ def _stacked(
             x += w
         body.append(
             f'<text x="{label_w + plot_w + 6}" y="{y + row_h / 2 + 3}" font-size="10" '
-            f'fill="#333">{total}</text>'
+            f'fill="#333">{grouped(total)}</text>'
         )
     return _svg(width, height, chart_id, title, body)
 
@@ -345,7 +353,9 @@ def scorecard_radar(
         lx, ly = point(i, 1.18)
         anchor = "middle" if abs(lx - cx) < 20 else ("start" if lx > cx else "end")
         pending = (
-            " · " + ngettext("%(n)d to answer", "%(n)d to answer", unanswered) % {"n": unanswered}
+            " · "
+            + ngettext("%(n)s to answer", "%(n)s to answer", unanswered)
+            % {"n": grouped(unanswered)}
             if unanswered
             else ""
         )

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # intcomma: counts in the language's thousands grouping
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",

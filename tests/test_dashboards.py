@@ -240,3 +240,29 @@ def test_most_completed_actions_count_cities(client, cities, partner, partner_us
     most = html.split("Most completed actions")[1].split("</ol>")[0]
     assert "L1S1" in most and "2 cities" in most  # Glasgow and Riga; Oslo did not share
     assert "L1S2" in most and "1 city" in most
+
+
+def test_a_networks_counts_are_grouped_in_the_pages_language(smr, client, capsys):
+    """At network scale the headline counts run to thousands: "2,700" reads at a glance where
+    "2700" (or a million written "1012720") does not; French groups with a space."""
+    from django.core.management import call_command
+
+    from accounts.models import Partner
+
+    call_command("generate_cities", "--cities", "30", "--assessments", "1", "--seed", "3")
+    partner = Partner.objects.get(slug="generated-partner")
+    reader = make_user("reader@network.test")
+    partner.members.add(reader)
+    client.force_login(reader)
+    url = reverse("dashboards:dashboard", args=[partner.slug])
+    # 30 cities × 90 actions; the generator marks none not applicable.
+    assert "of 2,700)" in _figure(client.get(url).content.decode(), "fig-done")
+    assert "sur 2 700)" in _figure(client.get(url, {"lang": "fr"}).content.decode(), "fig-done")
+
+
+def test_stage_bars_group_large_counts():
+    from rendering.charts import distribution_chart
+
+    svg = str(distribution_chart([("L1", "Municipality", [12000, 0, 8000])], ["A", "B", "C"]))
+    assert ">12,000</text>" in svg and ">8,000</text>" in svg  # in the segments
+    assert ">20,000</text>" in svg  # the row's total beside the bar
