@@ -106,11 +106,14 @@ def next_steps(structure: ModelStructure, card: Scorecard) -> list[NextStep]:
 class SubdimensionMove:
     code: str
     title: str
-    before: str
+    before: str  # short, for table cells: "Moderate", "Starting…"
     after: str
     delta: int
     level_before: int | None
     level_after: int
+    # In words, for sentences: "Working on Starting" where a cell says "Starting…".
+    before_in_words: str = "—"
+    after_in_words: str = "—"
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,7 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
     inputs = inputs_by_assessment([older.pk, newer.pk])
     (met_old, na_old), (met_new, na_new) = inputs[older.pk], inputs[newer.pk]
     card_old, card_new = s_old.score(met_old, na_old), s_new.score(met_new, na_new)
+    old_names, new_names = [s.name for s in s_old.stages], [s.name for s in s_new.stages]
     rows = []
     for sub in s_new.subdimensions:
         before = card_old.subdimensions.get(sub.code)
@@ -156,6 +160,8 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
                 delta=after.level - (before.level if before else 0),
                 level_before=before.level if before else None,
                 level_after=after.level,
+                before_in_words=wording.level_label(before.level, old_names) if before else "—",
+                after_in_words=wording.level_label(after.level, new_names),
             )
         )
     order = list(s_new.by_code)

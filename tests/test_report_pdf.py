@@ -161,3 +161,18 @@ def test_partner_with_private_parts_gets_files_and_names(client, shared, partner
     text = " ".join(" ".join(_report(client, partner_user, shared)).split())
     for private in (FILE, OWNER_MEMBER, OWNER_TEXT, "Ellen Editor"):
         assert private in text, private
+
+
+def test_a_subdimension_that_moved_down_is_said_in_words(client, assessment, editor):
+    """Catches the summary's sentence using the table cells' shorthand ("Starting…"), which
+    reads as a typo in prose: P2 had its three Starting actions done last year, none now."""
+    previous = services.start_assessment(
+        assessment.city, assessment.model_version, title="Self-assessment 2025",
+        reference_date=date(2025, 6, 30), user=editor,
+    )  # fmt: skip
+    previous.records.filter(action__code__in=["P2S1", "P2S2", "P2S3"]).update(status="done")
+    services.submit(previous, editor)
+    summary = " ".join(_report(client, editor, assessment)[1].split())
+    assert "Moved down: P2 (Starting → Working on Starting)." in summary
+    change = summary.split("Change since the previous assessment")[1]
+    assert "…" not in change  # the table above keeps its shorthand; the sentence does not
