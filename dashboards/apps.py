@@ -12,6 +12,9 @@ class DashboardsConfig(AppConfig):
         from accounts.models import City
 
         from .freshness import cities_changed
+        from .lookups import register
+
+        register()
 
         post_save.connect(cities_changed, sender=City, dispatch_uid="dashboard-city-saved")
         post_delete.connect(cities_changed, sender=City, dispatch_uid="dashboard-city-deleted")

@@ -140,7 +140,7 @@ def heatmap_rows(latest: QuerySet, sort: str = "name", code: str = "") -> QueryS
 def levels_for(assessment_ids: list[int]) -> dict[int, dict[str, int]]:
     # No ordering: the model's default (by assessment) would join the assessments table.
     rows = (
-        SubdimensionResult.objects.filter(assessment_id__in=assessment_ids)
+        SubdimensionResult.objects.filter(assessment_id__any_of=assessment_ids)
         .values_list("assessment_id", "code", "level")
         .order_by()
     )

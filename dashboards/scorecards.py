@@ -102,7 +102,7 @@ def for_cities(partner: Partner, city_ids: Iterable[int]) -> dict[int, dict]:
     """City id → its latest Scorecard shared with the partner: total, answered, questions,
     status. One query for the cities given (a page or a batch of the city table)."""
     rows = (
-        _with_totals(latest_scorecards(partner).filter(city_id__in=list(city_ids)))
+        _with_totals(latest_scorecards(partner).filter(city_id__any_of=list(city_ids)))
         .values_list("city_id", "total", "answered", "questions", "status")
     )  # fmt: skip
     return {
