@@ -43,6 +43,17 @@ def chromium(django_db_setup):  # the test database exists before the event loop
         browser.close()
 
 
+PHONE = {"width": 390, "height": 844}  # the phone every page must fit without sideways scroll
+
+
+@pytest.fixture
+def phone(chromium, live_server):
+    context = chromium.new_context(base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def page(chromium, live_server):
     context = chromium.new_context(base_url=live_server.url, accept_downloads=True)

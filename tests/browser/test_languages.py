@@ -14,7 +14,7 @@ from django.urls import reverse
 from assessments import services
 
 from .conftest import axe_violations, sign_in
-from .test_phone import PHONE, _overflowing, _reachable
+from .test_phone import _overflowing, _reachable
 
 LANGUAGES = ["es", "fr", "it", "nb"]
 
@@ -82,14 +82,6 @@ def test_main_pages_pass_axe_in_each_language(
         if violations := axe_violations(page):
             found[url] = violations
     assert not found, json.dumps(found, indent=1)
-
-
-@pytest.fixture
-def phone(chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, viewport=PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_no_page_scrolls_sideways_at_390px_in_the_longest_language(

@@ -13,9 +13,7 @@ from scorecard import services as scorecards
 from scorecard.models import ScorecardAnswer
 
 from ..conftest import make_city, make_user
-from .conftest import axe_violations, sign_in
-
-PHONE = {"width": 390, "height": 844}
+from .conftest import PHONE, axe_violations, sign_in
 
 
 @pytest.fixture

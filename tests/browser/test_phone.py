@@ -8,9 +8,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from ..urlwalk import ALL, _url
-from .conftest import sign_in
+from .conftest import PHONE, sign_in
 
-PHONE = {"width": 390, "height": 844}
 # Downloads and sign-out are not pages; the admin has its own, Django-made, layout.
 SKIP = ("/admin/", "/accounts/logout/", ".pdf", ".xlsx", ".csv", "/files/")
 LIMIT = 60
@@ -49,14 +48,6 @@ def _reachable(page, start: str = "/") -> list[str]:
                 seen.add(path)
                 queue.append(path)
     return pages
-
-
-@pytest.fixture
-def phone(chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, viewport=PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 @pytest.mark.parametrize("who", ["editor", "viewer", "partner_user"])

@@ -7,9 +7,7 @@ from accounts.models import Membership
 from scorecard import services
 
 from ..conftest import make_user
-from .conftest import axe_violations, sign_in
-
-PHONE = {"width": 390, "height": 844}
+from .conftest import PHONE, axe_violations, sign_in
 
 
 def test_a_colleagues_save_in_between_is_shown_and_not_overwritten(page, editor, catalogue, city):
