@@ -41,7 +41,15 @@ class PublishedReadOnly:
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        # Pages keep a published version's texts in memory: a correction must reach them.
+        self._texts_revised(obj)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._texts_revised(obj)
+
+    def _texts_revised(self, obj) -> None:
+        # The texts' version: pages keep a version's texts in memory and cache parts drawn
+        # from them (ModelVersion.content_version), so a correction must move it.
         ModelVersion.objects.filter(pk=self._version_of(obj).pk).update(
             texts_revised_at=timezone.now()
         )

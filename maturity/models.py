@@ -29,6 +29,9 @@ class ModelVersion(models.Model):
     # When a translation was last loaded or corrected: part of the in-memory structure's key,
     # so a corrected text reaches every page without a restart.
     texts_revised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the policy catalogue or the crosswalk last changed (policies.versions): the
+    # matrix's cards show how many tools each action has.
+    catalogue_revised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ModelVersionQuerySet.as_manager()
 
@@ -38,6 +41,14 @@ class ModelVersion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def content_version(self) -> str:
+        """Names this version's content as pages show it: its texts in every language and
+        the catalogue linked to its actions. Part of every cached page part's key; the load
+        time makes a reloaded database (a reused id) a new version."""
+        stamps = (self.loaded_at, self.texts_revised_at, self.catalogue_revised_at)
+        return ".".join([str(self.pk), *(f"{s.timestamp():.6f}" if s else "-" for s in stamps)])
 
 
 class Stage(models.Model):

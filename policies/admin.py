@@ -13,6 +13,25 @@ from .models import (
     PolicyLink,
     ScorecardQuestion,
 )
+from .versions import catalogue_changed
+
+
+class CatalogueAdmin(TranslationAdmin):
+    """Every save or deletion through the admin moves the catalogue's version, so the pages
+    that count or list an action's tools show the change on their next load."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # after the inlines
+        catalogue_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        catalogue_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        catalogue_changed()
+
 
 # A link's reason is a sentence or two: a one-line input hid most of it while typing.
 REASON_BOX = forms.Textarea(attrs={"rows": 4, "cols": 80})
@@ -26,7 +45,7 @@ class PolicyLinkInline(TranslationTabularInline):
 
 
 @admin.register(Policy)
-class PolicyAdmin(TranslationAdmin):
+class PolicyAdmin(CatalogueAdmin):
     list_display = ["title", "kind", "organisation", "language"]
     list_filter = ["kind", "language", "organisation"]
     search_fields = ["title", "summary", "organisation"]
@@ -36,21 +55,21 @@ class PolicyAdmin(TranslationAdmin):
 
 
 @admin.register(Essential)
-class EssentialAdmin(TranslationAdmin):
+class EssentialAdmin(CatalogueAdmin):
     list_display = ["number", "edition", "title"]
     list_filter = ["edition"]
     search_fields = ["title"]
 
 
 @admin.register(ScorecardQuestion)
-class ScorecardQuestionAdmin(TranslationAdmin):
+class ScorecardQuestionAdmin(CatalogueAdmin):
     list_display = ["ref", "topic", "essential"]
     list_filter = ["essential"]
     search_fields = ["ref", "topic"]
 
 
 @admin.register(EssentialLink)
-class EssentialLinkAdmin(TranslationAdmin):
+class EssentialLinkAdmin(CatalogueAdmin):
     """The crosswalk: one row per action, Essential and question, each column short and whole
     (the objects' own names are long, so the list showed cut texts that looked alike)."""
 
@@ -76,7 +95,7 @@ class EssentialLinkAdmin(TranslationAdmin):
 
 
 @admin.register(EssentialCorrespondence)
-class EssentialCorrespondenceAdmin(TranslationAdmin):
+class EssentialCorrespondenceAdmin(CatalogueAdmin):
     """The project's own 2010↔2017 Essentials correspondence (no official mapping exists):
     an action's LG-SAT Essentials are derived from its 2017 links through these pairs."""
 

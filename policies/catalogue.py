@@ -28,6 +28,7 @@ from .models import (
     PolicyLink,
     ScorecardQuestion,
 )
+from .versions import catalogue_changed
 
 FORMAT = "resilience-policy-catalogue/1"
 # The 2010↔2017 Essentials correspondence is the project's own (UNDRR publishes no official
@@ -254,6 +255,7 @@ def import_catalogue(doc: dict) -> dict[str, int]:
         )
     if "essential_correspondence" in doc:
         _import_correspondence(doc["essential_correspondence"], essentials)
+    catalogue_changed()
     return {key: len(doc.get(key, [])) for key in
             ("essentials", "scorecard_questions", "policies", "crosswalk",
              "essential_correspondence")}  # fmt: skip
