@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .compiled import CompiledQuery
 from .models import City, Membership, Role
 
 
@@ -37,28 +36,15 @@ class CityAccess:
         return self.role == Role.EDITOR
 
 
-# Stand for the user's and the city's ids while the query is compiled (no id is negative).
-_ANY_USER, _ANY_CITY = -7_041_995, -7_041_996
-# Asked on every page of a city; compiled once per process (see compiled.py).
-_ROLE = CompiledQuery(
-    Membership,
-    lambda user_id, city_id: (
-        Membership.objects.filter(user_id=user_id, city_id=city_id)
-        .order_by("pk")
-        .values_list("role", flat=True)[:1]
-    ),
-)
-
-
-_ANY_SLUG = "\x00any-city"  # no slug holds a NUL
-_CITY = CompiledQuery(City, lambda slug: City.objects.filter(slug=slug).order_by()[:1])
-
-
 def role_in(user, city: City) -> str | None:
     if not user.is_authenticated:
         return None
-    roles = _ROLE.rows({_ANY_USER: user.pk, _ANY_CITY: city.pk})
-    return roles[0] if roles else None
+    return (
+        Membership.objects.filter(user=user, city=city)
+        .order_by("pk")
+        .values_list("role", flat=True)
+        .first()
+    )
 
 
 def city_access(user, city: City) -> CityAccess | None:
@@ -73,8 +59,7 @@ def city_access(user, city: City) -> CityAccess | None:
 
 def get_city(user, slug: str, *, write: bool = False) -> CityAccess:
     """The city named by `slug` if the user may see it (404 otherwise; 403 on a refused write)."""
-    found = _CITY.rows({_ANY_SLUG: str(slug)})
-    city = found[0] if found else None
+    city = City.objects.filter(slug=slug).first()
     access = city_access(user, city) if city else None
     if access is None:
         raise Http404(_("No such city."))

@@ -3,16 +3,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from .access import cities_of
-from .compiled import CompiledQuery
-from .models import City, Partner, User
-
-# Stands for the user's id while the queries are compiled (no id is negative).
-_ANY_USER = -7_041_997
-# On every signed-in page: compiled once per process (see compiled.py).
-_CITIES = CompiledQuery(City, lambda user_id: cities_of(User(pk=user_id)).only("name", "slug"))
-_PARTNERS = CompiledQuery(
-    Partner, lambda user_id: Partner.objects.filter(members=user_id).only("name", "slug")
-)
+from .models import Partner
 
 
 def my_cities(request) -> dict:
@@ -20,9 +11,13 @@ def my_cities(request) -> dict:
     user = request.user
     return {
         "my_cities": SimpleLazyObject(
-            lambda: _CITIES.rows({_ANY_USER: user.pk}) if user.is_authenticated else []
+            lambda: list(cities_of(user).only("name", "slug")) if user.is_authenticated else []
         ),
         "my_partners": SimpleLazyObject(
-            lambda: _PARTNERS.rows({_ANY_USER: user.pk}) if user.is_authenticated else []
+            lambda: (
+                list(Partner.objects.filter(members=user).only("name", "slug"))
+                if user.is_authenticated
+                else []
+            )
         ),
     }

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from accounts.compiled import CompiledQuery
 from accounts.models import City, Membership, Role
 from maturity.structure import Scorecard, load_structure
 from rendering.charts import profile_thumbnail, rows_for
@@ -26,12 +25,6 @@ class CityStart:
     overdue: list = field(default_factory=list)
 
 
-# Stand for the user's id and the assessments' ids while the queries are compiled: no id is
-# negative.
-_ANY_USER = -7_041_998
-_ANY_ASSESSMENT = -7_042_100  # the first of them; the next ones count down
-
-
 def _memberships(user_id):
     """The user's memberships with their city and the id of its latest assessment."""
     latest = (
@@ -47,7 +40,7 @@ def _memberships(user_id):
     )
 
 
-def _assessments(user_id, *ids):
+def _assessments(user_id, ids):
     """The assessments with their model version, each with the code of the action this user
     changed last in it (`continue_code`, None when they changed none)."""
     last = (
@@ -63,12 +56,11 @@ def _assessments(user_id, *ids):
     )
 
 
-def _with_target_dates(user_id, *ids):
-    """The user's open actions with a target date (today's date is compared in Python, so
-    that the SQL stays the same from one day to the next)."""
+def _overdue(user_id, ids, today):
+    """The user's open actions whose target date has passed, in the given assessments."""
     return (
         ActionRecord.objects.filter(
-            assessment__in=ids, responsible_member_id=user_id, target_date__isnull=False
+            assessment__in=ids, responsible_member_id=user_id, target_date__lt=today
         )
         .exclude(status__in=MET_STATUSES)
         .select_related("action")
@@ -76,23 +68,10 @@ def _with_target_dates(user_id, *ids):
     )
 
 
-# The start page's queries, compiled once per process (and number of cities): compiling
-# them cost the ORM more than half of the page's time (accounts.compiled).
-_MEMBERSHIPS = CompiledQuery(Membership, _memberships)
-_ASSESSMENTS = CompiledQuery(Assessment, _assessments)
-_WITH_TARGET_DATES = CompiledQuery(ActionRecord, _with_target_dates)
-
-
-def _ids(pks: list[int]) -> dict:
-    return {_ANY_ASSESSMENT - n: pk for n, pk in enumerate(pks)}
-
-
 def officer_start(user) -> list[CityStart]:
-    memberships = _MEMBERSHIPS.rows({_ANY_USER: user.pk})
+    memberships = list(_memberships(user.pk))
     latest = sorted({m.latest for m in memberships if m.latest})
-    found = (
-        _ASSESSMENTS.rows({_ANY_USER: user.pk, **_ids(latest)}, shape=len(latest)) if latest else []
-    )
+    found = list(_assessments(user.pk, latest)) if latest else []
     assessments = {a.city_id: a for a in found}
     last_changed = {a.pk: a.continue_code for a in found if a.continue_code}
     overdue = _overdue_by_assessment(user, assessments.values())
@@ -122,9 +101,6 @@ def _overdue_by_assessment(user, assessments) -> dict[int, list[ActionRecord]]:
     drafts = [a.pk for a in assessments if a.is_draft]
     if not drafts:
         return result
-    today = timezone.localdate()
-    values = {_ANY_USER: user.pk, **_ids(drafts)}
-    for record in _WITH_TARGET_DATES.rows(values, shape=len(drafts)):
-        if record.target_date < today:
-            result.setdefault(record.assessment_id, []).append(record)
+    for record in _overdue(user.pk, drafts, timezone.localdate()):
+        result.setdefault(record.assessment_id, []).append(record)
     return result

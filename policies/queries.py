@@ -4,8 +4,6 @@ from collections import defaultdict
 
 from django.db.models import Prefetch
 
-from accounts.compiled import CompiledQuery
-
 from .models import CURRENT_EDITION, Essential, EssentialCorrespondence, EssentialLink, PolicyLink
 
 
@@ -15,31 +13,6 @@ def _corresponding_2010() -> Prefetch:
         "essential__corresponds_to_2010",
         queryset=EssentialCorrespondence.objects.select_related("essential_2010"),
     )
-
-
-# Compiled once per process and number of ids (accounts.compiled): the queries join
-# translated tables, and compiling them took the ORM ~2 ms of every action page, links or not.
-_POLICY_LINKS = CompiledQuery(
-    PolicyLink,
-    lambda *ids: PolicyLink.objects.filter(action_id__in=ids).select_related("policy"),
-)
-_ESSENTIAL_LINKS = CompiledQuery(
-    EssentialLink,
-    lambda *ids: EssentialLink.objects.filter(action_id__in=ids).select_related(
-        "essential", "question"
-    ),
-)
-_CORRESPONDENCES = CompiledQuery(
-    EssentialCorrespondence,
-    lambda *ids: EssentialCorrespondence.objects.filter(essential_2017_id__in=ids).select_related(
-        "essential_2010"
-    ),
-)
-
-
-def _stand_ins(ids: list[int]) -> dict:
-    """{stand-in: id} for a compiled query's IN list: negative, so no row's id."""
-    return {-7_042_000 - n: pk for n, pk in enumerate(ids)}
 
 
 def policies_by_action(action_ids: list[int]) -> dict[int, list]:
@@ -53,14 +26,20 @@ def policies_by_action(action_ids: list[int]) -> dict[int, list]:
     ids = sorted({int(pk) for pk in action_ids})
     if not ids:
         return result
-    for link in _POLICY_LINKS.rows(_stand_ins(ids), shape=len(ids)):
+    # Built per call, not kept: the models' default ordering is by a translated title, which
+    # modeltranslation resolves to the column of the language active now.
+    for link in PolicyLink.objects.filter(action_id__in=ids).select_related("policy"):
         result[link.action_id].append(link)
-    links = _ESSENTIAL_LINKS.rows(_stand_ins(ids), shape=len(ids))
+    links = list(
+        EssentialLink.objects.filter(action_id__in=ids).select_related("essential", "question")
+    )
     essentials = sorted({link.essential_id for link in links})
     by_essential: dict[int, list] = {pk: [] for pk in essentials}
     if essentials:
-        values = _stand_ins(essentials)
-        for item in _CORRESPONDENCES.rows(values, shape=len(essentials)):
+        correspondences = EssentialCorrespondence.objects.filter(
+            essential_2017_id__in=essentials
+        ).select_related("essential_2010")
+        for item in correspondences:
             by_essential[item.essential_2017_id].append(item)
     for link in links:
         link.essential.correspondences_2010 = by_essential[link.essential_id]

@@ -112,19 +112,22 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# One cache shared by every worker (the API's per-token request counts live in it): the
-# database unless a cache server is configured, e.g. CACHE_URL=redis://127.0.0.1:6379/1.
-# The table is created by a migration of the `api` app.
-CACHES = {
-    "default": env.cache("CACHE_URL", default="dbcache://resilience_cache"),
-    # Rendered page fragments (assessments/fragments.py), per process: their keys hold
-    # everything they show, so no worker can serve a stale one and none need sharing.
-    "fragments": {
+# One cache shared by every worker (the API's per-token request counts and the dashboards'
+# figures live in it): the database unless a cache server is configured, e.g.
+# CACHE_URL=redis://127.0.0.1:6379/1. The table is created by a migration of the `api` app.
+# Rendered page parts (assessments/page_cache.py) go to the same cache server when there is
+# one, so every worker serves what any of them drew; else to each process's memory (their
+# keys name versions kept in the database, so no worker can serve a stale one).
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://resilience_cache")}
+CACHES["fragments"] = (
+    {**env.cache("CACHE_URL"), "KEY_PREFIX": "parts"}
+    if env("CACHE_URL", default="")
+    else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "fragments",
         "OPTIONS": {"MAX_ENTRIES": 20000},
-    },
-}
+    }
+)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

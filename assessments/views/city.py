@@ -8,25 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.access import get_city
-from accounts.compiled import CompiledQuery
 from maturity.structure import load_structure
 from rendering.charts import ProfileColumn, compare_chart, progress_chart
 
 from .. import services
 from ..forms import NewAssessmentForm
 from ..matrix import summary_context
-from ..models import Assessment
 from ..results import compare, inputs_by_assessment
-
-# Stands for the city's id while the query is compiled (no id is negative): the city's
-# assessments, newest first, compiled once per process (accounts.compiled).
-_ANY_CITY = -7_042_301
-_ASSESSMENTS = CompiledQuery(
-    Assessment,
-    lambda city_id: Assessment.objects.filter(city_id=city_id).select_related(
-        "model_version", "submitted_by"
-    ),
-)
 
 
 @login_required
@@ -34,7 +22,7 @@ _ASSESSMENTS = CompiledQuery(
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_city(request.user, slug)
     city = access.city
-    assessments = _ASSESSMENTS.rows({_ANY_CITY: city.pk})
+    assessments = list(city.assessments.select_related("model_version", "submitted_by"))
     for a in assessments:
         a.city = city
     inputs = inputs_by_assessment(a.pk for a in assessments)
@@ -48,8 +36,9 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"access": access, "city": city, "profiles": profiles}
     if profiles:
         latest, card, structure = profiles[0]
+        met, na = inputs[latest.pk]
         context["latest"] = latest
-        context["summary"] = summary_context(structure, card)
+        context["summary"] = summary_context(structure, card, met=met, na=na)
         # Drawn only when the page shows it (two assessments or more): templates call it.
         context["progress_chart"] = lambda: _progress_chart(profiles)
     return render(request, "assessments/city_detail.html", context)

@@ -37,7 +37,8 @@ def submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("Assessment submitted and signed off."))
         return redirect("assessments:matrix", slug=slug, pk=pk)
     structure = load_structure(assessment.model_version)
-    card = structure.score(*scoring_inputs(assessment))
+    met, na = scoring_inputs(assessment)
+    card = structure.score(met, na)
     return render(
         request,
         "assessments/submit_confirm.html",
@@ -45,7 +46,7 @@ def submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "assessment": assessment,
             "access": access,
             "city": assessment.city,
-            "summary": summary_context(structure, card),
+            "summary": summary_context(structure, card, met=met, na=na),
             "open_actions": card.overall.total - card.overall.met,
         },
     )

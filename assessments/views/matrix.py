@@ -15,9 +15,9 @@ from policies.queries import policies_by_action
 from .. import results
 from ..access import get_assessment
 from ..filters import MatrixFilterForm
-from ..fragments import cached_fragments
 from ..matrix import Card, Row, build_matrix
 from ..models import ActionStatus, RecordChange
+from ..page_cache import PageVersions, cached_parts, card_key, row_key
 
 
 def card_base(assessment) -> str:
@@ -25,132 +25,46 @@ def card_base(assessment) -> str:
     return reverse("assessments:matrix", args=[assessment.city.slug, assessment.pk]) + "actions/"
 
 
-def with_row_html(request: HttpRequest, rows: list[Row], assessment, access, base: str) -> None:
+def with_row_html(request: HttpRequest, rows: list[Row], page: PageVersions) -> None:
     """Give each matrix row its HTML (`row.html`: the subdimension's header and its cards),
-    from the fragment cache where it is there.
-
-    The key holds every value the row shows: the subdimension's result (stage, counts, what
-    is missing), and per card its status, revision, overdue state and counts. A tick, a new
-    evidence link or a passed target date each make a new key; only the row that changed is
-    rendered again, from its cards' own cached fragments (`with_card_html`)."""
-    editable = access.can_edit and assessment.is_draft
-    texts = model_texts(assessment.model_version)
-    shown = {
-        row.subdimension.code: (
-            row.subdimension.code,
-            texts or row.subdimension.title,
-            repr(row.result),
-            editable,
-            base,
-            *(
-                (stage.pk, texts or stage.name, *(_card_shown(card, texts) for card in cards))
-                for stage, cards in row.cells
-            ),
-        )
-        for row in rows
-    }
+    from the cache where it is there (page_cache.row_key). A tick or a new evidence link
+    moves one record's revision: only that row is drawn again, from its cards' own cached
+    parts (`with_card_html`)."""
     by_code = {row.subdimension.code: row for row in rows}
 
     def context_for(code: str) -> dict:
         row = by_code[code]
         cards = [card for _stage, cards in row.cells for card in cards]
-        with_card_html(request, cards, assessment, access, base, fill_csrf=False)
-        return {"row": row, "card_base": base}  # the missing actions' links
+        with_card_html(request, cards, page, fill_csrf=False)
+        return {"row": row, "card_base": page.base}  # the missing actions' links
 
-    html = cached_fragments(request, "assessments/_matrix_row.html", shown, context_for)
+    keys = {code: row_key(row, page) for code, row in by_code.items()}
+    html = cached_parts(request, "assessments/_matrix_row.html", keys, context_for)
     for code, row in by_code.items():
         row.html = html[code]
 
 
 def with_card_html(
-    request: HttpRequest, cards: list[Card], assessment, access, base: str, *, fill_csrf=True
+    request: HttpRequest, cards: list[Card], page: PageVersions, *, fill_csrf=True
 ) -> None:
-    """Give each card its HTML (`card.html`), from the fragment cache where it is there,
-    keyed by every value the card shows."""
-    editable = access.can_edit and assessment.is_draft
-    texts = model_texts(assessment.model_version)
+    """Give each card its HTML (`card.html`), from the cache where it is there
+    (page_cache.card_key)."""
     by_code = {card.action.code: card for card in cards}
-    shown = {code: (*_card_shown(card, texts), editable, base) for code, card in by_code.items()}
-    html = cached_fragments(
+    html = cached_parts(
         request,
         "assessments/_card.html",
-        shown,
+        {code: card_key(card, page) for code, card in by_code.items()},
         lambda code: {
             "card": by_code[code],
-            "card_base": base,
-            # Only what the key holds: the fragment may not show anything else.
-            "access": {"can_edit": access.can_edit},
-            "assessment": {"is_draft": assessment.is_draft},
+            "card_base": page.base,
+            # Only what the key names: the part may not show anything else.
+            "access": {"can_edit": page.editable},
+            "assessment": {"is_draft": page.editable},
         },
         fill_csrf=fill_csrf,
     )
     for code, card in by_code.items():
         card.html = html[code]
-
-
-def header_html(request: HttpRequest, assessment, access) -> str:
-    """The assessment's header (title, state, downloads, tabs), from the fragment cache when
-    nothing it shows has changed: its ten links cost ten URL reversals to build."""
-    submitted_by = assessment.submitted_by.get_full_name() if assessment.submitted_by else ""
-    shown = (
-        assessment.pk,
-        assessment.city.slug,
-        assessment.title,
-        assessment.status,
-        submitted_by,
-        assessment.submitted_at,
-        assessment.reference_date,
-        assessment.model_version.name,
-        assessment.model_version.slug,
-        access.sees_private,
-        access.can_edit,
-        request.path,
-    )
-    context = {
-        "assessment": assessment,
-        "city": assessment.city,
-        "access": {"sees_private": access.sees_private, "can_edit": access.can_edit},
-        "request": {"path": request.path},
-    }
-    return cached_fragments(
-        request, "assessments/_assessment_header.html", {"header": shown}, lambda _: context
-    )["header"]
-
-
-def model_texts(version) -> tuple | None:
-    """What identifies a published model version's texts (action texts, titles, stage names)
-    in every language, or None for a draft version, whose texts must be keyed one by one.
-
-    A published version is read-only but for its translations, and revising those sets
-    `texts_revised_at` (which load_structure's cache also keys on)."""
-    if not version.published:
-        return None
-    return (version.pk, version.loaded_at, version.texts_revised_at)
-
-
-def _names(structure) -> tuple:
-    """A draft model's texts that the matrix's filters and column heads show."""
-    return (
-        *(
-            (s.letter, s.name, s.title, *(g.name for g in s.stakeholders.all()))
-            for s in structure.stages
-        ),
-        *((d.code, d.name) for d in structure.dimensions),
-    )
-
-
-def _card_shown(card: Card, texts: tuple | None) -> tuple:
-    record = card.record
-    return (
-        card.action.code,
-        texts or card.action.text,
-        record.status,
-        record.revision,
-        card.overdue,
-        record.target_date,
-        card.evidence_count,
-        card.policy_count,
-    )
 
 
 @login_required
@@ -162,8 +76,8 @@ def matrix(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     m = build_matrix(assessment, **filters)
     if form.errors:
         messages.error(request, _("A filter was not valid and is not applied."))
-    base = card_base(assessment)
-    with_row_html(request, m.rows, assessment, access, base)
+    page = PageVersions.of(assessment, access, card_base(assessment))
+    with_row_html(request, m.rows, page)
     return render(
         request,
         "assessments/matrix.html",
@@ -173,9 +87,8 @@ def matrix(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "city": assessment.city,
             "matrix": m,
             "summary": m.summary(),
-            "card_base": base,
-            "header": header_html(request, assessment, access),
-            "model_texts": model_texts(assessment.model_version) or _names(m.structure),
+            "card_base": page.base,
+            "page": page,
             "filters": filters,
             "status_choices": ActionStatus.choices,
         },
@@ -199,10 +112,7 @@ def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "city": assessment.city,
             "matrix": m,
             "card_base": card_base(assessment),
-            "header": header_html(request, assessment, access),
-            "model_texts": model_texts(assessment.model_version)
-            or [sub.title for sub in m.structure.subdimensions],
-            "results": repr(m.scorecard.subdimensions),
+            "page": PageVersions.of(assessment, access, card_base(assessment)),
             "steps": [
                 (s.subdimension, s.result, m.cards[s.action.code], links.get(s.action.pk, []))
                 for s in steps

@@ -11,40 +11,18 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.compiled import CompiledQuery
-from accounts.models import User
 from maturity.structure import load_structure
 from policies.queries import policies_by_action
 
 from .. import services
 from ..access import get_assessment
 from ..forms import RecordForm
-from ..fragments import cached_fragments
 from ..matrix import record_for_card
-from ..models import ActionRecord, EvidenceFile, EvidenceLink, RecordChange
+from ..models import ActionRecord
+from ..page_cache import cached_parts, form_key
 from .matrix import PRIVATE_FIELDS
 
 logger = logging.getLogger(__name__)
-
-
-# Stand for the record's and the city's ids while the action page's queries are compiled
-# (no id is negative): they are compiled once per process (accounts.compiled), as
-# `_annotated_records` compiles the record's own.
-_ANY_RECORD, _ANY_CITY = -7_042_201, -7_042_202
-_LINKS = CompiledQuery(EvidenceLink, lambda pk: EvidenceLink.objects.filter(record_id=pk))
-_FILES = CompiledQuery(EvidenceFile, lambda pk: EvidenceFile.objects.filter(record_id=pk))
-_CHANGES = CompiledQuery(
-    RecordChange,
-    lambda pk: RecordChange.objects.filter(record_id=pk).select_related("changed_by")[:100],
-)
-_MEMBERS = CompiledQuery(
-    User,
-    lambda city_id: (
-        User.objects.filter(memberships__city_id=city_id)
-        .order_by("full_name")
-        .values_list("pk", "full_name")
-    ),
-)
 
 
 def _record(assessment, code: str):
@@ -160,28 +138,31 @@ def _page(
             "record": record,
             "action": record.action,
             "form": form,
-            "form_html": None if form.is_bound else _cached_form(request, form, assessment.city_id),
+            "form_html": None if form.is_bound else _cached_form(request, form, record),
             "conflict": conflict,
-            "changes": _CHANGES.rows({_ANY_RECORD: record.pk}),
+            "changes": record.changes.select_related("changed_by")[:100],
             # A partner whose share leaves out the private parts sees no evidence file, and
             # the history without who changed what and without names of people or files.
             "withheld_fields": () if access.sees_private else PRIVATE_FIELDS,
-            "links": _LINKS.rows({_ANY_RECORD: record.pk}),
-            "files": _FILES.rows({_ANY_RECORD: record.pk}) if access.sees_private else [],
+            "links": list(record.links.all()),
+            "files": list(record.files.all()) if access.sees_private else [],
             "policy_links": policies_by_action([record.action_id]).get(record.action_id, []),
         },
         status=status,
     )
 
 
-def _cached_form(request: HttpRequest, form: RecordForm, city_id: int) -> SafeString:
-    """The unbound form's HTML, from the fragment cache when nothing it shows has changed:
-    the record's values, its revision and the city's members to choose from."""
-    # The same members as the form's choices (RecordForm: the city's members by name).
-    members = tuple(_MEMBERS.rows({_ANY_CITY: city_id}))
-    shown = (*(form.initial.get(name) for name in sorted(form.initial)), members)
-    html = cached_fragments(
-        request, "assessments/_record_form.html", {"form": shown}, lambda _key: {"form": form}
+def _cached_form(request: HttpRequest, form: RecordForm, record: ActionRecord) -> SafeString:
+    """The unbound form's HTML, from the page cache while the record's revision and the
+    city's members it offers are the same (page_cache.form_key)."""
+    members = tuple(
+        form.fields["responsible_member"].queryset.values_list("pk", "full_name", "email")
+    )
+    html = cached_parts(
+        request,
+        "assessments/_record_form.html",
+        {"form": form_key(record, members)},
+        lambda _key: {"form": form},
     )
     return html["form"]
 

@@ -22,6 +22,7 @@ from ..access import get_assessment
 from ..forms import TickForm
 from ..matrix import Card, record_for_card, summary_context
 from ..models import MET_STATUSES, ActionStatus
+from ..page_cache import PageVersions
 from ..results import scoring_inputs
 from .matrix import card_base, with_card_html
 
@@ -67,10 +68,11 @@ def tick(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
     before = structure.score(*_as_before(met, na, code, old_status))
     changed = _moved(before, after)
     sub = record.action.subdimension
-    card, base = Card(action=record.action, record=record), card_base(assessment)
+    card = Card(action=record.action, record=record)
+    page = PageVersions.of(assessment, access, card_base(assessment))
     if not notice:
-        # Into the fragment cache too: the next load of the matrix finds the card as it is.
-        with_card_html(request, [card], assessment, access, base)
+        # Into the page cache too: the next load of the matrix finds the card as it is.
+        with_card_html(request, [card], page)
     return render(
         request,
         "assessments/_tick_response.html",
@@ -79,11 +81,11 @@ def tick(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
             "access": access,
             "city": assessment.city,
             "card": card,
-            "card_base": base,
+            "card_base": page.base,
             "sub": sub,
             "result": after.subdimensions[sub.code],
             "sub_changed": sub.code in changed,
-            "summary": summary_context(structure, after, frozenset(changed)),
+            "summary": summary_context(structure, after, frozenset(changed), met=met, na=na),
             "announcement": _announce(structure, before, after, changed),
             "notice": notice,
         },
