@@ -26,6 +26,7 @@ from assessments.models import (
     SubdimensionResult,
 )
 from assessments.services import results_for
+from dashboards.freshness import partners_changed
 from maturity.models import ModelVersion
 from maturity.structure import load_structure
 from policies.models import ScorecardQuestion
@@ -86,6 +87,8 @@ def generate(
             _chunk(chosen[start : start + CHUNK], assessments, rng, structure, version, partner,
                    networks, countries, this_year, profiles, questions)  # fmt: skip
         progress(min(start + CHUNK, len(chosen)), len(chosen))
+    # Shares written in bulk send no signals: move the partner's dashboard version here.
+    partners_changed([partner.pk])
     return partner
 
 

@@ -16,10 +16,9 @@ from django.utils.translation import get_language
 
 from accounts.models import Partner
 from assessments.models import Assessment, Share, SubdimensionResult
-from scorecard.models import ScorecardShare
 
 from .filters import apply_filters
-from .freshness import cities_version
+from .freshness import partner_version
 
 SORTS = {"name": "city__name", "-name": "-city__name", "overall": "overall", "-overall": "-overall"}
 
@@ -171,28 +170,10 @@ def countries(partner: Partner) -> list[str]:
 CACHE_SECONDS = 600
 
 
-def shares_fingerprint(partner: Partner) -> tuple:
-    """What identifies the set of the partner's shares, of assessments and of Scorecards: per
-    kind their number, and the sum and the largest of their ids. Ids only grow, so
-    withdrawing, adding or replacing any share changes it (a set that lost shares and gained
-    as many has a larger sum). A shared Scorecard is submitted, so read-only: its answers
-    change only after a reopening, which withdraws its shares. One query."""
-    parts = [
-        f"SELECT {kind}, COUNT(*), COALESCE(SUM(id), 0), COALESCE(MAX(id), 0) "
-        f"FROM {model._meta.db_table} WHERE partner_id = %s"
-        for kind, model in enumerate((Share, ScorecardShare))
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 1", [partner.pk, partner.pk])
-        rows = cursor.fetchall()
-    return tuple(int(v) for row in rows for v in row)  # PostgreSQL's SUM is a Decimal
-
-
 def cached(kind: str, partner: Partner, filters: dict, version_pk, compute):
     """`compute()` for the partner and filters, kept for a few minutes under a key that holds
-    the shares' fingerprint: the next page load after a share is withdrawn (or added)
-    computes afresh, so no cached figure ever counts a withdrawn share; and the cities'
-    version, so an edited country, region, population or network shows at once."""
+    the partner's version (freshness.py): any share added, changed or withdrawn, or any edit
+    of a city it sees, makes the next page load compute afresh."""
     # The language too: some figures carry titles (Essentials) in the page's language.
     raw = json.dumps(
         [
@@ -200,8 +181,7 @@ def cached(kind: str, partner: Partner, filters: dict, version_pk, compute):
             partner.pk,
             version_pk,
             sorted(filters.items()),
-            shares_fingerprint(partner),
-            cities_version(),
+            partner_version(partner.pk),
             get_language(),
         ]
     )
