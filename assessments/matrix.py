@@ -1,11 +1,8 @@
 """Builds the maturity matrix (subdimensions × stages) for one assessment."""
 
-import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +13,8 @@ from maturity.structure import ModelStructure, Scorecard, load_structure
 from policies.models import EssentialLink, PolicyLink
 from rendering.charts import profile_chart, rows_for
 
-from .models import ActionRecord, Assessment, EvidenceFile, EvidenceLink
+from . import page_cache
+from .models import ActionRecord, Assessment
 
 
 @dataclass
@@ -29,7 +27,7 @@ class Card:
 
     @property
     def policy_count(self) -> int:
-        return self.record.n_policies
+        return self.record.n_policies  # set from policy_counts
 
     @property
     def evidence_count(self) -> int:
@@ -57,19 +55,9 @@ class Matrix:
     stages: list[Stage]
     rows: list[Row]
     cards: dict[str, Card]
-    met: frozenset[str] = frozenset()  # the codes done or not applicable
-    not_applicable: frozenset[str] = frozenset()
-
-    @property
-    def inputs(self) -> str:
-        """Names what the scoring rule read: the met and not-applicable codes."""
-        text = repr((sorted(self.met), sorted(self.not_applicable)))
-        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
     def summary(self, changed: frozenset[str] = frozenset()) -> dict:
-        return summary_context(
-            self.structure, self.scorecard, changed, met=self.met, na=self.not_applicable
-        )
+        return summary_context(self.structure, self.scorecard, changed)
 
     def dimension_rows(self):
         """Rows grouped by dimension, each with its dimension summary."""
@@ -82,52 +70,54 @@ class Matrix:
 
 
 def summary_context(
-    structure: ModelStructure,
-    card: Scorecard,
-    changed: frozenset[str] = frozenset(),
-    *,
-    met: Iterable[str],
-    na: Iterable[str],
+    structure: ModelStructure, card: Scorecard, changed: frozenset[str] = frozenset()
 ) -> dict:
-    """What the headline shows: overall, dimensions, the count and the profile chart, scored
-    as `card` from the `met` and not-applicable (`na`) codes, which name it in the cache.
+    """What the headline shows: overall, dimensions, the count and the profile chart.
 
     `changed` names the dimension codes (and "overall") whose stage a change just moved, so
     the page can mark them.
     """
     return {
         "scorecard": card,
-        "inputs": (frozenset(met), frozenset(na)),
         "content": structure.version.content_version,
         "overall_changed": "overall" in changed,
         "dimension_lines": [
             (dim, card.dimensions[dim.code], dim.code in changed) for dim in structure.dimensions
         ],
-        # Drawn when a template shows it (templates call callables), not when it comes from
-        # the cache.
-        "chart": lambda: profile_chart(rows_for(card), [s.name for s in structure.stages]),
+        # Drawn when a template shows it (templates call callables), not when the headline
+        # comes from the cache; and once per profile (a pure function of the results).
+        "chart": lambda: page_cache.drawn(
+            "profile-chart",
+            (structure.version.content_version, repr(card.subdimensions)),
+            lambda: profile_chart(rows_for(card), [s.name for s in structure.stages]),
+        ),
     }
 
 
-def _count(model, field: str, outer: str):
-    # order_by(): the models' default ordering would join their related tables in vain.
-    rows = (
-        model.objects.filter(**{field: OuterRef(outer)})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-    )
-    return Coalesce(Subquery(rows.values("n"), output_field=IntegerField()), 0)
-
-
 def with_card_counts(records):
-    """Annotate what a card shows (evidence and policy counts) in the same single query."""
+    """Annotate how many links and files each record has, in the same single query."""
     return records.annotate(
-        n_links=_count(EvidenceLink, "record", "pk"),
-        n_files=_count(EvidenceFile, "record", "pk"),
-        n_policies=_count(PolicyLink, "action", "action_id")
-        + _count(EssentialLink, "action", "action_id"),
+        n_links=Count("links", distinct=True), n_files=Count("files", distinct=True)
     )
+
+
+def policy_counts(version) -> dict[int, int]:
+    """Action id → its policy and crosswalk links, cached by the catalogue's version."""
+
+    def count() -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for model in (PolicyLink, EssentialLink):
+            rows = (
+                model.objects.filter(action__subdimension__dimension__version=version)
+                .order_by()
+                .values_list("action_id")
+                .annotate(n=Count("pk"))
+            )
+            for action_id, n in rows:
+                counts[action_id] = counts.get(action_id, 0) + n
+        return counts
+
+    return page_cache.policy_counts(version, count)
 
 
 def record_for_card(assessment: Assessment, code: str) -> ActionRecord:
@@ -136,6 +126,20 @@ def record_for_card(assessment: Assessment, code: str) -> ActionRecord:
     model structure's own."""
     action = load_structure(assessment.model_version).by_code.get(code)
     record = next(iter(_annotated_records(assessment, action)), None) if action else None
+    if record is None:
+        raise Http404(_("No such action in this assessment."))
+    record.assessment = assessment
+    record.action = action
+    record.n_policies = policy_counts(assessment.model_version).get(action.pk, 0)
+    return record
+
+
+def record_for_page(assessment: Assessment, code: str) -> ActionRecord:
+    """One action's record as its page and forms need it (no counts: the page shows the
+    evidence itself); 404 when the code is not in this assessment's model."""
+    action = load_structure(assessment.model_version).by_code.get(code)
+    found = ActionRecord.objects.filter(assessment=assessment, action=action).order_by()[:1]
+    record = next(iter(found), None) if action else None
     if record is None:
         raise Http404(_("No such action in this assessment."))
     record.assessment = assessment
@@ -168,6 +172,9 @@ def build_matrix(
 ) -> Matrix:
     structure = load_structure(assessment.model_version)
     records = {r.action_id: r for r in records_for(assessment)}
+    policies = policy_counts(assessment.model_version)
+    for record in records.values():
+        record.n_policies = policies.get(record.action_id, 0)
     met = {a.code for a in structure.actions if records[a.pk].is_met}
     na = {a.code for a in structure.actions if records[a.pk].is_not_applicable}
     card = structure.score(met, na)
@@ -207,6 +214,4 @@ def build_matrix(
         stages=stages,
         rows=rows,
         cards=cards,
-        met=frozenset(met),
-        not_applicable=frozenset(na),
     )

@@ -48,6 +48,10 @@ class Assessment(models.Model):
     )
     # The overall stage level at sign-off (None while a draft): for dashboard trends.
     overall_level = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # Moves with every change to what the assessment's pages show (its records, evidence and
+    # lifecycle: services._assessment_changed), in the same transaction: the page cache keys
+    # the matrix and the headline by it.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = AssessmentQuerySet.as_manager()
 

@@ -4,7 +4,8 @@ action page's form), cached under keys made of versions.
 A part's key is its template, the language, and the versions of what it shows, each moved
 by the code that changes it:
 
-- a record's `revision`: every save of an action and every change of its evidence
+- a record's `revision`: every save of an action and every change of its evidence, and the
+  assessment's `version`, which moves with each of those and with each lifecycle step
   (assessments.services);
 - the model version's `content_version`: its texts (a translation loaded or corrected) and
   the catalogue linked to its actions (policies.versions);
@@ -21,7 +22,7 @@ its forms carry CSRF_SLOT, replaced by the request's token each time the part is
 
 import hashlib
 import secrets
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 
@@ -58,7 +59,7 @@ class PageVersions:
 
 
 def card_key(card, page: PageVersions) -> tuple:
-    return ("card", card.record.pk, card.record.revision, page)
+    return ("card", card.record.pk, card.record.revision, page)  # page names the content
 
 
 def row_key(row, page: PageVersions) -> tuple:
@@ -71,16 +72,87 @@ def row_key(row, page: PageVersions) -> tuple:
     return ("row", row.subdimension.pk, cells, page)
 
 
-def summary_key(city, content: str, met: Iterable[str], na: Iterable[str], moved) -> tuple:
-    """The headline is scored from the met and not-applicable actions alone (the scoring
-    rule is a pure function of them and the model's content)."""
-    return ("summary", city.pk, city.name, content, tuple(sorted(met)), tuple(sorted(na)), moved)
+def matrix_key(assessment, page: PageVersions, filters: dict) -> tuple:
+    """The whole matrix (filters, heads, rows) of an assessment at its version."""
+    return ("matrix", assessment.pk, assessment.version, page, tuple(sorted(filters.items())))
 
 
-def form_key(record, members: tuple) -> tuple:
-    """The action page's form: the record at its revision, and the city's members it offers
-    as responsible (read fresh: they are the select's own query)."""
-    return ("form", record.pk, record.revision, members)
+def next_steps_key(assessment, page: PageVersions) -> tuple:
+    """The next steps (each subdimension's result, the missing actions, their tools) of an
+    assessment at its version."""
+    return ("next-steps", assessment.pk, assessment.version, page)
+
+
+def summary_key(city, assessment, moved: tuple = ()) -> tuple:
+    """The headline of an assessment at its version; `moved` names the stages a change just
+    moved (the tick's response marks them)."""
+    content = assessment.model_version.content_version
+    return ("summary", city.pk, city.name, assessment.pk, assessment.version, content, moved)
+
+
+def headline_key(city, summary: dict, oob: bool) -> tuple:
+    """The headline drawn from its results (matrix.summary_context): a pure function of
+    them, the city's name and the model's texts, whatever the assessment's version."""
+    card = summary["scorecard"]
+    moved = (summary["overall_changed"], *(m for _d, _r, m in summary["dimension_lines"]))
+    results = (repr(card.overall), repr(card.dimensions), repr(card.subdimensions))
+    return ("headline", city.pk, city.name, summary["content"], results, moved, oob)
+
+
+def field_key(field, members: tuple) -> tuple:
+    """One field of an unbound form: its HTML is a function of its name and value, and for
+    a choice of member, of the city's members it offers (read fresh: they are the select's
+    own query). Labels, help and choices come with the language."""
+    offered = members if field.name == "responsible_member" else ()
+    return ("field", type(field.form).__name__, field.name, repr(field.value()), offered)
+
+
+def _record_version(record) -> tuple:
+    """A record at its revision. The model's content version comes along: it holds the
+    model's load time, so a database loaded afresh (ids counted from 1 again) never meets
+    the parts of the one before it in a cache server that outlived it."""
+    return (record.pk, record.revision, record.assessment.model_version.content_version)
+
+
+def evidence_key(record, editable: bool, private: bool) -> tuple:
+    """An action's links and files (each change of them moves the record's revision);
+    `private`: the reader sees the files."""
+    city = record.assessment.city.slug  # in the links
+    return ("evidence", *_record_version(record), editable, private, city)
+
+
+def history_key(record, private: bool) -> tuple:
+    """An action's history: every entry comes with a move of the record's revision."""
+    return ("history", *_record_version(record), private)
+
+
+def policies_key(action, version) -> tuple:
+    """An action's policies and crosswalk links, as the catalogue has them."""
+    return ("policies", action.pk, version.content_version)
+
+
+def drawn(name: str, key: Hashable, draw: Callable[[], str]) -> SafeString:
+    """The output of a pure drawing function (a chart) from the cache: `key` holds every
+    input of `draw` (with the language, added here), so an entry is never out of date."""
+    cache = caches["fragments"]
+    cache_key = part_key(name, key)
+    found = cache.get(cache_key)
+    if found is None:
+        found = str(draw())
+        cache.set(cache_key, found, TIMEOUT)
+    return mark_safe(found)  # noqa: S308 (the charts escape what they show)
+
+
+def policy_counts(version, count: Callable[[], dict]) -> dict[int, int]:
+    """Action id → how many policies and crosswalk links it has, for the catalogue at
+    `version`'s content version (`count` reads them, when they are not in the cache)."""
+    cache = caches["fragments"]
+    key = part_key("policy-counts", version.content_version)
+    found = cache.get(key)
+    if found is None:
+        found = count()
+        cache.set(key, found, TIMEOUT)
+    return found
 
 
 def part_key(template_name: str, key: Hashable) -> str:

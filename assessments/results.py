@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from maturity import wording
 from maturity.models import Action, Subdimension
-from maturity.scoring import StageResult, subdimension_stage
+from maturity.scoring import StageResult
 from maturity.structure import ModelStructure, Scorecard, load_structure
 
 from .models import MET_STATUSES, ActionRecord, ActionStatus, Assessment
@@ -48,27 +48,27 @@ def scorecard(assessment: Assessment, structure: ModelStructure | None = None) -
     return structure.score(*scoring_inputs(assessment))
 
 
-def subdimension_move(
-    assessment: Assessment, subdimension, code: str, old_status: str
-) -> tuple[StageResult, StageResult]:
-    """One subdimension's stage before and after one action's status changed, in one query
-    (the model's stages come from the cached structure)."""
+@dataclass(frozen=True)
+class StageMove:
+    """An assessment scored before and after one action's status changed."""
+
+    met: set[str]
+    not_applicable: set[str]
+    before: Scorecard
+    after: Scorecard
+
+
+def stage_move(assessment: Assessment, code: str, old_status: str) -> StageMove:
+    """The assessment's scorecard before and after `code` left `old_status`, from one read
+    of the statuses as they are now (the model's stages come from the cached structure)."""
     structure = load_structure(assessment.model_version)
-    rows = list(
-        assessment.records.filter(action__subdimension=subdimension).values_list(
-            "action__code", "status"
-        )
-    )
-    refs = [structure.refs[c] for c, _status in rows]
-    now = dict(rows)
-    then = {**now, code: old_status}
-
-    def score(statuses):
-        met = {c for c, s in statuses.items() if s in MET_STATUSES}
-        na = {c for c, s in statuses.items() if s == ActionStatus.NOT_APPLICABLE}
-        return subdimension_stage(refs, met, structure.stage_refs, na)
-
-    return score(then), score(now)
+    met, na = scoring_inputs(assessment)
+    then_met, then_na = set(met) - {code}, set(na) - {code}
+    if old_status in MET_STATUSES:
+        then_met.add(code)
+    if old_status == ActionStatus.NOT_APPLICABLE:
+        then_na.add(code)
+    return StageMove(met, na, structure.score(then_met, then_na), structure.score(met, na))
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,13 @@ class EvidenceStorageError(ValueError):
     """An evidence file could not be written (disk full, no permission); nothing was kept."""
 
 
+def _assessment_changed(assessment: Assessment) -> None:
+    """Move the assessment's version (page_cache keys its matrix and headline by it); the
+    caller's transaction holds the change itself."""
+    Assessment.objects.filter(pk=assessment.pk).update(version=F("version") + 1)
+    assessment.version += 1
+
+
 def _ensure_draft(assessment: Assessment) -> None:
     if not assessment.is_draft:
         raise AssessmentLocked(
@@ -181,19 +188,24 @@ def update_record(
         setattr(record, f, v)
     record.revision = revision + 1
     record.updated_by = user
+    _assessment_changed(record.assessment)
     if "status" in changed:
-        _record_stage_move(record, old_status, user)
+        record.stage_move = _record_stage_move(record, old_status, user)
     return record
 
 
-def _record_stage_move(record: ActionRecord, old_status: str, user: User) -> None:
-    """Put a subdimension's stage change on the assessment's timeline ("L1 reached Robust")."""
-    from .results import subdimension_move
+def _record_stage_move(record: ActionRecord, old_status: str, user: User):
+    """Score the assessment before and after one action's status changed, and put a
+    subdimension's stage change on its timeline ("L1 reached Robust"). Returns the
+    StageMove (None when the action was met before and after, or neither: no stage can
+    have moved), so that a page shows the move without scoring again."""
+    from .results import stage_move
 
     if (old_status in MET_STATUSES) == record.is_met:
-        return  # met before and after, or neither: no stage can have moved
+        return None
+    move = stage_move(record.assessment, record.action.code, old_status)
     sub = record.action.subdimension
-    before, after = subdimension_move(record.assessment, sub, record.action.code, old_status)
+    before, after = move.before.subdimensions[sub.code], move.after.subdimensions[sub.code]
     if before.level != after.level:
         AssessmentEvent.objects.create(
             assessment=record.assessment,
@@ -201,6 +213,7 @@ def _record_stage_move(record: ActionRecord, old_status: str, user: User) -> Non
             user=user,
             detail=stage_move_detail(sub.code, before, after),
         )
+    return move
 
 
 def stage_move_detail(code: str, before, after) -> str:
@@ -236,6 +249,7 @@ def _evidence_changed(record: ActionRecord, user: User) -> None:
     ActionRecord.objects.filter(pk=record.pk).update(
         revision=F("revision") + 1, updated_by=user, updated_at=now
     )
+    _assessment_changed(record.assessment)
     record.revision += 1
     record.updated_by = user
     record.updated_at = now
@@ -300,6 +314,7 @@ def submit(assessment: Assessment, user: User) -> Assessment:
     assessment.submitted_by = user
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["status", "submitted_by", "submitted_at"])
+    _assessment_changed(assessment)
     record_results(assessment)
     AssessmentEvent.objects.create(assessment=assessment, kind=EventKind.SUBMITTED, user=user)
     return assessment
@@ -350,6 +365,7 @@ def reopen(assessment: Assessment, user: User, reason: str = "") -> Assessment:
         raise AssessmentLocked(_("This assessment is already a draft."))
     assessment.status = AssessmentStatus.DRAFT
     assessment.save(update_fields=["status"])
+    _assessment_changed(assessment)
     partners = list(assessment.shares.values_list("partner_id", flat=True))
     assessment.shares.all().delete()
     for partner_id in partners:

@@ -95,31 +95,55 @@ def measure_pages(pages: dict, rounds: int = 30, warmup: int = 3) -> dict:
     """{name: (median ms, queries of one call, [every time])} for page callables timed in
     turn, round after round, so that a burst of load from elsewhere on the machine falls
     on every page alike and the ratios between them hold. A callable may return a check
-    (another callable): it runs after the clock stops."""
+    (another callable): it runs after the clock stops. A callable with a `before`
+    attribute (see `after_change`) has it called first, outside the clock and the query
+    count: a change, so that the page is timed as first drawn after it (cold)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    def prepare(fn) -> None:
+        before = getattr(fn, "before", None)
+        if before is not None:
+            before()
+
     for _ in range(warmup):
         for fn in pages.values():
+            prepare(fn)
             check = fn()
             if callable(check):
                 check()
     queries = {}
     for name, fn in pages.items():
+        prepare(fn)
         with CaptureQueriesContext(connection) as ctx:
             check = fn()
         if callable(check):
             check()
         queries[name] = len(ctx.captured_queries)
     times = {name: [] for name in pages}
+    # BENCH_CLOCK=cpu times the process's CPU (the test client, the views and SQLite all run
+    # in it): steadier than the wall clock on a machine that other work shares.
+    clock = time.process_time if os.environ.get("BENCH_CLOCK") == "cpu" else time.perf_counter
     for _ in range(rounds):
         for name, fn in pages.items():
-            start = time.perf_counter()
+            prepare(fn)
+            start = clock()
             check = fn()
-            times[name].append((time.perf_counter() - start) * 1000)
+            times[name].append((clock() - start) * 1000)
             if callable(check):
                 check()
     return {name: (statistics.median(t), queries[name], t) for name, t in times.items()}
+
+
+def after_change(change, page):
+    """`page`, timed right after `change()` (which is not timed): its first drawing after
+    a change, with nothing it shows in the cache."""
+
+    def timed():
+        return page()
+
+    timed.before = change
+    return timed
 
 
 def report(bench: str, size: int, median_ms: float, queries: int, **extra) -> None:

@@ -155,6 +155,15 @@ def world(assessment, editor, viewer, outsider, partner_user, partner, city, set
 
 
 @pytest.fixture(autouse=True)
+def no_parts_between_tests():
+    """The page cache lives in the process's memory: a test's rolled-back ids come again in
+    the next test, so its parts must not."""
+    from django.core.cache import caches
+
+    caches["fragments"].clear()
+
+
+@pytest.fixture(autouse=True)
 def english_between_tests():
     """A request leaves its language active in the thread: start every test in English."""
     from django.utils import translation

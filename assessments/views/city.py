@@ -14,6 +14,7 @@ from rendering.charts import ProfileColumn, compare_chart, progress_chart
 from .. import services
 from ..forms import NewAssessmentForm
 from ..matrix import summary_context
+from ..page_cache import summary_key
 from ..results import compare, inputs_by_assessment
 
 
@@ -36,9 +37,9 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"access": access, "city": city, "profiles": profiles}
     if profiles:
         latest, card, structure = profiles[0]
-        met, na = inputs[latest.pk]
         context["latest"] = latest
-        context["summary"] = summary_context(structure, card, met=met, na=na)
+        context["summary"] = summary_context(structure, card)
+        context["summary_key"] = summary_key(city, latest)
         # Drawn only when the page shows it (two assessments or more): templates call it.
         context["progress_chart"] = lambda: _progress_chart(profiles)
     return render(request, "assessments/city_detail.html", context)

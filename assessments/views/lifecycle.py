@@ -16,6 +16,7 @@ from ..access import get_assessment
 from ..forms import ReopenForm
 from ..matrix import summary_context
 from ..models import EvidenceFile, RecordChange
+from ..page_cache import summary_key
 from ..results import scoring_inputs
 from ..sharing_forms import ShareForm
 
@@ -37,8 +38,7 @@ def submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("Assessment submitted and signed off."))
         return redirect("assessments:matrix", slug=slug, pk=pk)
     structure = load_structure(assessment.model_version)
-    met, na = scoring_inputs(assessment)
-    card = structure.score(met, na)
+    card = structure.score(*scoring_inputs(assessment))
     return render(
         request,
         "assessments/submit_confirm.html",
@@ -46,7 +46,8 @@ def submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "assessment": assessment,
             "access": access,
             "city": assessment.city,
-            "summary": summary_context(structure, card, met=met, na=na),
+            "summary": summary_context(structure, card),
+            "summary_key": summary_key(assessment.city, assessment),
             "open_actions": card.overall.total - card.overall.met,
         },
     )

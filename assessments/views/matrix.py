@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -17,7 +18,15 @@ from ..access import get_assessment
 from ..filters import MatrixFilterForm
 from ..matrix import Card, Row, build_matrix
 from ..models import ActionStatus, RecordChange
-from ..page_cache import PageVersions, cached_parts, card_key, row_key
+from ..page_cache import (
+    PageVersions,
+    cached_parts,
+    card_key,
+    matrix_key,
+    next_steps_key,
+    row_key,
+    summary_key,
+)
 
 
 def card_base(assessment) -> str:
@@ -25,7 +34,9 @@ def card_base(assessment) -> str:
     return reverse("assessments:matrix", args=[assessment.city.slug, assessment.pk]) + "actions/"
 
 
-def with_row_html(request: HttpRequest, rows: list[Row], page: PageVersions) -> None:
+def with_row_html(
+    request: HttpRequest, rows: list[Row], page: PageVersions, *, fill_csrf: bool = True
+) -> None:
     """Give each matrix row its HTML (`row.html`: the subdimension's header and its cards),
     from the cache where it is there (page_cache.row_key). A tick or a new evidence link
     moves one record's revision: only that row is drawn again, from its cards' own cached
@@ -39,7 +50,9 @@ def with_row_html(request: HttpRequest, rows: list[Row], page: PageVersions) -> 
         return {"row": row, "card_base": page.base}  # the missing actions' links
 
     keys = {code: row_key(row, page) for code, row in by_code.items()}
-    html = cached_parts(request, "assessments/_matrix_row.html", keys, context_for)
+    html = cached_parts(
+        request, "assessments/_matrix_row.html", keys, context_for, fill_csrf=fill_csrf
+    )
     for code, row in by_code.items():
         row.html = html[code]
 
@@ -73,11 +86,23 @@ def matrix(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment, access = get_assessment(request.user, slug, pk)
     form = MatrixFilterForm(request.GET)
     filters = form.filters()
-    m = build_matrix(assessment, **filters)
     if form.errors:
         messages.error(request, _("A filter was not valid and is not applied."))
     page = PageVersions.of(assessment, access, card_base(assessment))
-    with_row_html(request, m.rows, page)
+    # Built only when the table or the headline is not in the page cache.
+    built = SimpleLazyObject(lambda: _drawn(request, assessment, filters, page))
+
+    def table_context(_key) -> dict:
+        return {
+            "matrix": built,
+            "filters": filters,
+            "status_choices": ActionStatus.choices,
+            "matrix_url": request.path,
+            "content": page.content,
+        }
+
+    key = matrix_key(assessment, page, filters)
+    table = cached_parts(request, "assessments/_matrix_table.html", {"t": key}, table_context)
     return render(
         request,
         "assessments/matrix.html",
@@ -85,24 +110,44 @@ def matrix(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "assessment": assessment,
             "access": access,
             "city": assessment.city,
-            "matrix": m,
-            "summary": m.summary(),
-            "card_base": page.base,
-            "page": page,
-            "filters": filters,
-            "status_choices": ActionStatus.choices,
+            "table": table["t"],
+            "summary": SimpleLazyObject(lambda: built.summary()),
+            "summary_key": summary_key(assessment.city, assessment),
         },
         status=400 if form.errors else 200,
     )
+
+
+def _drawn(request: HttpRequest, assessment, filters: dict, page: PageVersions):
+    """The matrix with each row's HTML, its CSRF slots left for the table to fill."""
+    m = build_matrix(assessment, **filters)
+    with_row_html(request, m.rows, page, fill_csrf=False)
+    return m
 
 
 @login_required
 @require_safe
 def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment, access = get_assessment(request.user, slug, pk)
-    m = build_matrix(assessment)
-    steps = results.next_steps(m.structure, m.scorecard)
-    links = policies_by_action([s.action.pk for s in steps])
+    page = PageVersions.of(assessment, access, card_base(assessment))
+
+    def body_context(_key) -> dict:
+        m = build_matrix(assessment)
+        steps = results.next_steps(m.structure, m.scorecard)
+        links = policies_by_action([s.action.pk for s in steps])
+        return {
+            "city": {"slug": assessment.city.slug},
+            "assessment": {"pk": assessment.pk},
+            "matrix": m,
+            "card_base": page.base,
+            "steps": [
+                (s.subdimension, s.result, m.cards[s.action.code], links.get(s.action.pk, []))
+                for s in steps
+            ],
+        }
+
+    key = next_steps_key(assessment, page)
+    body = cached_parts(request, "assessments/_next_steps_body.html", {"b": key}, body_context)
     return render(
         request,
         "assessments/next_steps.html",
@@ -110,13 +155,7 @@ def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "assessment": assessment,
             "access": access,
             "city": assessment.city,
-            "matrix": m,
-            "card_base": card_base(assessment),
-            "page": PageVersions.of(assessment, access, card_base(assessment)),
-            "steps": [
-                (s.subdimension, s.result, m.cards[s.action.code], links.get(s.action.pk, []))
-                for s in steps
-            ],
+            "body": body["b"],
         },
     )
 

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,16 +17,18 @@ from policies.queries import policies_by_action
 from .. import services
 from ..access import get_assessment
 from ..forms import RecordForm
-from ..matrix import record_for_card
+from ..matrix import record_for_page
 from ..models import ActionRecord
-from ..page_cache import cached_parts, form_key
+from ..page_cache import cached_parts, evidence_key, field_key, history_key, policies_key
 from .matrix import PRIVATE_FIELDS
 
 logger = logging.getLogger(__name__)
 
 
-def _record(assessment, code: str):
-    return record_for_card(assessment, code)
+def _record(assessment, code: str) -> ActionRecord:
+    """One action's record, with the model structure's own action (404 when the code is not
+    in this assessment's model)."""
+    return record_for_page(assessment, code)
 
 
 def _locked(request, assessment, slug):
@@ -140,31 +142,68 @@ def _page(
             "form": form,
             "form_html": None if form.is_bound else _cached_form(request, form, record),
             "conflict": conflict,
-            "changes": record.changes.select_related("changed_by")[:100],
-            # A partner whose share leaves out the private parts sees no evidence file, and
-            # the history without who changed what and without names of people or files.
-            "withheld_fields": () if access.sees_private else PRIVATE_FIELDS,
-            "links": list(record.links.all()),
-            "files": list(record.files.all()) if access.sees_private else [],
-            "policy_links": policies_by_action([record.action_id]).get(record.action_id, []),
+            **_cached_details(request, record, access),
         },
         status=status,
     )
 
 
-def _cached_form(request: HttpRequest, form: RecordForm, record: ActionRecord) -> SafeString:
-    """The unbound form's HTML, from the page cache while the record's revision and the
-    city's members it offers are the same (page_cache.form_key)."""
-    members = tuple(
-        form.fields["responsible_member"].queryset.values_list("pk", "full_name", "email")
-    )
-    html = cached_parts(
+def _cached_details(request: HttpRequest, record: ActionRecord, access) -> dict:
+    """The action page's evidence, policies and history, from the page cache: each is read
+    from the database only when its part is not there (page_cache.evidence_key,
+    policies_key, history_key)."""
+    assessment = record.assessment
+    editable = access.can_edit and assessment.is_draft
+    # A partner whose share leaves out the private parts sees no evidence file, and the
+    # history without who changed what and without names of people or files.
+    private = access.sees_private
+    evidence = cached_parts(
         request,
-        "assessments/_record_form.html",
-        {"form": form_key(record, members)},
-        lambda _key: {"form": form},
+        "assessments/_action_evidence.html",
+        {"e": evidence_key(record, editable, private)},
+        lambda _key: {
+            "city": {"slug": assessment.city.slug},
+            "assessment": {"pk": assessment.pk},
+            "action": {"code": record.action.code},
+            "editable": editable,
+            "access": {"sees_private": private},
+            "links": list(record.links.all()),
+            "files": list(record.files.all()) if private else [],
+        },
     )
-    return html["form"]
+    policies = cached_parts(
+        request,
+        "policies/_links.html",
+        {"p": policies_key(record.action, assessment.model_version)},
+        lambda _key: {"links": policies_by_action([record.action_id]).get(record.action_id, [])},
+    )
+    history = cached_parts(
+        request,
+        "assessments/_action_history.html",
+        {"h": history_key(record, private)},
+        lambda _key: {
+            "access": {"sees_private": private},
+            "withheld_fields": () if private else PRIVATE_FIELDS,
+            "changes": record.changes.select_related("changed_by")[:100],
+        },
+    )
+    return {
+        "evidence_html": evidence["e"],
+        "policies_html": policies["p"],
+        "history_html": history["h"],
+    }
+
+
+def _cached_form(request: HttpRequest, form: RecordForm, record: ActionRecord) -> SafeString:
+    """The unbound form's HTML, field by field from the page cache (page_cache.field_key): a
+    save changes a field or two and the revision, so only those are drawn again."""
+    offered = form.fields["responsible_member"].queryset
+    members = tuple(offered.values_list("pk", "full_name", "email"))
+    keys = {name: field_key(form[name], members) for name in form.fields}
+    html = cached_parts(
+        request, "assessments/_record_field.html", keys, lambda name: {"field": form[name]}
+    )
+    return mark_safe("".join(html[name] for name in form.fields))  # noqa: S308 (escaped parts)
 
 
 @login_required

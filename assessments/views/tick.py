@@ -21,9 +21,8 @@ from .. import services
 from ..access import get_assessment
 from ..forms import TickForm
 from ..matrix import Card, record_for_card, summary_context
-from ..models import MET_STATUSES, ActionStatus
-from ..page_cache import PageVersions
-from ..results import scoring_inputs
+from ..page_cache import PageVersions, summary_key
+from ..results import stage_move
 from .matrix import card_base, with_card_html
 
 
@@ -63,9 +62,9 @@ def tick(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
         url = reverse("assessments:matrix", kwargs={"slug": slug, "pk": pk})
         return redirect(f"{url}#card-{code}")
     structure = load_structure(assessment.model_version)
-    met, na = scoring_inputs(assessment)
-    after = structure.score(met, na)
-    before = structure.score(*_as_before(met, na, code, old_status))
+    # The update scored the assessment when a stage could move; else score it once here.
+    move = getattr(record, "stage_move", None) or stage_move(assessment, code, old_status)
+    before, after = move.before, move.after
     changed = _moved(before, after)
     sub = record.action.subdimension
     card = Card(action=record.action, record=record)
@@ -85,25 +84,14 @@ def tick(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
             "sub": sub,
             "result": after.subdimensions[sub.code],
             "sub_changed": sub.code in changed,
-            "summary": summary_context(structure, after, frozenset(changed), met=met, na=na),
+            "summary": summary_context(structure, after, frozenset(changed)),
+            "summary_key": summary_key(assessment.city, assessment, tuple(sorted(changed))),
             "announcement": _announce(structure, before, after, changed),
             "notice": notice,
         },
         # htmx ignores 4xx bodies by default; the card still needs replacing on a conflict.
         status=200 if status == 409 else status,
     )
-
-
-def _as_before(met: set[str], na: set[str], code: str, old_status: str):
-    """The scoring inputs as they were before this one action's status changed."""
-    met, na = set(met), set(na)
-    met.discard(code)
-    na.discard(code)
-    if old_status in MET_STATUSES:
-        met.add(code)
-    if old_status == ActionStatus.NOT_APPLICABLE:
-        na.add(code)
-    return met, na
 
 
 def _moved(before: Scorecard, after: Scorecard) -> set[str]:
