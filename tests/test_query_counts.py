@@ -58,3 +58,27 @@ def test_city_page_queries_do_not_grow_with_assessments(
             city, smr, title=str(year), reference_date=date(year, 1, 1), user=editor
         )
     assert _count(client, django_assert_max_num_queries, url, 12) == one
+
+
+def test_a_tick_reads_the_statuses_once_and_stays_within_twelve_queries(
+    client, editor, assessment, django_assert_max_num_queries
+):
+    """The update scores the assessment for the timeline's stage move and the page shows
+    that scoring: one read of the statuses, not one for the timeline and one for the page."""
+    client.force_login(editor)
+    assessment.records.filter(action__code__startswith="L1S").update(status="done")
+    client.get(reverse("assessments:matrix", args=["glasgow", assessment.pk]))  # warm
+    url = reverse("assessments:tick", args=["glasgow", assessment.pk, "L1S1"])
+    with django_assert_max_num_queries(12) as ctx:
+        response = client.post(
+            url, {"status": "not_started", "revision": 0}, HTTP_HX_REQUEST="true"
+        )
+    assert response.status_code == 200
+    # Reads of action codes with their statuses (not the ticked record itself).
+    reads = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].startswith('SELECT "maturity_action"."code"')
+        or q["sql"].startswith('SELECT "assessments_actionrecord"."assessment_id"')
+    ]
+    assert len(reads) == 1, reads
