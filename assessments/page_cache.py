@@ -77,6 +77,14 @@ def matrix_key(assessment, page: PageVersions, filters: dict) -> tuple:
     return ("matrix", assessment.pk, assessment.version, page, tuple(sorted(filters.items())))
 
 
+def assessment_item_key(assessment) -> tuple:
+    """An assessment as the city page lists it (title, state, date, stages) at its
+    version; the title and date move it too (they are edited without a service)."""
+    content = assessment.model_version.content_version
+    shown = (assessment.title, assessment.reference_date, assessment.status, assessment.city.slug)
+    return ("assessment-item", assessment.pk, assessment.version, content, shown)
+
+
 def next_steps_key(assessment, page: PageVersions) -> tuple:
     """The next steps (each subdimension's result, the missing actions, their tools) of an
     assessment at its version."""

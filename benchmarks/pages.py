@@ -19,8 +19,8 @@ loaded first, as `make run` does, so the action page shows P1S1's policy and Ess
 page instead (top 30 lines by cumulative and by own time).
 
 Cold variants (`*_cold`, and matrix_after_tick) time a page drawn first after a change to
-what it shows: a new note on P1S1 for its page, a tick (in the walk above) for next steps
-and the city page; the change itself is not timed.
+what it shows: a new note on an action for its page (the next action each time), a tick
+(in the walk above) for next steps and the city page; the change itself is not timed.
 
 Targets (issue 16), on SQLite: matrix ≤ 4.5× the floor and ≤ 15 queries; action page, next
 steps and tick ≤ 3×; city page and home ≤ 3×.
@@ -110,17 +110,24 @@ def main() -> None:
 
         return check
 
-    notes = {"n": 0}
+    notes = {"n": 0, "code": "P1S1"}
 
     def new_note():
-        """A save of P1S1's note, never the same twice: its page's form is drawn anew."""
+        """A new note on the next action in model order (each page's history grows by one
+        line per pass over the model, as an action's does in use): its page, next timed,
+        is drawn anew."""
         from assessments import services
 
         notes["n"] += 1
-        record = assessment.records.select_related("action").get(action__code="P1S1")
+        code = notes["code"] = codes[notes["n"] % len(codes)]
+        record = assessment.records.select_related("action").get(action__code=code)
         record.assessment = assessment
-        note = f"Plan adopted, revision {notes['n']}."
+        note = f"Council decision, revision {notes['n']}."
         services.update_record(record, {"note": note}, revision=record.revision, user=user)
+        revisions[code] = record.revision  # the ticks post the revision they last saw
+
+    def noted_page():
+        return get(client, reverse("assessments:action", args=[slug, pk, notes["code"]]))()
 
     def untimed_tick():
         tick()()
@@ -136,7 +143,7 @@ def main() -> None:
         "tick": tick,
         "matrix_after_tick": matrix_after_tick,
         "matrix_page": get(client, matrix_url),
-        "action_page_cold": after_change(new_note, get(client, action_url)),
+        "action_page_cold": after_change(new_note, noted_page),
         "action_page": get(client, action_url),
         "next_steps_cold": after_change(untimed_tick, get(client, steps_url)),
         "next_steps_page": get(client, steps_url),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -14,7 +15,7 @@ from rendering.charts import ProfileColumn, compare_chart, progress_chart
 from .. import services
 from ..forms import NewAssessmentForm
 from ..matrix import summary_context
-from ..page_cache import summary_key
+from ..page_cache import assessment_item_key, cached_parts, drawn, summary_key
 from ..results import compare, inputs_by_assessment
 
 
@@ -26,23 +27,49 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     assessments = list(city.assessments.select_related("model_version", "submitted_by"))
     for a in assessments:
         a.city = city
+    # Scored only when a part that shows the results is not in the page cache.
+    scored = SimpleLazyObject(lambda: _profiles(assessments))
+    a_by_pk = {a.pk: a for a in assessments}
+    items = cached_parts(
+        request,
+        "assessments/_city_assessment.html",
+        {a.pk: assessment_item_key(a) for a in assessments},
+        lambda pk: {"city": city, "assessment": a_by_pk[pk], "card": scored[pk][1]},
+    )
+    context = {
+        "access": access,
+        "city": city,
+        "assessments": assessments,
+        "items": [items[a.pk] for a in assessments],
+    }
+    if assessments:
+        latest = assessments[0]
+        context["latest"] = latest
+        context["summary"] = SimpleLazyObject(
+            lambda: summary_context(scored[latest.pk][2], scored[latest.pk][1])
+        )
+        context["summary_key"] = summary_key(city, latest)
+        # Drawn only when the page shows it (two assessments or more), once per set of
+        # assessments at their versions: templates call it.
+        context["progress_chart"] = lambda: drawn(
+            "progress-chart",
+            tuple(assessment_item_key(a) for a in assessments),
+            lambda: _progress_chart([scored[a.pk] for a in assessments]),
+        )
+    return render(request, "assessments/city_detail.html", context)
+
+
+def _profiles(assessments) -> dict:
+    """Assessment id → (assessment, its scorecard, its model's structure)."""
     inputs = inputs_by_assessment(a.pk for a in assessments)
     structures = {}
-    profiles = []
+    profiles = {}
     for a in assessments:
         if a.model_version_id not in structures:
             structures[a.model_version_id] = load_structure(a.model_version)
         structure = structures[a.model_version_id]
-        profiles.append((a, structure.score(*inputs[a.pk]), structure))
-    context = {"access": access, "city": city, "profiles": profiles}
-    if profiles:
-        latest, card, structure = profiles[0]
-        context["latest"] = latest
-        context["summary"] = summary_context(structure, card)
-        context["summary_key"] = summary_key(city, latest)
-        # Drawn only when the page shows it (two assessments or more): templates call it.
-        context["progress_chart"] = lambda: _progress_chart(profiles)
-    return render(request, "assessments/city_detail.html", context)
+        profiles[a.pk] = (a, structure.score(*inputs[a.pk]), structure)
+    return profiles
 
 
 def _progress_chart(profiles):
