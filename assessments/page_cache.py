@@ -1,7 +1,8 @@
 """Rendered HTML of the hot pages' parts (the matrix's rows and cards, the headline, the
 action page's form), cached under keys made of versions.
 
-A part's key is its template, the language, and the versions of what it shows, each moved
+A part's key is its template, the language, and the versions of what it shows (the key
+functions below give the last; `part_key` adds the first two), each moved
 by the code that changes it:
 
 - a record's `revision`: every save of an action and every change of its evidence, and the
@@ -59,7 +60,7 @@ class PageVersions:
 
 
 def card_key(card, page: PageVersions) -> tuple:
-    return ("card", card.record.pk, card.record.revision, page)  # page names the content
+    return (card.record.pk, card.record.revision, page)  # page names the content
 
 
 def row_key(row, page: PageVersions) -> tuple:
@@ -69,12 +70,12 @@ def row_key(row, page: PageVersions) -> tuple:
         (stage.pk, tuple((c.record.pk, c.record.revision) for c in cards))
         for stage, cards in row.cells
     )
-    return ("row", row.subdimension.pk, cells, page)
+    return (row.subdimension.pk, cells, page)
 
 
 def matrix_key(assessment, page: PageVersions, filters: dict) -> tuple:
     """The whole matrix (filters, heads, rows) of an assessment at its version."""
-    return ("matrix", assessment.pk, assessment.version, page, tuple(sorted(filters.items())))
+    return (assessment.pk, assessment.version, page, tuple(sorted(filters.items())))
 
 
 def assessment_item_key(assessment) -> tuple:
@@ -82,20 +83,20 @@ def assessment_item_key(assessment) -> tuple:
     version; the title and date move it too (they are edited without a service)."""
     content = assessment.model_version.content_version
     shown = (assessment.title, assessment.reference_date, assessment.status, assessment.city.slug)
-    return ("assessment-item", assessment.pk, assessment.version, content, shown)
+    return (assessment.pk, assessment.version, content, shown)
 
 
 def next_steps_key(assessment, page: PageVersions) -> tuple:
     """The next steps (each subdimension's result, the missing actions, their tools) of an
     assessment at its version."""
-    return ("next-steps", assessment.pk, assessment.version, page)
+    return (assessment.pk, assessment.version, page)
 
 
 def summary_key(city, assessment, moved: tuple = ()) -> tuple:
     """The headline of an assessment at its version; `moved` names the stages a change just
     moved (the tick's response marks them)."""
     content = assessment.model_version.content_version
-    return ("summary", city.pk, city.name, assessment.pk, assessment.version, content, moved)
+    return (city.pk, city.name, assessment.pk, assessment.version, content, moved)
 
 
 def headline_key(city, summary: dict, oob: bool) -> tuple:
@@ -104,7 +105,7 @@ def headline_key(city, summary: dict, oob: bool) -> tuple:
     card = summary["scorecard"]
     moved = (summary["overall_changed"], *(m for _d, _r, m in summary["dimension_lines"]))
     results = (repr(card.overall), repr(card.dimensions), repr(card.subdimensions))
-    return ("headline", city.pk, city.name, summary["content"], results, moved, oob)
+    return (city.pk, city.name, summary["content"], results, moved, oob)
 
 
 def field_key(field, members: tuple) -> tuple:
@@ -112,7 +113,7 @@ def field_key(field, members: tuple) -> tuple:
     a choice of member, of the city's members it offers (read fresh: they are the select's
     own query). Labels, help and choices come with the language."""
     offered = members if field.name == "responsible_member" else ()
-    return ("field", type(field.form).__name__, field.name, repr(field.value()), offered)
+    return (type(field.form).__name__, field.name, repr(field.value()), offered)
 
 
 def _record_version(record) -> tuple:
@@ -126,17 +127,17 @@ def evidence_key(record, editable: bool, private: bool) -> tuple:
     """An action's links and files (each change of them moves the record's revision);
     `private`: the reader sees the files."""
     city = record.assessment.city.slug  # in the links
-    return ("evidence", *_record_version(record), editable, private, city)
+    return (*_record_version(record), editable, private, city)
 
 
 def history_key(record, private: bool) -> tuple:
     """An action's history: every entry comes with a move of the record's revision."""
-    return ("history", *_record_version(record), private)
+    return (*_record_version(record), private)
 
 
 def policies_key(action, version) -> tuple:
     """An action's policies and crosswalk links, as the catalogue has them."""
-    return ("policies", action.pk, version.content_version)
+    return (action.pk, version.content_version)
 
 
 def drawn(name: str, key: Hashable, draw: Callable[[], str]) -> SafeString:

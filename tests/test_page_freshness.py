@@ -12,6 +12,8 @@ from datetime import date
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,6 +47,11 @@ def _card(page: str, code: str) -> str:
     return re.search(rf'<article class="[^"]*" id="card-{code}">.*?</article>', page, re.S)[0]
 
 
+def _stage_table(page: str) -> str:
+    start = page.index('<table class="table table-sm">')
+    return page[start : page.index("</table>", start)]
+
+
 def _record(assessment, code):
     record = assessment.records.select_related("action").get(action__code=code)
     record.assessment = assessment
@@ -69,6 +76,9 @@ class Pages:
     def city(self) -> str:
         return _get(self.client, "assessments:city", "glasgow")
 
+    def next_steps(self) -> str:
+        return _get(self.client, "assessments:next_steps", "glasgow", self.a.pk)
+
 
 @pytest.fixture
 def pages(client, editor, assessment):
@@ -76,7 +86,7 @@ def pages(client, editor, assessment):
     pages = Pages(client, assessment)
     # Everything each test looks at, loaded once, so that the next load could come from
     # the cache.
-    pages.matrix(), pages.action("L1S1"), pages.action("P1S1"), pages.city()
+    pages.matrix(), pages.action("L1S1"), pages.action("P1S1"), pages.city(), pages.next_steps()
     pages.matrix(lang="es")
     return pages
 
@@ -88,6 +98,7 @@ def test_a_tick_shows_on_every_page(pages, assessment, editor):
     assert 'id="tick-L1S1-done" class="btn btn-outline-success" aria-pressed="true"' in matrix
     assert "1 of 90 actions done" in _text(matrix)
     assert "1 of 90 actions done" in _text(pages.city())
+    assert ">L1S1</a>" not in _stage_table(pages.next_steps())  # no longer missing
     assert re.search(r'<input[^>]+value="done"[^>]+checked', pages.action("L1S1"))
 
 
@@ -177,6 +188,7 @@ def test_a_catalogue_edit_reaches_the_cards_and_the_action_page(pages, smr):
 
     assert "1 tool" in _text(_card(pages.matrix(), "L1S1"))
     assert "Plan guide" in pages.action("L1S1")
+    assert "Plan guide" in pages.next_steps()  # L1S1 is a next step of the empty assessment
 
 
 def test_a_policy_removed_in_the_admin_leaves_the_cards(client, pages, smr, admin_user):
@@ -233,6 +245,22 @@ def _dashboard(client, partner, country: str) -> str:
 def signed_off(assessment, editor):
     mark_done(assessment, ["L1S1"], editor)
     return services.submit(assessment, editor)
+
+
+def test_an_unchanged_dashboard_comes_from_the_cache(
+    client, partner, partner_user, signed_off, editor
+):
+    """The figures are computed once, not on every load (else the versions would only cost):
+    the second load of an unchanged dashboard reads far less of the database."""
+    services.share(signed_off, partner, editor)
+    client.force_login(partner_user)
+    url = reverse("dashboards:dashboard", args=[partner.slug])
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        client.get(url)
+
+    assert len(second) < len(first) - 3
 
 
 def test_a_share_and_its_withdrawal_show_on_the_dashboard(
