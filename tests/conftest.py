@@ -95,6 +95,19 @@ def mark_done(assessment, codes, user=None) -> None:
         )
 
 
+def record_of(assessment, code: str):
+    """An action's record, reached through its assessment as the views reach it."""
+    record = assessment.records.select_related("action__subdimension").get(action__code=code)
+    record.assessment = assessment
+    return record
+
+
+def update_action(assessment, code: str, user, **changes):
+    """Change an action's record through the service, at its current revision."""
+    record = record_of(assessment, code)
+    return services.update_record(record, changes, revision=record.revision, user=user)
+
+
 CATALOGUE = Path(settings.BASE_DIR) / "fixtures" / "policy-catalogue.json"
 
 

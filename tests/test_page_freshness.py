@@ -24,7 +24,7 @@ from maturity.models import Action
 from policies.catalogue import FORMAT, import_catalogue
 from policies.models import Policy, PolicyLink
 
-from .conftest import make_city, make_user, mark_done
+from .conftest import make_city, make_user, mark_done, record_of, update_action
 
 
 @pytest.fixture(autouse=True)
@@ -50,17 +50,6 @@ def _card(page: str, code: str) -> str:
 def _stage_table(page: str) -> str:
     start = page.index('<table class="table table-sm">')
     return page[start : page.index("</table>", start)]
-
-
-def _record(assessment, code):
-    record = assessment.records.select_related("action").get(action__code=code)
-    record.assessment = assessment
-    return record
-
-
-def _update(assessment, code, user, **changes):
-    record = _record(assessment, code)
-    return services.update_record(record, changes, revision=record.revision, user=user)
 
 
 class Pages:
@@ -92,7 +81,7 @@ def pages(client, editor, assessment):
 
 
 def test_a_tick_shows_on_every_page(pages, assessment, editor):
-    _update(assessment, "L1S1", editor, status="done")
+    update_action(assessment, "L1S1", editor, status="done")
 
     matrix = pages.matrix()
     assert 'id="tick-L1S1-done" class="btn btn-outline-success" aria-pressed="true"' in matrix
@@ -103,14 +92,18 @@ def test_a_tick_shows_on_every_page(pages, assessment, editor):
 
 
 def test_evidence_shows_on_the_card_and_the_action_page(pages, assessment, editor):
-    services.add_link(_record(assessment, "P1S1"), "https://example.org/plan", "Flood plan", editor)
+    services.add_link(
+        record_of(assessment, "P1S1"), "https://example.org/plan", "Flood plan", editor
+    )
 
     assert "1 evidence" in _text(_card(pages.matrix(), "P1S1"))
     assert "Flood plan" in pages.action("P1S1")
 
 
 def test_not_applicable_shows_on_every_page(pages, assessment, editor):
-    _update(assessment, "L1S1", editor, status="not_applicable", na_reason="No such body here")
+    update_action(
+        assessment, "L1S1", editor, status="not_applicable", na_reason="No such body here"
+    )
 
     assert "Not applicable" in _text(_card(pages.matrix(), "L1S1"))
     assert "No such body here" in pages.action("L1S1")
@@ -120,7 +113,7 @@ def test_not_applicable_shows_on_every_page(pages, assessment, editor):
 def test_an_owner_change_leaves_the_card_ready_for_the_next_tick(pages, assessment, editor):
     """The card's tick form carries the record's revision: after another change to the
     record (its owner), the next quick tick must not meet a false conflict."""
-    _update(assessment, "L1S1", editor, responsible="Resilience Office")
+    update_action(assessment, "L1S1", editor, responsible="Resilience Office")
     assert "Resilience Office" in pages.action("L1S1")
 
     revision = re.search(r'name="revision" value="(\d+)"', _card(pages.matrix(), "L1S1"))[1]
@@ -131,17 +124,17 @@ def test_an_owner_change_leaves_the_card_ready_for_the_next_tick(pages, assessme
 
     assert response.status_code == 200
     assert "changed this action meanwhile" not in response.content.decode()
-    assert _record(assessment, "L1S1").status == "done"
+    assert record_of(assessment, "L1S1").status == "done"
 
 
 def test_an_overdue_target_shows_on_the_card(pages, assessment, editor):
-    _update(assessment, "C1S1", editor, target_date=date(2020, 1, 1))
+    update_action(assessment, "C1S1", editor, target_date=date(2020, 1, 1))
 
     assert "Overdue since 1 Jan 2020" in _text(_card(pages.matrix(), "C1S1"))
 
 
 def test_a_target_date_passing_overnight_shows_on_the_card(pages, assessment, editor, monkeypatch):
-    _update(assessment, "C1S1", editor, target_date=date(2030, 1, 1))
+    update_action(assessment, "C1S1", editor, target_date=date(2030, 1, 1))
     assert "Overdue" not in _text(_card(pages.matrix(), "C1S1"))
 
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2030, 1, 2))
@@ -223,7 +216,7 @@ def test_a_tick_in_one_city_draws_nothing_again_in_another(
         page_cache, "render_to_string", lambda name, ctx: drawn.append(name) or real(name, ctx)
     )
 
-    _update(riga, "L1S1", outsider, status="done")
+    update_action(riga, "L1S1", outsider, status="done")
     pages.matrix()
 
     assert drawn == []

@@ -16,18 +16,7 @@ from assessments.results import compare
 from maturity.loader import load_model
 from maturity.structure import load_structure
 
-from .conftest import make_user, mark_done
-
-
-def _record(assessment, code):
-    record = assessment.records.select_related("action__subdimension").get(action__code=code)
-    record.assessment = assessment
-    return record
-
-
-def _set(assessment, code, user, **changes):
-    record = _record(assessment, code)
-    return services.update_record(record, changes, revision=record.revision, user=user)
+from .conftest import make_user, mark_done, record_of, update_action
 
 
 def _stage_events(assessment):
@@ -42,11 +31,11 @@ def _stage_events(assessment):
 
 
 def test_reaching_a_stage_and_losing_it_are_put_on_the_timeline(assessment, editor):
-    _set(assessment, "L1S1", editor, status="done")
+    update_action(assessment, "L1S1", editor, status="done")
     assert _stage_events(assessment) == []  # L1 still working on Starting
-    _set(assessment, "L1S2", editor, status="done")
+    update_action(assessment, "L1S2", editor, status="done")
     assert _stage_events(assessment) == [("L1|0|1|Starting", "editor@glasgow.test")]
-    _set(assessment, "L1S2", editor, status="in_progress")
+    update_action(assessment, "L1S2", editor, status="in_progress")
     assert _stage_events(assessment) == [
         ("L1|0|1|Starting", "editor@glasgow.test"),
         ("L1|1|0|Starting", "editor@glasgow.test"),  # back to working on Starting
@@ -56,16 +45,18 @@ def test_reaching_a_stage_and_losing_it_are_put_on_the_timeline(assessment, edit
 def test_a_move_names_the_stage_reached_not_the_next(assessment, editor):
     mark_done(assessment, ["L1S1", "L1S2", "L1M1", "L1M2", "L1M3"], editor)
     AssessmentEvent.objects.filter(kind=EventKind.STAGE).delete()
-    _set(assessment, "L1M4", editor, status="done")
+    update_action(assessment, "L1M4", editor, status="done")
     assert _stage_events(assessment) == [("L1|1|2|Moderate", "editor@glasgow.test")]
 
 
 def test_a_met_action_that_moves_no_stage_writes_no_event(assessment, editor):
     mark_done(assessment, ["L1S1", "L1S2"], editor)
     before = _stage_events(assessment)
-    _set(assessment, "L1M1", editor, status="done")  # Moderate still needs L1M2-4
-    _set(assessment, "L1M1", editor, note="a note only")
-    _set(assessment, "L1S1", editor, status="not_applicable", na_reason="No such team here")
+    update_action(assessment, "L1M1", editor, status="done")  # Moderate still needs L1M2-4
+    update_action(assessment, "L1M1", editor, note="a note only")
+    update_action(
+        assessment, "L1S1", editor, status="not_applicable", na_reason="No such team here"
+    )
     assert _stage_events(assessment) == before
 
 
@@ -73,7 +64,7 @@ def test_a_met_action_that_moves_no_stage_writes_no_event(assessment, editor):
 
 
 def test_adding_evidence_bumps_the_records_save_time_and_author(assessment, editor, viewer):
-    record = _record(assessment, "L1S1")
+    record = record_of(assessment, "L1S1")
     stored_before = type(record).objects.get(pk=record.pk).updated_at
     services.add_link(record, "https://example.org/plan", "Plan", viewer)
     stored = type(record).objects.get(pk=record.pk)
@@ -87,7 +78,7 @@ def test_adding_evidence_bumps_the_records_save_time_and_author(assessment, edit
 
 def test_submitting_stores_each_subdimensions_result_with_done_and_na_masks(assessment, editor):
     mark_done(assessment, ["L1S1", "L1M1"], editor)
-    _set(assessment, "L1S2", editor, status="not_applicable", na_reason="Not our remit")
+    update_action(assessment, "L1S2", editor, status="not_applicable", na_reason="Not our remit")
     submitted = services.submit(assessment, editor)
     rows = {
         r.code: (r.level, r.done, r.total, r.done_mask, r.na_mask)
@@ -255,8 +246,8 @@ def test_holding_back_names_the_lowest_subdimensions_with_a_stage_to_reach(smr):
 
 def test_a_stale_record_says_what_happened(assessment, editor):
     colleague = make_user("colleague@glasgow.test")
-    record = _record(assessment, "L1S1")
-    _set(assessment, "L1S1", colleague, note="theirs")
+    record = record_of(assessment, "L1S1")
+    update_action(assessment, "L1S1", colleague, note="theirs")
     with pytest.raises(services.StaleRecord) as refused:
         services.update_record(record, {"note": "mine"}, revision=0, user=editor)
     assert str(refused.value) == "This action was changed by someone else since you opened it."
@@ -272,7 +263,7 @@ def test_an_assessments_scorecard_loads_its_own_structure(assessment, editor):
 
 def test_a_submitted_assessment_refuses_changes_and_says_why(assessment, editor):
     services.submit(assessment, editor)
-    record = _record(assessment, "L1S1")
+    record = record_of(assessment, "L1S1")
     record.assessment.refresh_from_db()
     with pytest.raises(services.AssessmentLocked) as refused:
         services.update_record(record, {"status": "done"}, revision=0, user=editor)
