@@ -109,11 +109,11 @@ def headline_key(city, summary: dict, oob: bool) -> tuple:
 
 
 def field_key(field, members: tuple) -> tuple:
-    """One field of an unbound form: its HTML is a function of its name and value, and for
-    a choice of member, of the city's members it offers (read fresh: they are the select's
-    own query). Labels, help and choices come with the language."""
-    offered = members if field.name == "responsible_member" else ()
-    return (type(field.form).__name__, field.name, repr(field.value()), offered)
+    """One field of the action page's unbound form: its HTML is a function of its name and
+    value (labels, help and choices come with the language), and for the choice of owner,
+    of the city's members (read fresh: they are that select's own query; every field keys
+    on them, which costs a redraw of the form when someone joins or leaves)."""
+    return (field.name, repr(field.value()), members)
 
 
 def _record_version(record) -> tuple:

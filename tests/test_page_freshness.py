@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import Membership, Role
 from assessments import page_cache, services
 from localisation.content import apply_translations
-from maturity.models import Action
+from maturity.models import Action, Dimension
 from policies.catalogue import FORMAT, import_catalogue
 from policies.models import Policy, PolicyLink
 
@@ -164,6 +164,49 @@ def test_a_viewer_is_never_served_the_editors_cards(pages, assessment, city, cli
     assert ">Sharing<" not in matrix
 
 
+def test_a_new_member_is_offered_as_owner(pages, assessment, city):
+    newcomer = make_user("newcomer@glasgow.test", full_name="Nadia Newcomer")
+    Membership.objects.create(user=newcomer, city=city, role=Role.VIEWER)
+
+    assert "Nadia Newcomer</option>" in pages.action("L1S1")
+
+
+def test_a_renamed_city_links_to_its_new_address(pages, assessment, city, editor):
+    services.add_link(record_of(assessment, "L1S1"), "https://example.org/a", "A", editor)
+    pages.action("L1S1")
+    city.slug = "glaschu"
+    city.save()
+
+    def get(name, *args):
+        return _get(pages.client, name, *args)
+
+    matrix = get("assessments:matrix", "glaschu", assessment.pk)
+    action = get("assessments:action", "glaschu", assessment.pk, "L1S1")
+    listed = get("assessments:city", "glaschu")
+    assert f'href="/cities/glaschu/assessments/{assessment.pk}/actions/L1S2/"' in matrix
+    assert "/cities/glasgow/" not in _card(matrix, "L1S1")
+    assert f"/cities/glaschu/assessments/{assessment.pk}/actions/L1S1/link/" in action
+    assert f'href="/cities/glaschu/assessments/{assessment.pk}/"' in listed
+
+
+def test_a_retitled_assessment_shows_its_title_in_the_city_list(pages, assessment):
+    assessment.title = "Resilience review 2026"
+    assessment.save(update_fields=["title"])
+
+    assert "Resilience review 2026</a>" in pages.city()
+
+
+def test_a_corrected_dimension_name_reaches_the_headlines(pages, smr, assessment):
+    dimension = Dimension.objects.get(code="L", version=smr)
+    city_url = reverse("assessments:city", args=["glasgow"])
+    pages.client.get(city_url, {"lang": "es"})  # in the cache, in Spanish
+    key = f"version:{smr.slug}:dimension:L:name"
+    apply_translations(smr, "es", {key: {"source": dimension.name_en, "text": "Liderazgo X"}})
+    assert "Liderazgo X" in _text(pages.matrix(lang="es"))
+    city = pages.client.get(city_url, {"lang": "es"})
+    assert "Liderazgo X" in _text(city.content.decode())
+
+
 def test_a_corrected_translation_reaches_the_cached_cards(pages, smr, assessment):
     action = Action.objects.get(code="L1S1", subdimension__dimension__version=smr)
     source = action.text_en
@@ -222,6 +265,19 @@ def test_a_tick_in_one_city_draws_nothing_again_in_another(
     assert drawn == []
 
 
+def test_a_chart_is_drawn_once_per_profile_and_each_profile_its_own():
+    drawn = []
+
+    def draw(text):
+        drawn.append(text)
+        return f"<svg>{text}</svg>"
+
+    assert page_cache.drawn("chart", ("a",), lambda: draw("a")) == "<svg>a</svg>"
+    assert page_cache.drawn("chart", ("a",), lambda: draw("again")) == "<svg>a</svg>"
+    assert page_cache.drawn("chart", ("b",), lambda: draw("b")) == "<svg>b</svg>"
+    assert drawn == ["a", "b"]
+
+
 # The partner dashboard ---------------------------------------------------------------
 
 
@@ -254,6 +310,21 @@ def test_an_unchanged_dashboard_comes_from_the_cache(
         client.get(url)
 
     assert len(second) < len(first) - 3
+
+
+def test_an_evicted_version_never_brings_back_old_figures(
+    client, partner, partner_user, signed_off, editor
+):
+    """A cache that drops the partner's version (memory pressure, a restart of the cache
+    server) must not make the dashboard serve figures computed before a change."""
+    client.force_login(partner_user)
+    assert ONE_CITY not in _dashboard(client, partner, "GB")  # cached: no city yet
+    services.share(signed_off, partner, editor)
+    assert ONE_CITY in _dashboard(client, partner, "GB")
+
+    caches["default"].delete(f"dashboard:partner-version:{partner.pk}")
+
+    assert ONE_CITY in _dashboard(client, partner, "GB")
 
 
 def test_a_share_and_its_withdrawal_show_on_the_dashboard(
