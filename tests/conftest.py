@@ -6,13 +6,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pytest_django.plugin import blocking_manager_key
 
 from accounts.models import City, Invitation, Membership, Partner, Role, User
 from assessments import services
 from maturity.loader import load_model, read_model_file
+from maturity.models import ModelVersion
 from policies.models import Policy
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "smr-rmm-2018.json"
+FIXTURE_SLUG = "smr-rmm-2018"
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 
 
@@ -21,10 +24,49 @@ def smr_doc() -> dict:
     return read_model_file(FIXTURE)
 
 
+_test_database = {"ready": False}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, smr_doc):
+    """The test database, with the SMR model loaded once: every test rolls back to it.
+
+    The model is read-only for the app, and loading it (90 actions) took longer than most
+    tests; a test that changes it does so inside its own transaction, rolled back after it.
+    """
+    with django_db_blocker.unblock():
+        load_model(smr_doc)
+    _test_database["ready"] = True
+    yield
+    _test_database["ready"] = False
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (live_server, `transaction=True`) ends by emptying the database:
+    load the model again before the next test, outside any test's transaction."""
+    result = yield
+    if _test_database["ready"] and nextitem is not None:
+        with item.config.stash[blocking_manager_key].unblock():
+            if not ModelVersion.objects.filter(slug=FIXTURE_SLUG).exists():
+                load_model(read_model_file(FIXTURE))
+    return result
+
+
 @pytest.fixture
-def smr(db, smr_doc):
-    """The SMR model version, loaded (idempotently) into the test database."""
-    return load_model(smr_doc).version
+def smr(db):
+    """The SMR model version, in the test database since the session began."""
+    return ModelVersion.objects.get(slug=FIXTURE_SLUG)
+
+
+@pytest.fixture(autouse=True)
+def fresh_model_structure():
+    """The model keeps its id and load time from test to test now, so the per-process
+    structure cache (keyed on them) would carry a test's changes to the model into the next
+    one: start every test without it, as each did when it loaded its own model."""
+    from maturity import structure
+
+    structure._CACHE.clear()
 
 
 def make_user(email: str, **extra) -> User:
