@@ -79,54 +79,88 @@ def make_city(slug: str, **extra) -> City:
     )
 
 
-@pytest.fixture
-def city(db) -> City:
+def make_member(email: str, full_name: str, city: City, role: str) -> User:
+    user = make_user(email, full_name=full_name)
+    Membership.objects.create(user=user, city=city, role=role)
+    return user
+
+
+# The people and places of the fixtures below, as functions: tests/walks/ builds the same
+# ones once per module.
+def make_glasgow() -> City:
     return make_city("glasgow", name="Glasgow", population=635000, region="Scotland")
 
 
-@pytest.fixture
-def other_city(db) -> City:
+def make_riga() -> City:
     return make_city("riga", name="Riga", country="LV")
 
 
-@pytest.fixture
-def editor(city) -> User:
-    user = make_user("editor@glasgow.test", full_name="Ellen Editor")
-    Membership.objects.create(user=user, city=city, role=Role.EDITOR)
-    return user
+def make_editor(city: City) -> User:
+    return make_member("editor@glasgow.test", "Ellen Editor", city, Role.EDITOR)
 
 
-@pytest.fixture
-def viewer(city) -> User:
-    user = make_user("viewer@glasgow.test", full_name="Victor Viewer")
-    Membership.objects.create(user=user, city=city, role=Role.VIEWER)
-    return user
+def make_viewer(city: City) -> User:
+    return make_member("viewer@glasgow.test", "Victor Viewer", city, Role.VIEWER)
 
 
-@pytest.fixture
-def outsider(other_city) -> User:
-    user = make_user("editor@riga.test", full_name="Olga Outsider")
-    Membership.objects.create(user=user, city=other_city, role=Role.EDITOR)
-    return user
+def make_outsider(other_city: City) -> User:
+    return make_member("editor@riga.test", "Olga Outsider", other_city, Role.EDITOR)
 
 
-@pytest.fixture
-def partner(db) -> Partner:
+def make_partner() -> Partner:
     return Partner.objects.create(name="ICLEI Europe", slug="iclei")
 
 
-@pytest.fixture
-def partner_user(partner) -> User:
+def make_partner_user(partner: Partner) -> User:
     user = make_user("someone@iclei.test", full_name="Paula Partner")
     partner.members.add(user)
     return user
 
 
-@pytest.fixture
-def assessment(smr, city, editor):
+def start_the_assessment(smr, city: City, editor: User):
     return services.start_assessment(
         city, smr, title="Self-assessment 2026", reference_date=date(2026, 6, 30), user=editor
     )
+
+
+@pytest.fixture
+def city(db) -> City:
+    return make_glasgow()
+
+
+@pytest.fixture
+def other_city(db) -> City:
+    return make_riga()
+
+
+@pytest.fixture
+def editor(city) -> User:
+    return make_editor(city)
+
+
+@pytest.fixture
+def viewer(city) -> User:
+    return make_viewer(city)
+
+
+@pytest.fixture
+def outsider(other_city) -> User:
+    return make_outsider(other_city)
+
+
+@pytest.fixture
+def partner(db) -> Partner:
+    return make_partner()
+
+
+@pytest.fixture
+def partner_user(partner) -> User:
+    return make_partner_user(partner)
+
+
+@pytest.fixture
+def assessment(smr, city, editor):
+    return start_the_assessment(smr, city, editor)
 
 
 def mark_done(assessment, codes, user=None) -> None:
@@ -152,6 +186,11 @@ def catalogue(smr):
 def world(assessment, editor, viewer, outsider, partner_user, partner, city, settings, tmp_path):
     """One of every kind of object a URL can name, for walking the URLconf."""
     settings.MEDIA_ROOT = tmp_path
+    return furnish_world(assessment, editor, partner, city)
+
+
+def furnish_world(assessment, editor, partner, city) -> dict:
+    """Evidence, an invitation, a policy, a shared assessment and a Scorecard for `city`."""
     record = assessment.records.select_related("action").get(action__code="L1S1")
     record.assessment = assessment
     link = services.add_link(record, "https://example.org/plan", "Plan", editor)

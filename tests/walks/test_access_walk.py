@@ -7,7 +7,7 @@ forgets the access rule, an outsider reaches it and this test fails.
 import pytest
 from django.urls import reverse
 
-from .urlwalk import ALL, _url
+from ..urlwalk import ALL, _url
 
 PUBLIC = {  # views anyone may open: sign-in flows, the health check, invitations
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",

@@ -20,8 +20,8 @@ from assessments import services
 from assessments.access import get_assessment, shared_with_user
 from assessments.models import AssessmentEvent, EvidenceFile, EvidenceLink, Share
 
-from .conftest import make_user
-from .urlwalk import ALL, _url
+from ..conftest import make_user
+from ..urlwalk import ALL, _url
 
 ASSESSMENT_SCOPED = [
     (n, p) for n, p in ALL if "cities/<slug:slug>/assessments/<int:pk>/" in str(p.pattern)

@@ -9,7 +9,7 @@ from accounts.models import Invitation, Membership
 from assessments.models import ActionRecord, Assessment, EvidenceLink, Share
 from policies.models import Policy, PolicyLink
 
-from .urlwalk import ALL, _url
+from ..urlwalk import ALL, _url
 
 FIELDS = ["status", "revision", "note", "responsible", "target_date", "link_url", "link_label",
           "email", "role", "reason", "partner", "action", "title", "reference_date",
