@@ -69,6 +69,36 @@ def fresh_model_structure():
     structure._CACHE.clear()
 
 
+_pdf_renders = [0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def count_pdf_renders():
+    from weasyprint import HTML
+
+    write_pdf = HTML.write_pdf
+
+    def counted(self, *args, **kwargs):
+        _pdf_renders[0] += 1
+        return write_pdf(self, *args, **kwargs)
+
+    HTML.write_pdf = counted
+    yield
+    HTML.write_pdf = write_pdf
+
+
+@pytest.fixture(autouse=True)
+def pdf_renders_are_marked(request):
+    """CI renders PDFs on SQLite only, leaving out the tests marked `pdf` on PostgreSQL: a test
+    that renders one without the mark would render it there again. (Browser tests are left
+    out there too.)"""
+    before = _pdf_renders[0]
+    yield
+    marked = request.node.get_closest_marker("pdf") or request.node.get_closest_marker("browser")
+    if _pdf_renders[0] != before and not marked:
+        pytest.fail(f"{request.node.nodeid} renders a PDF with WeasyPrint: mark it pytest.mark.pdf")
+
+
 def make_user(email: str, **extra) -> User:
     return User.objects.create_user(email, password="correct-horse-battery", **extra)
 

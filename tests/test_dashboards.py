@@ -117,6 +117,7 @@ def test_csv_and_xlsx_match_what_the_page_shows(client, cities, partner, partner
     assert sheet.max_row == 3  # header + Glasgow + Riga
 
 
+@pytest.mark.pdf
 def test_dashboard_pdf_renders(client, cities, partner, partner_user):
     from pypdf import PdfReader
 

@@ -193,6 +193,7 @@ def test_csv_and_xlsx_carry_the_scorecard_columns(client, network, partner_user)
     assert cells["Bergen"] == (None, None, None)
 
 
+@pytest.mark.pdf
 def test_dashboard_pdf_has_a_scorecard_page(client, network, partner_user):
     client.force_login(partner_user)
     response = client.get(reverse("dashboards:dashboard_pdf", args=["iclei"]))

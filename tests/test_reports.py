@@ -33,6 +33,7 @@ def filled(assessment, editor, catalogue):
     return services.submit(assessment, editor)
 
 
+@pytest.mark.pdf
 def test_pdf_report_shows_city_stages_and_every_missing_action(client, filled, viewer):
     client.force_login(viewer)
     response = client.get(reverse("reports:pdf", args=["glasgow", filled.pk]))
@@ -57,6 +58,7 @@ def test_pdf_report_is_refused_to_outsiders_with_404(client, filled, outsider):
     assert response["Content-Type"].startswith("text/html")
 
 
+@pytest.mark.pdf
 def test_report_includes_changes_since_the_previous_assessment(filled, editor, smr, city, tmp_path):
     from datetime import date
 
@@ -95,6 +97,7 @@ def test_work_plan_lists_outstanding_actions_next_stage_first(client, filled, ed
     assert [c.value for c in sheet["B"]][1:] == codes
 
 
+@pytest.mark.pdf
 def test_blank_worksheet_lists_every_action(client, smr, viewer):
     client.force_login(viewer)
     response = client.get(reverse("reports:worksheet", args=[smr.slug]))

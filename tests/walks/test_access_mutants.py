@@ -311,6 +311,7 @@ def test_staff_read_every_city_page_as_a_viewer_does(client, world, staff, viewe
     assert as_viewer in (200, 403, 405)
 
 
+@pytest.mark.pdf
 def test_staff_read_the_pdf_report(client, world, staff):
     client.force_login(staff)
     response = client.get(reverse("reports:pdf", args=["glasgow", world["assessment"].pk]))
