@@ -53,6 +53,17 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests that reach no database (pytest-django refuses them one): `make test-db`
+    leaves them out, their result cannot change with the database."""
+    for item in items:
+        if not (DATABASE_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db")):
+            item.add_marker(pytest.mark.no_database)
+
+
 @pytest.fixture
 def smr(db):
     """The SMR model version, in the test database since the session began."""
