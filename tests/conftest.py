@@ -110,6 +110,30 @@ def pdf_renders_are_marked(request):
         pytest.fail(f"{request.node.nodeid} renders a PDF with WeasyPrint: mark it pytest.mark.pdf")
 
 
+@pytest.fixture
+def pdf_as_html(monkeypatch):
+    """WeasyPrint swapped for the HTML it would lay out; returns a function from a response's
+    bytes to that HTML's text. What a PDF prints comes from queries that can differ between
+    databases, so these checks run on each; its layout is the pdf-marked tests', on SQLite."""
+    import html
+    import re
+
+    from rendering import pdf
+
+    class Unrendered:
+        def __init__(self, string, base_url=None):
+            self.string = string
+
+        def write_pdf(self, stylesheets=()):
+            return self.string.encode()
+
+    monkeypatch.setattr(pdf, "HTML", Unrendered)
+    monkeypatch.setattr(pdf, "CSS", lambda **kwargs: None)
+    return lambda content: " ".join(
+        html.unescape(re.sub(r"<[^>]+>", " ", content.decode())).split()
+    )
+
+
 def make_user(email: str, **extra) -> User:
     return User.objects.create_user(email, password="correct-horse-battery", **extra)
 

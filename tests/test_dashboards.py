@@ -127,6 +127,15 @@ def test_dashboard_pdf_renders(client, cities, partner, partner_user):
     assert partner.name in text and "Most completed actions" in text
 
 
+def test_what_the_dashboard_pdf_prints_on_every_database(
+    client, cities, partner, partner_user, pdf_as_html
+):
+    client.force_login(partner_user)
+    response = client.get(reverse("dashboards:dashboard_pdf", args=[partner.slug]))
+    text = pdf_as_html(response.content)
+    assert partner.name in text and "Most completed actions" in text
+
+
 def test_peer_view_never_names_a_city_that_did_not_opt_in(client, cities, editor):
     from accounts.models import City
 
