@@ -5,11 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV_ENV := DEBUG=true
 
-.PHONY: help install setup run test lint format bench vendor browser clean loadtest mutation messages
+.PHONY: help install setup run test test-db lint format bench vendor browser clean loadtest mutation messages
 
 help:
 	@echo "make run    - install, migrate, load the model and demo data, serve on 127.0.0.1:8000"
-	@echo "make test   - the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make test   - the whole test suite (SQLite unless DATABASE_URL is set), on 2 cores"
+	@echo "make test-db - the tests whose behaviour depends on the database (for DATABASE_URL)"
 	@echo "make lint   - ruff, makemigrations --check, the import layers (import-linter)"
 	@echo "make bench  - benchmarks, one JSON line per measurement"
 	@echo "make mutation - mutation testing of access, scoring and services (mutmut, ~40 min)"
@@ -38,8 +39,18 @@ run: setup
 browser:
 	@bash scripts/install-browser.sh
 
+# pytest-xdist workers, one per core of the CI machine (2); `make test TEST_WORKERS=0` runs in
+# one process.
+TEST_WORKERS ?= 2
+
 test: install browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
+
+# For a second database (DATABASE_URL): only the tests whose behaviour can depend on it. Not
+# the browser tests nor the PDF renders (pages and layout are the database's output, checked
+# once by `make test`), nor the tests that touch no database.
+test-db: install
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser and not pdf and not no_database"
 
 lint: install
 	$(BIN)/ruff check .

@@ -6,13 +6,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pytest_django.plugin import blocking_manager_key
 
 from accounts.models import City, Invitation, Membership, Partner, Role, User
 from assessments import services
 from maturity.loader import load_model, read_model_file
+from maturity.models import ModelVersion
 from policies.models import Policy
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "smr-rmm-2018.json"
+FIXTURE_SLUG = "smr-rmm-2018"
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 
 
@@ -21,10 +24,114 @@ def smr_doc() -> dict:
     return read_model_file(FIXTURE)
 
 
+_test_database = {"ready": False}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, smr_doc):
+    """The test database, with the SMR model loaded once: every test rolls back to it.
+
+    The model is read-only for the app, and loading it (90 actions) took longer than most
+    tests; a test that changes it does so inside its own transaction, rolled back after it.
+    """
+    with django_db_blocker.unblock():
+        load_model(smr_doc)
+    _test_database["ready"] = True
+    yield
+    _test_database["ready"] = False
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (live_server, `transaction=True`) ends by emptying the database:
+    load the model again before the next test, outside any test's transaction."""
+    result = yield
+    if _test_database["ready"] and nextitem is not None:
+        with item.config.stash[blocking_manager_key].unblock():
+            if not ModelVersion.objects.filter(slug=FIXTURE_SLUG).exists():
+                load_model(read_model_file(FIXTURE))
+    return result
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the tests that reach no database (pytest-django refuses them one): `make test-db`
+    leaves them out, their result cannot change with the database."""
+    for item in items:
+        if not (DATABASE_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db")):
+            item.add_marker(pytest.mark.no_database)
+
+
 @pytest.fixture
-def smr(db, smr_doc):
-    """The SMR model version, loaded (idempotently) into the test database."""
-    return load_model(smr_doc).version
+def smr(db):
+    """The SMR model version, in the test database since the session began."""
+    return ModelVersion.objects.get(slug=FIXTURE_SLUG)
+
+
+@pytest.fixture(autouse=True)
+def fresh_model_structure():
+    """The model keeps its id and load time from test to test now, so the per-process
+    structure cache (keyed on them) would carry a test's changes to the model into the next
+    one: start every test without it, as each did when it loaded its own model."""
+    from maturity import structure
+
+    structure._CACHE.clear()
+
+
+_pdf_renders = [0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def count_pdf_renders():
+    from weasyprint import HTML
+
+    write_pdf = HTML.write_pdf
+
+    def counted(self, *args, **kwargs):
+        _pdf_renders[0] += 1
+        return write_pdf(self, *args, **kwargs)
+
+    HTML.write_pdf = counted
+    yield
+    HTML.write_pdf = write_pdf
+
+
+@pytest.fixture(autouse=True)
+def pdf_renders_are_marked(request):
+    """CI renders PDFs on SQLite only, leaving out the tests marked `pdf` on PostgreSQL: a test
+    that renders one without the mark would render it there again. (Browser tests are left
+    out there too.)"""
+    before = _pdf_renders[0]
+    yield
+    marked = request.node.get_closest_marker("pdf") or request.node.get_closest_marker("browser")
+    if _pdf_renders[0] != before and not marked:
+        pytest.fail(f"{request.node.nodeid} renders a PDF with WeasyPrint: mark it pytest.mark.pdf")
+
+
+@pytest.fixture
+def pdf_as_html(monkeypatch):
+    """WeasyPrint swapped for the HTML it would lay out; returns a function from a response's
+    bytes to that HTML's text. What a PDF prints comes from queries that can differ between
+    databases, so these checks run on each; its layout is the pdf-marked tests', on SQLite."""
+    import html
+    import re
+
+    from rendering import pdf
+
+    class Unrendered:
+        def __init__(self, string, base_url=None):
+            self.string = string
+
+        def write_pdf(self, stylesheets=()):
+            return self.string.encode()
+
+    monkeypatch.setattr(pdf, "HTML", Unrendered)
+    monkeypatch.setattr(pdf, "CSS", lambda **kwargs: None)
+    return lambda content: " ".join(
+        html.unescape(re.sub(r"<[^>]+>", " ", content.decode())).split()
+    )
 
 
 def make_user(email: str, **extra) -> User:
@@ -37,54 +144,88 @@ def make_city(slug: str, **extra) -> City:
     )
 
 
-@pytest.fixture
-def city(db) -> City:
+def make_member(email: str, full_name: str, city: City, role: str) -> User:
+    user = make_user(email, full_name=full_name)
+    Membership.objects.create(user=user, city=city, role=role)
+    return user
+
+
+# The people and places of the fixtures below, as functions: tests/walks/ builds the same
+# ones once per module.
+def make_glasgow() -> City:
     return make_city("glasgow", name="Glasgow", population=635000, region="Scotland")
 
 
-@pytest.fixture
-def other_city(db) -> City:
+def make_riga() -> City:
     return make_city("riga", name="Riga", country="LV")
 
 
-@pytest.fixture
-def editor(city) -> User:
-    user = make_user("editor@glasgow.test", full_name="Ellen Editor")
-    Membership.objects.create(user=user, city=city, role=Role.EDITOR)
-    return user
+def make_editor(city: City) -> User:
+    return make_member("editor@glasgow.test", "Ellen Editor", city, Role.EDITOR)
 
 
-@pytest.fixture
-def viewer(city) -> User:
-    user = make_user("viewer@glasgow.test", full_name="Victor Viewer")
-    Membership.objects.create(user=user, city=city, role=Role.VIEWER)
-    return user
+def make_viewer(city: City) -> User:
+    return make_member("viewer@glasgow.test", "Victor Viewer", city, Role.VIEWER)
 
 
-@pytest.fixture
-def outsider(other_city) -> User:
-    user = make_user("editor@riga.test", full_name="Olga Outsider")
-    Membership.objects.create(user=user, city=other_city, role=Role.EDITOR)
-    return user
+def make_outsider(other_city: City) -> User:
+    return make_member("editor@riga.test", "Olga Outsider", other_city, Role.EDITOR)
 
 
-@pytest.fixture
-def partner(db) -> Partner:
+def make_partner() -> Partner:
     return Partner.objects.create(name="ICLEI Europe", slug="iclei")
 
 
-@pytest.fixture
-def partner_user(partner) -> User:
+def make_partner_user(partner: Partner) -> User:
     user = make_user("someone@iclei.test", full_name="Paula Partner")
     partner.members.add(user)
     return user
 
 
-@pytest.fixture
-def assessment(smr, city, editor):
+def start_the_assessment(smr, city: City, editor: User):
     return services.start_assessment(
         city, smr, title="Self-assessment 2026", reference_date=date(2026, 6, 30), user=editor
     )
+
+
+@pytest.fixture
+def city(db) -> City:
+    return make_glasgow()
+
+
+@pytest.fixture
+def other_city(db) -> City:
+    return make_riga()
+
+
+@pytest.fixture
+def editor(city) -> User:
+    return make_editor(city)
+
+
+@pytest.fixture
+def viewer(city) -> User:
+    return make_viewer(city)
+
+
+@pytest.fixture
+def outsider(other_city) -> User:
+    return make_outsider(other_city)
+
+
+@pytest.fixture
+def partner(db) -> Partner:
+    return make_partner()
+
+
+@pytest.fixture
+def partner_user(partner) -> User:
+    return make_partner_user(partner)
+
+
+@pytest.fixture
+def assessment(smr, city, editor):
+    return start_the_assessment(smr, city, editor)
 
 
 def mark_done(assessment, codes, user=None) -> None:
@@ -123,6 +264,11 @@ def catalogue(smr):
 def world(assessment, editor, viewer, outsider, partner_user, partner, city, settings, tmp_path):
     """One of every kind of object a URL can name, for walking the URLconf."""
     settings.MEDIA_ROOT = tmp_path
+    return furnish_world(assessment, editor, partner, city)
+
+
+def furnish_world(assessment, editor, partner, city) -> dict:
+    """Evidence, an invitation, a policy, a shared assessment and a Scorecard for `city`."""
     record = assessment.records.select_related("action").get(action__code="L1S1")
     record.assessment = assessment
     link = services.add_link(record, "https://example.org/plan", "Plan", editor)

@@ -94,6 +94,7 @@ def test_an_action_page_and_the_partner_dashboard_speak_the_language(
     assert title in dashboard + heatmap and english_title not in dashboard + heatmap
 
 
+@pytest.mark.pdf
 def test_a_spanish_report_reads_back_in_spanish(client, editor, shared):
     client.force_login(editor)
     url = reverse("reports:pdf", args=[shared.city.slug, shared.pk]) + "?lang=es"

@@ -6,6 +6,7 @@ Limits: evidence note 5,000 characters, reopen reason 1,000, titles / responsibl
 
 import io
 
+import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -112,6 +113,7 @@ def test_a_huge_note_saved_earlier_does_not_block_saving_other_fields(client, ed
     assert "Keep the note within 5,000 characters" in response.content.decode()
 
 
+@pytest.mark.pdf
 def test_pdf_report_prints_a_huge_note_cut_with_a_mark(client, editor, assessment):
     mark_done(assessment, ["L1S1"], editor)
     huge = "Council decision. " * 55_555 + "END-OF-NOTE"  # 1,000,001 characters

@@ -12,12 +12,18 @@ from maturity.models import Action, ModelVersion
 from .conftest import FIXTURE
 
 
-def test_loading_twice_changes_nothing(db, capsys):
-    call_command("load_maturity_model", str(FIXTURE))
+def test_loading_twice_changes_nothing(db, smr_doc, tmp_path, capsys):
+    # The shipped file under a new slug: the session's database already holds the shipped one.
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps({**smr_doc, "version": {**smr_doc["version"], "slug": "again"}}))
+    call_command("load_maturity_model", str(path))
+    assert "Already loaded" not in capsys.readouterr().out
     first = list(Action.objects.values_list("pk", "code", "text"))
-    call_command("load_maturity_model", str(FIXTURE))
+    call_command("load_maturity_model", str(path))
     assert list(Action.objects.values_list("pk", "code", "text")) == first
-    assert ModelVersion.objects.count() == 1
+    assert ModelVersion.objects.filter(slug="again").count() == 1
+    assert "Already loaded" in capsys.readouterr().out
+    call_command("load_maturity_model", str(FIXTURE))  # and the session's own, by its file
     assert "Already loaded" in capsys.readouterr().out
 
 
@@ -69,11 +75,12 @@ def test_bad_input_is_refused_naming_the_record_and_writes_nothing(db, smr_doc, 
     change, message = BAD_INPUTS[case]
     path = tmp_path / "model.json"
     path.write_text(json.dumps(_broken(smr_doc, change)))
+    before = (ModelVersion.objects.count(), Action.objects.count())  # the session's model
     with pytest.raises(CommandError) as exc:
         call_command("load_maturity_model", str(path))
     assert message in str(exc.value)
     assert "Nothing was loaded" in str(exc.value)
-    assert ModelVersion.objects.count() == 0 and Action.objects.count() == 0
+    assert (ModelVersion.objects.count(), Action.objects.count()) == before
 
 
 def test_invalid_json_names_the_line(db, tmp_path):

@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -63,12 +64,20 @@ def test_history_records_it_with_the_reason(client, editor, assessment):
     assert "Not started → Not applicable" in page.content.decode()
 
 
-def test_pdf_and_xlsx_show_it_with_its_reason(client, editor, assessment):
+@pytest.mark.pdf
+def test_the_pdf_shows_it_with_its_reason(client, editor, assessment):
     client.force_login(editor)
     _save(client, assessment, "P2A2", na_reason=REASON)
     pdf = client.get(reverse("reports:pdf", args=["glasgow", assessment.pk])).content
     text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "Not applicable, with the reason" in text and "national agency runs these drills" in text
+
+
+def test_the_xlsx_shows_it_with_its_reason_and_the_work_plan_leaves_it_out(
+    client, editor, assessment
+):
+    client.force_login(editor)
+    _save(client, assessment, "P2A2", na_reason=REASON)
     xlsx = client.get(reverse("reports:xlsx", args=["glasgow", assessment.pk])).content
     sheet = load_workbook(io.BytesIO(xlsx)).active
     header = [c.value for c in sheet[1]]

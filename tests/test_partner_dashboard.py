@@ -156,6 +156,7 @@ def test_csv_streams_with_a_byte_order_mark(client, network, partner_user):
     assert "San Sebastián,Spain," in body.decode("utf-8")
 
 
+@pytest.mark.pdf
 def test_dashboard_pdf_is_a_summary_then_a_page_per_subdimension(client, network, partner_user):
     client.force_login(partner_user)
     response = client.get(reverse("dashboards:dashboard_pdf", args=["iclei"]))

@@ -193,6 +193,7 @@ def test_csv_and_xlsx_carry_the_scorecard_columns(client, network, partner_user)
     assert cells["Bergen"] == (None, None, None)
 
 
+@pytest.mark.pdf
 def test_dashboard_pdf_has_a_scorecard_page(client, network, partner_user):
     client.force_login(partner_user)
     response = client.get(reverse("dashboards:dashboard_pdf", args=["iclei"]))
@@ -207,6 +208,17 @@ def test_dashboard_pdf_has_a_scorecard_page(client, network, partner_user):
     assert "Glasgow United Kingdom 94 47 / 47 Submitted" in section
     assert "Oslo Norway 9 4 / 47 Submitted" in section
     assert not any("Bergen" in p for p in pages)
+
+
+def test_the_dashboard_pdfs_scorecard_figures_on_every_database(
+    client, network, partner_user, pdf_as_html
+):
+    client.force_login(partner_user)
+    text = pdf_as_html(client.get(reverse("dashboards:dashboard_pdf", args=["iclei"])).content)
+    assert "UNDRR Disaster Resilience Scorecard" in text and "70.5 / 141" in text
+    assert "Glasgow United Kingdom 94 47 / 47 Submitted" in text
+    assert "Oslo Norway 9 4 / 47 Submitted" in text
+    assert "Bergen" not in text
 
 
 def test_scorecard_queries_do_not_grow_with_cities(

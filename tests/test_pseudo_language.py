@@ -294,6 +294,7 @@ def _check(client, url: str, data: str) -> list[str]:
 
 
 @pytest.mark.django_db
+@pytest.mark.pdf
 def test_the_report_and_the_spreadsheets_are_translated_too(client, demo, pseudo_language):
     data = data_texts()
     assessment = Assessment.objects.filter(city=demo).order_by("-reference_date").first()

@@ -164,6 +164,7 @@ def _stranded(document) -> list[str]:
 # at least one: "Done, with evidence" (en 1), a plan group and the Essentials chapter (en 12),
 # a plan group (fr 1), "Not applicable, with the reason" (fr 11).
 @pytest.mark.parametrize(("lang", "seed"), [("en", 1), ("en", 12), ("fr", 1), ("fr", 11)])
+@pytest.mark.pdf
 def test_no_page_ends_with_a_heading(
     client, assessment, editor, viewer, city, translated, monkeypatch, lang, seed
 ):

@@ -67,6 +67,7 @@ def _report(client, user, assessment) -> list[str]:
     return _pages(response.content)
 
 
+@pytest.mark.pdf
 def test_a_draft_carries_draft_on_every_page(client, worked, editor):
     """Catches a mark on the first page only, or none: a draft must not pass for the final."""
     pages = _report(client, editor, worked)
@@ -74,6 +75,7 @@ def test_a_draft_carries_draft_on_every_page(client, worked, editor):
     assert [n for n, text in enumerate(pages, start=1) if "DRAFT" not in text] == []
 
 
+@pytest.mark.pdf
 def test_a_submitted_report_has_no_draft_mark(client, worked, editor):
     """Catches a mark printed whatever the status."""
     submitted = services.submit(worked, editor)
@@ -82,6 +84,7 @@ def test_a_submitted_report_has_no_draft_mark(client, worked, editor):
     assert "Signed off" in pages[0] and "by Ellen Editor," in " ".join(pages[0].split())
 
 
+@pytest.mark.pdf
 def test_every_action_text_is_printed_whole_in_the_matrix(client, worked, editor):
     """Catches the matrix cutting action texts (truncatechars) as it did: "city d…"."""
     pages = _report(client, editor, worked)
@@ -92,6 +95,7 @@ def test_every_action_text_is_printed_whole_in_the_matrix(client, worked, editor
     assert cut == []
 
 
+@pytest.mark.pdf
 def test_cover_then_executive_summary_with_no_contents_page(client, worked, editor):
     """Catches the near-empty contents page coming back and a cover without stage reached."""
     pages = _report(client, editor, worked)
@@ -104,6 +108,7 @@ def test_cover_then_executive_summary_with_no_contents_page(client, worked, edit
     assert not any("Contents" in p for p in pages)
 
 
+@pytest.mark.pdf
 def test_executive_summary_names_the_weakest_and_the_next_actions_owners(client, worked, editor):
     """Catches a weakest/strongest taken in the wrong order, and next actions without owners."""
     summary = " ".join(_report(client, editor, worked)[1].split())
@@ -120,6 +125,7 @@ def test_executive_summary_names_the_weakest_and_the_next_actions_owners(client,
     assert "17 actions completed since" in summary
 
 
+@pytest.mark.pdf
 def test_priority_plan_groups_outstanding_actions_by_the_stage_they_unlock(
     client, worked, editor, catalogue
 ):
@@ -146,6 +152,7 @@ def shared(worked, partner, editor):
     return submitted
 
 
+@pytest.mark.pdf
 def test_partner_without_private_parts_gets_no_file_or_names(client, shared, partner_user):
     """Catches a PDF that names owners, the signer or evidence files whatever the share says."""
     text = " ".join(" ".join(_report(client, partner_user, shared)).split())
@@ -154,6 +161,7 @@ def test_partner_without_private_parts_gets_no_file_or_names(client, shared, par
     assert "30 Nov 2026" in text  # target dates are always shared
 
 
+@pytest.mark.pdf
 def test_partner_with_private_parts_gets_files_and_names(client, shared, partner, editor,
                                                          partner_user):  # fmt: skip
     """Catches the private parts hidden even when the city included them."""
@@ -163,6 +171,7 @@ def test_partner_with_private_parts_gets_files_and_names(client, shared, partner
         assert private in text, private
 
 
+@pytest.mark.pdf
 def test_a_subdimension_that_moved_down_is_said_in_words(client, assessment, editor):
     """Catches the summary's sentence using the table cells' shorthand ("Starting…"), which
     reads as a typo in prose: P2 had its three Starting actions done last year, none now."""

@@ -51,6 +51,7 @@ def scorecard(catalogue, city, editor):
     return sc
 
 
+@pytest.mark.pdf
 def test_the_report_shows_the_scorecard_totals_and_the_citys_answers(
     client, assessment, scorecard, viewer
 ):
@@ -75,6 +76,7 @@ def test_the_report_shows_the_scorecard_totals_and_the_citys_answers(
     assert "notanswered" in p13 and "0/3" not in p13
 
 
+@pytest.mark.pdf
 def test_the_latest_submitted_scorecard_is_shown_before_a_newer_draft(
     client, assessment, scorecard, editor, city
 ):
@@ -88,6 +90,7 @@ def test_the_latest_submitted_scorecard_is_shown_before_a_newer_draft(
     assert f"submitted on {submitted.submitted_at:%-d %b %Y}" in section
 
 
+@pytest.mark.pdf
 def test_a_city_without_a_scorecard_is_told_where_to_record_one(client, assessment, viewer):
     text = _pdf(client, viewer, assessment)
     section = text.split("UN Scorecard (preliminary level)")[1]
@@ -122,6 +125,7 @@ def shared(assessment, scorecard, partner, editor):
     return submitted, scorecard_services.submit(scorecard, editor)
 
 
+@pytest.mark.pdf
 def test_a_partner_sees_no_scorecard_the_city_did_not_share(client, shared, editor, partner_user):
     """Catches the Scorecard printed for anyone who may read the SMR report, and a share with
     someone else's organisation taken for the reader's."""
@@ -135,6 +139,7 @@ def test_a_partner_sees_no_scorecard_the_city_did_not_share(client, shared, edit
         assert private not in text, private
 
 
+@pytest.mark.pdf
 def test_a_partner_sees_the_scorecard_the_city_shared(
     client, shared, partner, editor, partner_user
 ):

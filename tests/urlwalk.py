@@ -1,5 +1,6 @@
 """The project's URL patterns, found by resolving the URLconf, and how to fill them in."""
 
+import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 
@@ -24,3 +25,16 @@ def _url(name, pattern, kwargs, **override):
     wanted = {k: v for k, v in {**kwargs, **override}.items()}
     keys = pattern.pattern.regex.groupindex.keys()
     return reverse(name, kwargs={k: wanted[k] for k in keys})
+
+
+# The views that render a PDF with WeasyPrint (seconds each, where a page takes milliseconds).
+PDF_VIEWS = {"reports:pdf", "reports:worksheet", "dashboards:dashboard_pdf"}
+
+
+def cases(patterns, pdf_views=PDF_VIEWS):
+    """One test case per pattern, named by it; the PDF views marked `pdf`. For a test that
+    opens each page as someone it lets in: that is when the PDF is rendered."""
+    return [
+        pytest.param(n, p, id=n, marks=[pytest.mark.pdf] if n in pdf_views else [])
+        for n, p in patterns
+    ]

@@ -9,7 +9,7 @@ from accounts.models import Invitation, Membership
 from assessments.models import ActionRecord, Assessment, EvidenceLink, Share
 from policies.models import Policy, PolicyLink
 
-from .urlwalk import ALL, _url
+from ..urlwalk import ALL, PDF_VIEWS, _url, cases
 
 FIELDS = ["status", "revision", "note", "responsible", "target_date", "link_url", "link_label",
           "email", "role", "reason", "partner", "action", "title", "reference_date",
@@ -37,7 +37,8 @@ def snapshot():
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("name,pattern", TARGETS, ids=[n for n, _ in TARGETS])
+# The editor is no partner's member: the partner dashboard's PDF is a 404, nothing rendered.
+@pytest.mark.parametrize("name,pattern", cases(TARGETS, PDF_VIEWS - {"dashboards:dashboard_pdf"}))
 def test_random_posts_never_fail_and_rejections_change_nothing(
     client, world, editor, name, pattern
 ):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .urlwalk import ALL, _url
+from ..urlwalk import ALL, _url
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 STYLE_ATTR = re.compile(r"<[^>]+\sstyle=", re.I)

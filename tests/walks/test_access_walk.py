@@ -7,7 +7,7 @@ forgets the access rule, an outsider reaches it and this test fails.
 import pytest
 from django.urls import reverse
 
-from .urlwalk import ALL, _url
+from ..urlwalk import ALL, PDF_VIEWS, _url, cases
 
 PUBLIC = {  # views anyone may open: sign-in flows, the health check, invitations
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
@@ -56,7 +56,7 @@ def test_outsiders_and_partners_get_404_for_unshared_city_pages(
     assert client.post(url).status_code in (404, 405)
 
 
-@pytest.mark.parametrize("name,pattern", CITY_SCOPED, ids=[n for n, _ in CITY_SCOPED])
+@pytest.mark.parametrize("name,pattern", cases(CITY_SCOPED))
 def test_viewers_read_but_cannot_write(client, world, viewer, name, pattern):
     client.force_login(viewer)
     url = _url(name, pattern, world["kwargs"])
@@ -66,7 +66,7 @@ def test_viewers_read_but_cannot_write(client, world, viewer, name, pattern):
     assert world["assessment"].records.get(action__code="L1S1").revision == before
 
 
-@pytest.mark.parametrize("name,pattern", CITY_SCOPED, ids=[n for n, _ in CITY_SCOPED])
+@pytest.mark.parametrize("name,pattern", cases(CITY_SCOPED))
 def test_editors_reach_every_city_page(client, world, editor, name, pattern):
     client.force_login(editor)
     response = client.get(_url(name, pattern, world["kwargs"]))
@@ -82,7 +82,13 @@ def test_partner_reads_a_shared_assessment_read_only(client, world, partner_user
     assert client.post(tick, {"status": "done", "revision": 0}).status_code == 403
 
 
-@pytest.mark.parametrize("name", sorted(SIGNED_IN_ONLY))
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=[pytest.mark.pdf] if n in PDF_VIEWS else [])
+        for n in sorted(SIGNED_IN_ONLY)
+    ],
+)
 def test_signed_in_pages_open_for_any_member(client, world, outsider, name):
     client.force_login(outsider)
     pattern = dict(ALL)[name]
@@ -93,7 +99,7 @@ def test_signed_in_pages_open_for_any_member(client, world, outsider, name):
 PARTNER_SCOPED = [(n, p) for n, p in ALL if "<slug:partner>" in str(p.pattern)]
 
 
-@pytest.mark.parametrize("name,pattern", PARTNER_SCOPED, ids=[n for n, _ in PARTNER_SCOPED])
+@pytest.mark.parametrize("name,pattern", cases(PARTNER_SCOPED))
 def test_partner_pages_are_only_for_the_partners_members(
     client, world, editor, partner_user, name, pattern
 ):

@@ -20,8 +20,8 @@ from assessments import services
 from assessments.access import get_assessment, shared_with_user
 from assessments.models import AssessmentEvent, EvidenceFile, EvidenceLink, Share
 
-from .conftest import make_user
-from .urlwalk import ALL, _url
+from ..conftest import make_user
+from ..urlwalk import ALL, _url
 
 ASSESSMENT_SCOPED = [
     (n, p) for n, p in ALL if "cities/<slug:slug>/assessments/<int:pk>/" in str(p.pattern)
@@ -311,6 +311,7 @@ def test_staff_read_every_city_page_as_a_viewer_does(client, world, staff, viewe
     assert as_viewer in (200, 403, 405)
 
 
+@pytest.mark.pdf
 def test_staff_read_the_pdf_report(client, world, staff):
     client.force_login(staff)
     response = client.get(reverse("reports:pdf", args=["glasgow", world["assessment"].pk]))
