@@ -77,13 +77,14 @@ def summary_context(
     `changed` names the dimension codes (and "overall") whose stage a change just moved, so
     the page can mark them.
     """
+    content = structure.version.content_version
+    lines = [(dim, card.dimensions[dim.code], dim.code in changed) for dim in structure.dimensions]
+    moved = ("overall" in changed, *(m for _dim, _result, m in lines))
     return {
         "scorecard": card,
-        "content": structure.version.content_version,
+        "headline_key": page_cache.headline_key(card, content, moved),
         "overall_changed": "overall" in changed,
-        "dimension_lines": [
-            (dim, card.dimensions[dim.code], dim.code in changed) for dim in structure.dimensions
-        ],
+        "dimension_lines": lines,
         # Drawn when a template shows it (templates call callables), not when the headline
         # comes from the cache; and once per profile (a pure function of the results).
         "chart": lambda: page_cache.drawn(

@@ -37,7 +37,6 @@ from django.utils.translation import get_language
 
 # Hex only, so escaping leaves it as it is; random per process, so no user text can match it.
 CSRF_SLOT = f"csrf-slot-{secrets.token_hex(12)}"
-TIMEOUT = 6 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -99,13 +98,11 @@ def summary_key(city, assessment, moved: tuple = ()) -> tuple:
     return (city.pk, city.name, assessment.pk, assessment.version, content, moved)
 
 
-def headline_key(city, summary: dict, oob: bool) -> tuple:
+def headline_key(card, content: str, moved: tuple) -> tuple:
     """The headline drawn from its results (matrix.summary_context): a pure function of
-    them, the city's name and the model's texts, whatever the assessment's version."""
-    card = summary["scorecard"]
-    moved = (summary["overall_changed"], *(m for _d, _r, m in summary["dimension_lines"]))
-    results = (repr(card.overall), repr(card.dimensions), repr(card.subdimensions))
-    return (city.pk, city.name, summary["content"], results, moved, oob)
+    them, the model's texts and the stages just moved, whatever the assessment's version
+    (the city's name is added by the headline's tag)."""
+    return (repr(card.overall), repr(card.dimensions), repr(card.subdimensions), content, moved)
 
 
 def field_key(field, members: tuple) -> tuple:
@@ -142,31 +139,30 @@ def policies_key(action, version) -> tuple:
 
 def drawn(name: str, key: Hashable, draw: Callable[[], str]) -> SafeString:
     """The output of a pure drawing function (a chart) from the cache: `key` holds every
-    input of `draw` (with the language, added here), so an entry is never out of date."""
-    cache = caches["fragments"]
-    cache_key = part_key(name, key)
-    found = cache.get(cache_key)
-    if found is None:
-        found = str(draw())
-        cache.set(cache_key, found, TIMEOUT)
-    return mark_safe(found)  # noqa: S308 (the charts escape what they show)
+    input of `draw` (with the language, added by `remembered`), so it is never out of date."""
+    return mark_safe(remembered(name, key, lambda: str(draw())))  # noqa: S308 (charts escape)
 
 
 def policy_counts(version, count: Callable[[], dict]) -> dict[int, int]:
     """Action id → how many policies and crosswalk links it has, for the catalogue at
     `version`'s content version (`count` reads them, when they are not in the cache)."""
+    return remembered("policy-counts", version.content_version, count)
+
+
+def remembered(name: str, key: Hashable, compute: Callable[[], object]):
+    """`compute()` once per `name`, `key` and language, from the cache after that."""
     cache = caches["fragments"]
-    key = part_key("policy-counts", version.content_version)
-    found = cache.get(key)
+    cache_key = part_key(name, key)
+    found = cache.get(cache_key)
     if found is None:
-        found = count()
-        cache.set(key, found, TIMEOUT)
+        found = compute()
+        cache.set(cache_key, found)
     return found
 
 
-def part_key(template_name: str, key: Hashable) -> str:
-    text = repr((template_name, get_language(), key))
-    return "part:" + hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+def part_key(name: str, key: Hashable) -> str:
+    """The cache key of a part: its template (or name), the language and its versions."""
+    return hashlib.sha256(repr((name, get_language(), key)).encode()).hexdigest()
 
 
 def cached_parts(
@@ -195,7 +191,7 @@ def cached_parts(
             part = rendered[name] = render_to_string(template_name, context)
         html[ident] = part
     if rendered:
-        cache.set_many(rendered, TIMEOUT)
+        cache.set_many(rendered)
     token = get_token(request) if fill_csrf else CSRF_SLOT
     # Rendered by the template engine, which escaped what it showed.
     return {ident: mark_safe(h.replace(CSRF_SLOT, token)) for ident, h in html.items()}  # noqa: S308

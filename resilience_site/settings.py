@@ -128,6 +128,8 @@ CACHES["fragments"] = (
         "OPTIONS": {"MAX_ENTRIES": 20000},
     }
 )
+# A part under a version that moved is never read again: it ages out after six hours.
+CACHES["fragments"]["TIMEOUT"] = 6 * 60 * 60
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

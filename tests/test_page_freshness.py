@@ -403,3 +403,45 @@ def test_policies_keep_the_english_order_after_a_french_request(client, editor, 
     english = _get(client, "assessments:action", "glasgow", assessment.pk, "L1S1", lang="en")
 
     assert english.index("Alpha plan") < english.index("Beta plan")
+
+
+def test_an_edited_city_that_shares_only_a_scorecard_moves_on_the_dashboard(client, smr, catalogue):
+    """The city's partners are found through its Scorecard shares too (and by partner, not
+    by share: the ids differ here)."""
+    from accounts.models import Partner
+    from scorecard import services as scorecards
+
+    Partner.objects.create(name="Someone else", slug="someone-else")
+    network = Partner.objects.create(name="Network", slug="network")
+    member = make_user("someone@network.test")
+    network.members.add(member)
+    dublin = make_city("dublin", name="Dublin", country="IE")
+    officer = make_user("officer@dublin.test")
+    Membership.objects.create(user=officer, city=dublin, role=Role.EDITOR)
+    scorecard = scorecards.submit(scorecards.start_scorecard(dublin, user=officer), officer)
+    scorecards.share(scorecard, network, officer)
+    client.force_login(member)
+    one = "1 city shares a Scorecard"
+    assert one in _dashboard(client, network, "IE")
+
+    dublin.country = "FR"
+    dublin.save()
+
+    assert one not in _dashboard(client, network, "IE")
+    assert one in _dashboard(client, network, "FR")
+
+
+def test_a_city_added_to_a_network_from_the_network_side_moves_on_the_dashboard(
+    client, partner, partner_user, signed_off, editor
+):
+    from accounts.models import Network
+
+    services.share(signed_off, partner, editor)
+    mcr = Network.objects.create(name="MCR2030")
+    client.force_login(partner_user)
+    url = reverse("dashboards:dashboard", args=[partner.slug])
+    assert ONE_CITY not in _text(client.get(url, {"network": "MCR2030"}).content.decode())
+
+    mcr.cities.add(signed_off.city)
+
+    assert ONE_CITY in _text(client.get(url, {"network": "MCR2030"}).content.decode())
