@@ -239,7 +239,9 @@ def import_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         form = ImportForm()
     context["form"] = form
-    return render(request, "scorecard/import.html", context)
+    # A refused file (too large, not the workbook, a bad cell) is the client's error: 400.
+    status = 400 if form.is_bound else 200
+    return render(request, "scorecard/import.html", context, status=status)
 
 
 @login_required

@@ -8,7 +8,9 @@ timescale at D(row + 9). The question texts, UNDRR's comments and the answers' l
 text boxes in the sheet's drawing, not cells.
 
 Reading answers uses openpyxl and recognises the workbook by its sheet names and header
-cells only, so a copy re-saved without its form controls still imports. Writing edits the
+cells only, so a copy re-saved without its form controls still imports. An upload is read
+through `rendering.package_reader`, which unpacks only the parts read here (Info, E01–E10
+and what openpyxl needs for their values) within the import limits. Writing edits the
 cells inside the package's sheet XML and copies every other member byte for byte: openpyxl
 would drop the macros, form controls, drawings and charts.
 """
@@ -19,9 +21,12 @@ import io
 import posixpath
 import re
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
+
+from rendering.package_reader import Package, PackageRefused, part_path
 
 QUESTIONS_PER_ESSENTIAL = [3, 5, 4, 4, 3, 6, 4, 9, 7, 2]
 FIRST_HEADER_ROW = 3
@@ -97,15 +102,15 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _drawing_of(zf: zipfile.ZipFile, sheet_part: str) -> str | None:
+def _drawing_of(package: Package, sheet_part: str) -> str | None:
     folder, name = posixpath.split(sheet_part)
     rels_path = f"{folder}/_rels/{name}.rels"
-    if rels_path not in zf.namelist():
+    if rels_path not in package:
         return None
-    rels = ET.fromstring(zf.read(rels_path))
+    rels = ET.fromstring(package.read_xml(rels_path))
     for r in rels.findall("rel:Relationship", NS):
         if r.get("Type", "").endswith("/drawing"):
-            return posixpath.normpath(posixpath.join(folder, r.get("Target")))
+            return part_path(folder, r.get("Target"))
     return None
 
 
@@ -123,14 +128,18 @@ DESCRIPTOR = re.compile(r"^\s*([0-3])\s*[–-]\s*")
 
 def read_questions(data: bytes) -> list[QuestionText]:
     """The 47 questions with their texts, comments and descriptors, from the drawings."""
-    zf = _open_zip(data)
-    parts = _sheet_parts(zf)
-    book = _load(data)
+    with _within_limits():
+        package = Package(data)
+        parts = package.sheet_parts()
+        book = _essential_sheets(package)
+        drawings = {
+            sheet: ET.fromstring(package.read_xml(_drawing_of(package, parts[sheet])))
+            for sheet in ESSENTIAL_SHEETS
+        }
     questions = []
     for e, sheet in enumerate(ESSENTIAL_SHEETS, start=1):
         ws = book[sheet]
-        drawing = _drawing_of(zf, parts[sheet])
-        root = ET.fromstring(zf.read(drawing))
+        root = drawings[sheet]
         anchors = []
         kinds = {f"{{{NS['xdr']}}}twoCellAnchor", f"{{{NS['xdr']}}}oneCellAnchor"}
         # Form controls sit inside mc:AlternateContent, so anchors are looked for at any depth.
@@ -180,29 +189,47 @@ class InfoSheet:
 
 
 PROFILE_ROWS = list(range(10, 23)) + list(range(25, 31))
+LAST_COLUMN = 5  # E: the answers' linked cells
 
 
 def _open_zip(data: bytes) -> zipfile.ZipFile:
+    """The blank template, to write into (ours, not an upload: uploads go through `_open`)."""
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise WorkbookError("file: not an Excel workbook (.xlsm or .xlsx)") from exc
 
 
-def _load(data: bytes):
-    import openpyxl  # only for reading
-
-    _open_zip(data)
+@contextmanager
+def _within_limits():
+    """An upload is read through `rendering.package_reader` within the import limits; its
+    refusals reach the form and the command as this module's WorkbookError."""
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a broken package
+        yield
+    except PackageRefused as exc:
+        raise WorkbookError(str(exc)) from exc
+
+
+def _last_row(sheet: str) -> int:
+    if sheet == "Info":
+        return max(PROFILE_ROWS + [40])
+    return header_rows(ESSENTIAL_SHEETS.index(sheet) + 1)[-1] + 9
+
+
+def _essential_sheets(package: Package) -> dict[str, dict]:
+    """Sheet name → {"B3": value, …} for Info and E01–E10: only the cells the app reads."""
+    names = package.sheet_parts()
+    missing = [s for s in ["Info", "Results", *ESSENTIAL_SHEETS] if s not in names]
+    if missing:
         raise WorkbookError(
-            f"file: not a readable Excel workbook ({exc.__class__.__name__})"
-        ) from exc
+            f"file: not the UNDRR preliminary Scorecard workbook (no sheet {missing[0]})"
+        )
+    extents = {sheet: (_last_row(sheet), LAST_COLUMN) for sheet in ["Info", *ESSENTIAL_SHEETS]}
+    return package.sheet_values(extents)
 
 
-def _header(ws, sheet: str, row: int, essential: int, number: int) -> tuple[str, str]:
-    value = ws[f"B{row}"].value
+def _header(ws: dict, sheet: str, row: int, essential: int, number: int) -> tuple[str, str]:
+    value = ws.get(f"B{row}")
     ref = f"P{essential}.{number}"
     if not isinstance(value, str) or not value.strip().startswith(f"{ref} - "):
         raise WorkbookError(
@@ -212,8 +239,8 @@ def _header(ws, sheet: str, row: int, essential: int, number: int) -> tuple[str,
     return ref, value.strip()[len(ref) + 3 :].strip()
 
 
-def _text_cell(ws, sheet: str, coord: str) -> str:
-    value = ws[coord].value
+def _text_cell(ws: dict, sheet: str, coord: str) -> str:
+    value = ws.get(coord)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -226,19 +253,15 @@ def _text_cell(ws, sheet: str, coord: str) -> str:
 
 def read_answers(data: bytes) -> tuple[list[AnswerRow], InfoSheet]:
     """Validate the whole workbook and return its 47 answers and its Info sheet."""
-    book = _load(data)
-    missing = [s for s in ["Info", "Results", *ESSENTIAL_SHEETS] if s not in book.sheetnames]
-    if missing:
-        raise WorkbookError(
-            f"file: not the UNDRR preliminary Scorecard workbook (no sheet {missing[0]})"
-        )
+    with _within_limits():
+        book = _essential_sheets(Package(data))
     rows = []
     for ref, sheet, head in all_refs():
         ws = book[sheet]
         e, n = (int(x) for x in ref[1:].split("."))
         _header(ws, sheet, head, e, n)
         where = cells(head)
-        raw = ws[where["linked"]].value
+        raw = ws.get(where["linked"])
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             score = None
         else:
@@ -257,10 +280,10 @@ def read_answers(data: bytes) -> tuple[list[AnswerRow], InfoSheet]:
     return rows, _read_info(book["Info"])
 
 
-def _read_info(ws) -> InfoSheet:
+def _read_info(ws: dict) -> InfoSheet:
     info = InfoSheet()
     for row in PROFILE_ROWS:
-        label = ws[f"B{row}"].value
+        label = ws.get(f"B{row}")
         if not label:
             continue
         info.profile.append(

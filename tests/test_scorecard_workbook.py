@@ -255,7 +255,7 @@ def test_upload_of_a_bad_file_shows_the_sheet_and_cell(client, catalogue, city, 
     upload = io.BytesIO(data)
     upload.name = "bad.xlsm"
     response = client.post(reverse("scorecard:import", args=[city.slug]), {"workbook": upload})
-    assert response.status_code == 200 and message in response.content.decode()
+    assert response.status_code == 400 and message in response.content.decode()
     assert not ScorecardAssessment.objects.exists()
 
 
