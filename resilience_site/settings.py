@@ -149,7 +149,13 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# How many reverse proxies of the operator's stand in front of the app (each appends to
+# X-Forwarded-For): the client's address for the API throttle and the sign-in lock-out is read
+# from that header only then (accounts/network.py). 0, the default, trusts no header.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+
 # django-axes: lock an email+address pair out after repeated failures.
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_address"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
