@@ -98,3 +98,20 @@ def test_the_matrix_marks_overdue_actions(client, assessment, owner, editor):
     assert f"Overdue since {(TODAY - timedelta(days=3)):%-d %b %Y}" in card
     done = html[html.index('id="card-L1S2"') :]
     assert "Overdue" not in done[: done.index("</article>")]
+
+
+def test_a_daily_run_reminds_of_an_action_once_a_week(assessment, owner):
+    """cron runs the command every day: the same overdue action is mailed again only once a
+    week has passed, not on every run."""
+    from assessments.owners import send_reminders
+
+    _own(assessment, "L1S1", owner, days=-3)
+    start = timezone.now()
+    send_reminders("http://x", now=start)
+    assert len(mail.outbox) == 1
+    for later in [timedelta(hours=8), *(timedelta(days=d) for d in range(1, 7))]:
+        send_reminders("http://x", now=start + later)
+    send_reminders("http://x", now=start + timedelta(days=6, hours=23))
+    assert len(mail.outbox) == 1, [m.subject for m in mail.outbox]
+    send_reminders("http://x", now=start + timedelta(days=7, hours=1))
+    assert len(mail.outbox) == 2 and "L1S1" in mail.outbox[1].body
