@@ -162,3 +162,11 @@ def test_an_upload_over_20_mb_is_refused(client, catalogue, city, editor):
     response = _upload(client, editor, city, b"PK" + b"\0" * (20 * MB + 1))
     assert response.status_code == 400
     assert "The file is larger than 20 MB." in response.content.decode()
+
+
+def test_the_command_refuses_a_file_over_20_mb_without_reading_it(catalogue, city, tmp_path):
+    path = tmp_path / "big.xlsm"
+    with path.open("wb") as f:
+        f.truncate(20 * MB + 1)  # sparse: no 20 MB written
+    with pytest.raises(CommandError, match="file: larger than 20 MB"):
+        call_command("import_scorecard", city.slug, str(path), stdout=io.StringIO())
