@@ -26,8 +26,9 @@ from .access import get_scorecard
 from .evidence import latest_smr_records
 from .forms import ImportForm, PageAnswerForm, ReopenForm, ShareForm
 from .scoring import totals_of
-from .workbook import AnswerRow, InfoSheet, write_workbook
+from .workbook import AnswerRow, InfoSheet
 from .workbook_files import BLANK_WORKBOOK
+from .workbook_writer import write_workbook
 
 SIGNING_SALT = "scorecard-import"
 

@@ -16,14 +16,8 @@ from django.urls import reverse
 from scorecard import services
 from scorecard.models import ScorecardAnswer, ScorecardAssessment
 from scorecard.scoring import totals_of
-from scorecard.workbook import (
-    WorkbookError,
-    all_refs,
-    cells,
-    full_calc_on_load,
-    read_answers,
-    write_workbook,
-)
+from scorecard.workbook import WorkbookError, all_refs, cells, read_answers
+from scorecard.workbook_writer import full_calc_on_load, write_workbook
 
 from .scorecard_helpers import BLANK, filled_copy
 
