@@ -13,7 +13,7 @@ help:
 	@echo "make test   - the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make lint   - ruff, makemigrations --check, the import layers (import-linter)"
 	@echo "make bench  - benchmarks, one JSON line per measurement"
-	@echo "make mutation - mutation testing of access, scoring and services (mutmut, ~40 min)"
+	@echo "make mutation - mutation testing of access, scoring, services, throttle, pages, workbook writer, translations, reminders (mutmut)"
 	@echo "make messages - refresh the interface catalogues (locale/) and compile them"
 
 $(STAMP): pyproject.toml
@@ -78,11 +78,13 @@ loadtest: install
 	$(BIN)/python loadtest/summary.py /tmp/loadtest_requests.csv
 
 # Mutation testing (mutmut, configured in pyproject.toml's [tool.mutmut]) of the access rule,
-# the scoring rule and the assessment services, on SQLite. Slow (~40 min on 2 cores): run it
-# by hand, never in CI. `.venv/bin/mutmut results` lists the survivors afterwards.
+# the scoring rule, the assessment services, the API's throttle and pagination, the Scorecard
+# workbook writer, the translations' fallback and stale check and the reminders, on SQLite.
+# Slow (about an hour on 2 cores): run it by hand, never in CI; `MUTANTS="api.throttling*"`
+# runs only the mutants of one module. `.venv/bin/mutmut results` lists the survivors.
 mutation: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . --group mutation
-	env -u DATABASE_URL $(BIN)/mutmut run --max-children 2
+	env -u DATABASE_URL $(BIN)/mutmut run --max-children 2 $(MUTANTS)
 	$(BIN)/mutmut export-cicd-stats
 	@cat mutants/mutmut-cicd-stats.json; echo
 
