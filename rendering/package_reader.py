@@ -10,9 +10,10 @@ through `Package`, which bounds what it reads by `ReadLimits` (settings `IMPORT_
   not read (images, macros, a huge Results sheet) still imports, the padding never unpacked;
 - each part's unpacked size: refused when the size declared in the central directory is over
   the limit, and unpacked in chunks with a hard cap anyway, since that size is the sender's word;
-- the cells: every XML part handed over is first scanned by expat without building a tree,
-  counting cells and shared strings and refusing a document type declaration (entity
-  expansion), so openpyxl only ever sees a bounded number of them;
+- the elements: every XML part handed over is first scanned by expat without building a tree,
+  counting its elements (cells, shared strings, styles, columns: each becomes an object in
+  openpyxl, a style one costing as much as ten cells) and refusing a document type declaration
+  (entity expansion), so openpyxl only ever builds a bounded number of objects;
 - the time: one deadline for the whole read, checked between chunks and rows.
 
 A refusal is `PackageRefused`, whose message says what was too large, for the person who
@@ -51,9 +52,6 @@ NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-# Elements that each hold one cell's value: a sheet's cells and the shared strings table's
-# items (a shared string is a cell's text, stored once).
-CELL_TAGS = frozenset({f"{NS['m']} c", f"{NS['m']} si"})
 
 
 class PackageRefused(ValueError):
@@ -65,7 +63,7 @@ class PackageRefused(ValueError):
 class ReadLimits:
     parts: int
     part_bytes: int
-    cells: int
+    elements: int
     seconds: float
 
     @classmethod
@@ -73,7 +71,7 @@ class ReadLimits:
         return cls(
             parts=settings.IMPORT_MAX_PARTS,
             part_bytes=settings.IMPORT_MAX_PART_BYTES,
-            cells=settings.IMPORT_MAX_CELLS,
+            elements=settings.IMPORT_MAX_ELEMENTS,
             seconds=settings.IMPORT_MAX_SECONDS,
         )
 
@@ -96,7 +94,7 @@ class Package:
     def __init__(self, data: bytes, limits: ReadLimits | None = None):
         self.limits = limits or ReadLimits.from_settings()
         self.deadline = time.monotonic() + self.limits.seconds
-        self.cells = 0
+        self.elements = 0
         self._rels: list[ET.Element] | None = None
         declared = _declared_parts(data)
         # A zip64 package says 0xFFFF here: more parts than a workbook ever has.
@@ -141,20 +139,21 @@ class Package:
         return bytes(out)
 
     def read_xml(self, name: str) -> bytes:
-        """One XML part, unpacked within the size limit, its cells counted against the limit."""
+        """One XML part, unpacked within the size limit, its elements counted against theirs."""
         data = self.read(name)
         self._scan(name, data)
         return data
 
     def _scan(self, name: str, data: bytes) -> None:
-        parser = expat.ParserCreate(namespace_separator=" ")
-        limit = self.limits.cells
+        parser = expat.ParserCreate()
+        limit = self.limits.elements
 
-        def start(tag, _attrs):
-            if tag in CELL_TAGS:
-                self.cells += 1
-                if self.cells > limit:
-                    raise PackageRefused(f"file: more than {limit:,} cells in the sheets read")
+        def start(_tag, _attrs):
+            self.elements += 1
+            if self.elements > limit:
+                raise PackageRefused(
+                    f"file: more than {limit:,} cells and other XML elements in the parts read"
+                )
 
         def doctype(*_args):
             raise PackageRefused(f"file: the part {name} declares a document type")
@@ -202,11 +201,11 @@ class Package:
     def sheet_values(self, extents: dict[str, tuple[int, int]]) -> dict[str, dict[str, object]]:
         """Sheet name → {"B3": value, …} for the cells within each sheet's (rows, columns)
         extent, read by openpyxl from a copy of the package holding only those sheets and
-        what they need. Sheets the workbook does not have are left out."""
+        what they need. Sheets the package does not hold are left out."""
         import openpyxl  # only for reading uploads
 
         parts = self.sheet_parts()
-        wanted = {name: parts[name] for name in extents if name in parts}
+        wanted = {name: parts[name] for name in extents if parts.get(name) in self}
         copy = io.BytesIO()
         with zipfile.ZipFile(copy, "w") as dest:
             for name in ["[Content_Types].xml", "_rels/.rels", WORKBOOK_PART, WORKBOOK_RELS]:
@@ -237,6 +236,12 @@ class Package:
                     for c, value in enumerate(row, start=1):
                         if value is not None:
                             cells[f"{get_column_letter(c)}{r}"] = value
+        except PackageRefused:
+            raise
+        except Exception as exc:  # a cell openpyxl cannot read (a number that is not one)
+            raise PackageRefused(
+                f"file: not a readable Excel workbook ({exc.__class__.__name__} in {name})"
+            ) from exc
         finally:
             book.close()
         return values

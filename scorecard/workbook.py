@@ -201,7 +201,11 @@ def _essential_sheets(package: Package) -> dict[str, dict]:
             f"file: not the UNDRR preliminary Scorecard workbook (no sheet {missing[0]})"
         )
     extents = {sheet: (_last_row(sheet), LAST_COLUMN) for sheet in ["Info", *ESSENTIAL_SHEETS]}
-    return package.sheet_values(extents)
+    values = package.sheet_values(extents)
+    missing = [s for s in extents if s not in values]
+    if missing:  # named in the workbook, but its part is not in the package
+        raise WorkbookError(f"file: the sheet {missing[0]} is missing from the package")
+    return values
 
 
 def _header(ws: dict, sheet: str, row: int, essential: int, number: int) -> tuple[str, str]:

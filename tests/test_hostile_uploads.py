@@ -115,15 +115,55 @@ def test_a_part_that_overstates_its_size_is_refused_before_reading(catalogue, se
 def test_a_huge_sheet_that_is_read_is_refused_by_the_cell_count(
     client, catalogue, city, editor, tmp_path, settings
 ):
-    settings.IMPORT_MAX_CELLS = 20_000
+    settings.IMPORT_MAX_ELEMENTS = 20_000  # the blank's parts read hold 9,136
     huge = with_part(BLANK.read_bytes(), E02, rows_appended(30_000))
-    _refused_everywhere(client, editor, city, tmp_path, huge, "more than 20,000 cells")
+    _refused_everywhere(
+        client, editor, city, tmp_path, huge, "more than 20,000 cells and other XML elements"
+    )
+
+
+def test_a_stylesheet_of_a_hundred_thousand_styles_is_refused_before_openpyxl_reads_it(
+    client, catalogue, city, editor, tmp_path
+):
+    """openpyxl takes ~50 µs a style: 100,000 of them held a worker for seconds."""
+    style = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+
+    def change(xml: bytes) -> bytes:
+        return xml.replace(b"</cellXfs>", style * 100_000 + b"</cellXfs>", 1)
+
+    data = with_part(BLANK.read_bytes(), "xl/styles.xml", change)
+    _refused_everywhere(
+        client, editor, city, tmp_path, data, "more than 50,000 cells and other XML elements"
+    )
+
+
+def test_a_cell_openpyxl_cannot_read_is_refused_not_a_500(
+    client, catalogue, city, editor, tmp_path
+):
+    def change(xml: bytes) -> bytes:
+        return xml.replace(b'<c r="E7" s="39"/>', b'<c r="E7" s="39" t="n"><v>abc</v></c>', 1)
+
+    data = with_part(BLANK.read_bytes(), E01, change)
+    _refused_everywhere(client, editor, city, tmp_path, data, "not a readable Excel workbook")
+
+
+def test_a_sheet_named_in_the_workbook_but_missing_from_the_package_is_refused(
+    client, catalogue, city, editor, tmp_path
+):
+    source = zipfile.ZipFile(io.BytesIO(BLANK.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dest:
+        for item in source.infolist():
+            if item.filename != E02:
+                dest.writestr(item, source.read(item.filename))
+    message = "the sheet E02 is missing from the package"
+    _refused_everywhere(client, editor, city, tmp_path, out.getvalue(), message)
 
 
 def test_parts_the_app_does_not_read_are_never_unpacked(client, catalogue, city, editor, settings):
     """A huge Results sheet and a padding part past every limit: the file still imports."""
     settings.IMPORT_MAX_PART_BYTES = 1_000_000
-    settings.IMPORT_MAX_CELLS = 20_000
+    settings.IMPORT_MAX_ELEMENTS = 20_000
     padded = with_part(BLANK.read_bytes(), RESULTS, rows_appended(50_000))
     padded = with_part(padded, "xl/media/padding.bin", lambda _: b"\0" * 16 * MB)
     response = _upload(client, editor, city, padded)
