@@ -28,6 +28,7 @@ import struct
 import time
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
@@ -106,6 +107,7 @@ class Package:
             raise PackageRefused("file: not an Excel workbook (.xlsm or .xlsx)") from exc
         if len(self.zip.infolist()) > self.limits.parts:
             raise PackageRefused(f"file: more than {self.limits.parts} parts in the package")
+        self.names = frozenset(self.zip.namelist())
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -114,7 +116,7 @@ class Package:
             )
 
     def __contains__(self, name: str) -> bool:
-        return name in self.zip.NameToInfo
+        return name in self.names
 
     def read(self, name: str) -> bytes:
         """One part, unpacked within the size limit."""
@@ -134,7 +136,10 @@ class Package:
                     if len(out) > cap:
                         raise too_large
                     self.check_time()
-        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
+        # A bad CRC (a size that lied), a broken deflate stream, an unknown compression, a
+        # password (RuntimeError): all mean the part cannot be read.
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+                RuntimeError) as exc:  # fmt: skip
             raise PackageRefused(f"file: the part {name} cannot be unpacked") from exc
         return bytes(out)
 
