@@ -80,3 +80,14 @@ def test_a_page_holds_at_most_200_items(client, catalogue, size, status):
     assert response.status_code == status
     if status == 400:
         assert response.json()["fields"]["page_size"] == ["Use a whole number from 1 to 200."]
+
+
+@pytest.mark.parametrize(
+    "page,status",
+    [("0", 400), ("abc", 400), ("1000000000", 400), ("999999999", 404), ("1", 200)],
+)
+def test_a_page_number_is_a_whole_number_below_a_billion(client, catalogue, page, status):
+    response = client.get(reverse("api:policies"), {"page": page})
+    assert response.status_code == status
+    if status == 400:
+        assert response.json()["fields"]["page"] == ["Use a whole number from 1 to 999999999."]
