@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEV_ENV := DEBUG=true
 
-.PHONY: help install setup run test test-db lint format bench vendor browser clean loadtest mutation messages
+.PHONY: help install setup run test test-db lint format bench vendor browser clean loadtest mutation \
+	messages hostile-uploads
 
 help:
 	@echo "make run    - install, migrate, load the model and demo data, serve on 127.0.0.1:8000"
@@ -13,7 +14,7 @@ help:
 	@echo "make test-db - the tests whose behaviour depends on the database (for DATABASE_URL)"
 	@echo "make lint   - ruff, makemigrations --check, the import layers (import-linter)"
 	@echo "make bench  - benchmarks, one JSON line per measurement"
-	@echo "make mutation - mutation testing of access, scoring and services (mutmut, ~40 min)"
+	@echo "make mutation - mutation testing of access, scoring, services, throttle, pages, workbook writer, translations, reminders (mutmut)"
 	@echo "make messages - refresh the interface catalogues (locale/) and compile them"
 
 $(STAMP): pyproject.toml
@@ -88,10 +89,18 @@ loadtest: install
 	$(BIN)/python loadtest/summary.py /tmp/loadtest_requests.csv
 
 # Mutation testing (mutmut, configured in pyproject.toml's [tool.mutmut]) of the access rule,
-# the scoring rule and the assessment services, on SQLite. Slow (~40 min on 2 cores): run it
-# by hand, never in CI. `.venv/bin/mutmut results` lists the survivors afterwards.
+# the scoring rule, the assessment services, the API's throttle and pagination, the Scorecard
+# workbook writer, the translations' fallback and stale check and the reminders, on SQLite.
+# Slow (about an hour on 2 cores): run it by hand, never in CI; `MUTANTS="api.throttling*"`
+# runs only the mutants of one module. `.venv/bin/mutmut results` lists the survivors.
 mutation: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . --group mutation
-	env -u DATABASE_URL $(BIN)/mutmut run --max-children 2
+	env -u DATABASE_URL $(BIN)/mutmut run --max-children 2 $(MUTANTS)
 	$(BIN)/mutmut export-cicd-stats
 	@cat mutants/mutmut-cicd-stats.json; echo
+
+# The full-size hostile Scorecard uploads (a 1 GiB zip bomb, a million cells, 50 MB) against
+# gunicorn at 2 workers on a throw-away SQLite database: JSON lines of seconds and memory.
+# Minutes and a gigabyte unpacked by the generator: run it by hand, never in CI.
+hostile-uploads: install
+	$(BIN)/python scripts/hostile_uploads.py

@@ -9,8 +9,7 @@ language prefix.
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -36,6 +35,19 @@ class UserLanguageMiddleware:
         return self.get_response(request)
 
 
+def same_site(request: HttpRequest, target: str | None) -> str:
+    """`target` if it is a path on this site (or a URL with this site's host), else "/"."""
+    if not target:
+        return "/"
+    on_this_site = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    # A bare word ("foo") is a path relative to /language/, never where the user was.
+    if not on_this_site or not (target.startswith("/") or "://" in target):
+        return "/"
+    return target
+
+
 @require_POST
 def choose_language(request: HttpRequest) -> HttpResponse:
     """The header's switcher: remember the choice in a cookie and, for a signed-in user, on
@@ -43,16 +55,13 @@ def choose_language(request: HttpRequest) -> HttpResponse:
     code = supported(request.POST.get("language"))
     if code is None:
         return HttpResponseBadRequest(_("This language is not available."))
-    target = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
+    target = same_site(request, request.POST.get("next"))
     if request.user.is_authenticated and request.user.language != code:
         request.user.language = code
         request.user.save(update_fields=["language"])
     translation.activate(code)
-    response = redirect(target)
+    # Not `redirect()`, which resolves a value without "/" or "." as a URL pattern's name.
+    response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

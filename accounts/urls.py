@@ -5,10 +5,10 @@ from . import converters, views  # noqa: F401  (converters registers the path co
 app_name = "accounts"
 urlpatterns = [
     path("cities/<slug:slug>/members/", views.members, name="members"),
-    path("cities/<slug:slug>/members/<int:pk>/role/", views.change_role, name="change_role"),
-    path("cities/<slug:slug>/members/<int:pk>/remove/", views.remove_member, name="remove_member"),
+    path("cities/<slug:slug>/members/<id:pk>/role/", views.change_role, name="change_role"),
+    path("cities/<slug:slug>/members/<id:pk>/remove/", views.remove_member, name="remove_member"),
     path(
-        "cities/<slug:slug>/invitations/<int:pk>/revoke/",
+        "cities/<slug:slug>/invitations/<id:pk>/revoke/",
         views.revoke_invitation,
         name="revoke_invitation",
     ),

@@ -2,6 +2,8 @@
 
 from rest_framework.throttling import SimpleRateThrottle
 
+from accounts.network import client_address
+
 from .models import ApiToken
 
 
@@ -10,6 +12,10 @@ class TokenRateThrottle(SimpleRateThrottle):
     readers of the public resources per address."""
 
     scope = "token"
+
+    def get_ident(self, request):
+        # Not DRF's, which believes any X-Forwarded-For unless NUM_PROXIES is set.
+        return client_address(request)
 
     def get_cache_key(self, request, view):
         if isinstance(request.auth, ApiToken):

@@ -5,7 +5,7 @@ from accounts import converters  # noqa: F401  (registers the path converters us
 from .views import city, essentials, lifecycle, matrix, owners, record, tick
 
 app_name = "assessments"
-A = "cities/<slug:slug>/assessments/<int:pk>/"
+A = "cities/<slug:slug>/assessments/<id:pk>/"
 urlpatterns = [
     path("my-actions/", owners.my_actions, name="my_actions"),
     path("cities/<slug:slug>/", city.city_detail, name="city"),
@@ -20,9 +20,9 @@ urlpatterns = [
     path(A + "sharing/", lifecycle.sharing, name="sharing"),
     path(A + "actions/<action_code:code>/", record.action_detail, name="action"),
     path(A + "actions/<action_code:code>/tick/", tick.tick, name="tick"),
-    path(A + "actions/<action_code:code>/files/<int:file_pk>/", record.evidence_file, name="file"),
+    path(A + "actions/<action_code:code>/files/<id:file_pk>/", record.evidence_file, name="file"),
     path(
-        A + "actions/<action_code:code>/<evidence_kind:kind>/<int:item>/remove/",
+        A + "actions/<action_code:code>/<evidence_kind:kind>/<id:item>/remove/",
         record.remove_evidence,
         name="remove_evidence",
     ),

@@ -5,7 +5,7 @@ from accounts import converters  # noqa: F401  (registers the path converters us
 from . import views
 
 app_name = "reports"
-A = "cities/<slug:slug>/assessments/<int:pk>/"
+A = "cities/<slug:slug>/assessments/<id:pk>/"
 urlpatterns = [
     path(A + "report.pdf", views.report_pdf, name="pdf"),
     path(A + "assessment.xlsx", views.assessment_xlsx, name="xlsx"),

@@ -154,7 +154,13 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# How many reverse proxies of the operator's stand in front of the app (each appends to
+# X-Forwarded-For): the client's address for the API throttle and the sign-in lock-out is read
+# from that header only then (accounts/network.py). 0, the default, trusts no header.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+
 # django-axes: lock an email+address pair out after repeated failures.
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_address"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
@@ -203,6 +209,14 @@ STORAGES = {
 # and streams them.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+# What an import reads from an uploaded workbook (rendering/package_reader.py): an upload is
+# hostile until read, and these keep one inside a request's time and memory. The official
+# Scorecard workbook has 385 parts, none over 0.5 MB, and 9,136 XML elements (cells, strings,
+# styles…) in the parts read; openpyxl takes about 50 µs for each style, 5 µs for each cell.
+IMPORT_MAX_PARTS = env.int("IMPORT_MAX_PARTS", default=2000)
+IMPORT_MAX_PART_BYTES = env.int("IMPORT_MAX_PART_BYTES", default=10_000_000)
+IMPORT_MAX_ELEMENTS = env.int("IMPORT_MAX_ELEMENTS", default=50_000)
+IMPORT_MAX_SECONDS = env.float("IMPORT_MAX_SECONDS", default=5.0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -243,7 +257,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"token": env("API_THROTTLE_RATE", default="600/minute")},
-    "DEFAULT_PAGINATION_CLASS": "api.views.common.Pages",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

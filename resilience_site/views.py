@@ -5,7 +5,6 @@ import sys
 
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
@@ -28,7 +27,10 @@ RETRY_AFTER_SECONDS = 30
 
 
 def _error(request: HttpRequest, status: int) -> HttpResponse:
-    return render(request, "errors/error.html", {"status": status}, status=status)
+    """Every error page renders without the request: no context processor runs, so it needs
+    no database, user or session. A 400 for a foreign Host header is raised by the first
+    middleware, before the session and the user exist; a page that read them answered 500."""
+    return HttpResponse(render_to_string("errors/error.html", {"status": status}), status=status)
 
 
 def bad_request(request, exception=None):

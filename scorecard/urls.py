@@ -1,9 +1,11 @@
 from django.urls import path
 
+from accounts import converters  # noqa: F401  (registers the path converters used below)
+
 from . import views
 
 app_name = "scorecard"
-S = "cities/<slug:slug>/scorecard/<int:scorecard>/"
+S = "cities/<slug:slug>/scorecard/<id:scorecard>/"
 urlpatterns = [
     path("scorecard/questions/<str:ref>/", views.question, name="question"),
     path("cities/<slug:slug>/scorecard/", views.scorecard_list, name="list"),

@@ -26,8 +26,9 @@ from .access import get_scorecard
 from .evidence import latest_smr_records
 from .forms import ImportForm, PageAnswerForm, ReopenForm, ShareForm
 from .scoring import totals_of
-from .workbook import AnswerRow, InfoSheet, write_workbook
+from .workbook import AnswerRow, InfoSheet
 from .workbook_files import BLANK_WORKBOOK
+from .workbook_writer import write_workbook
 
 SIGNING_SALT = "scorecard-import"
 
@@ -239,7 +240,9 @@ def import_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         form = ImportForm()
     context["form"] = form
-    return render(request, "scorecard/import.html", context)
+    # A refused file (too large, not the workbook, a bad cell) is the client's error: 400.
+    status = 400 if form.is_bound else 200
+    return render(request, "scorecard/import.html", context, status=status)
 
 
 @login_required

@@ -8,20 +8,21 @@ timescale at D(row + 9). The question texts, UNDRR's comments and the answers' l
 text boxes in the sheet's drawing, not cells.
 
 Reading answers uses openpyxl and recognises the workbook by its sheet names and header
-cells only, so a copy re-saved without its form controls still imports. Writing edits the
-cells inside the package's sheet XML and copies every other member byte for byte: openpyxl
-would drop the macros, form controls, drawings and charts.
+cells only, so a copy re-saved without its form controls still imports. An upload is read
+through `rendering.package_reader`, which unpacks only the parts read here (Info, E01–E10
+and what openpyxl needs for their values) within the import limits. Writing is
+`workbook_writer.py`.
 """
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
-import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
-from xml.sax.saxutils import escape
+
+from rendering.package_reader import Package, PackageRefused, part_path
 
 QUESTIONS_PER_ESSENTIAL = [3, 5, 4, 4, 3, 6, 4, 9, 7, 2]
 FIRST_HEADER_ROW = 3
@@ -85,27 +86,15 @@ class QuestionText:
 WORKBOOK_PART = "xl/workbook.xml"
 
 
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → its part's path inside the package."""
-    book = ET.fromstring(zf.read(WORKBOOK_PART))
-    rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", NS)}
-    parts = {}
-    for sheet in book.find("m:sheets", NS):
-        target = targets[sheet.get(f"{{{NS['r']}}}id")]
-        parts[sheet.get("name")] = posixpath.normpath(posixpath.join("xl", target.lstrip("/")))
-    return parts
-
-
-def _drawing_of(zf: zipfile.ZipFile, sheet_part: str) -> str | None:
+def _drawing_of(package: Package, sheet_part: str) -> str | None:
     folder, name = posixpath.split(sheet_part)
     rels_path = f"{folder}/_rels/{name}.rels"
-    if rels_path not in zf.namelist():
+    if rels_path not in package:
         return None
-    rels = ET.fromstring(zf.read(rels_path))
+    rels = ET.fromstring(package.read_xml(rels_path))
     for r in rels.findall("rel:Relationship", NS):
         if r.get("Type", "").endswith("/drawing"):
-            return posixpath.normpath(posixpath.join(folder, r.get("Target")))
+            return part_path(folder, r.get("Target"))
     return None
 
 
@@ -123,14 +112,18 @@ DESCRIPTOR = re.compile(r"^\s*([0-3])\s*[–-]\s*")
 
 def read_questions(data: bytes) -> list[QuestionText]:
     """The 47 questions with their texts, comments and descriptors, from the drawings."""
-    zf = _open_zip(data)
-    parts = _sheet_parts(zf)
-    book = _load(data)
+    with _within_limits():
+        package = Package(data)
+        parts = package.sheet_parts()
+        book = _essential_sheets(package)
+        drawings = {
+            sheet: ET.fromstring(package.read_xml(_drawing_of(package, parts[sheet])))
+            for sheet in ESSENTIAL_SHEETS
+        }
     questions = []
     for e, sheet in enumerate(ESSENTIAL_SHEETS, start=1):
         ws = book[sheet]
-        drawing = _drawing_of(zf, parts[sheet])
-        root = ET.fromstring(zf.read(drawing))
+        root = drawings[sheet]
         anchors = []
         kinds = {f"{{{NS['xdr']}}}twoCellAnchor", f"{{{NS['xdr']}}}oneCellAnchor"}
         # Form controls sit inside mc:AlternateContent, so anchors are looked for at any depth.
@@ -180,29 +173,43 @@ class InfoSheet:
 
 
 PROFILE_ROWS = list(range(10, 23)) + list(range(25, 31))
+LAST_COLUMN = 5  # E: the answers' linked cells
 
 
-def _open_zip(data: bytes) -> zipfile.ZipFile:
+@contextmanager
+def _within_limits():
+    """An upload is read through `rendering.package_reader` within the import limits; its
+    refusals reach the form and the command as this module's WorkbookError."""
     try:
-        return zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise WorkbookError("file: not an Excel workbook (.xlsm or .xlsx)") from exc
+        yield
+    except PackageRefused as exc:
+        raise WorkbookError(str(exc)) from exc
 
 
-def _load(data: bytes):
-    import openpyxl  # only for reading
+def _last_row(sheet: str) -> int:
+    if sheet == "Info":
+        return max(PROFILE_ROWS + [40])
+    return header_rows(ESSENTIAL_SHEETS.index(sheet) + 1)[-1] + 9
 
-    _open_zip(data)
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a broken package
+
+def _essential_sheets(package: Package) -> dict[str, dict]:
+    """Sheet name → {"B3": value, …} for Info and E01–E10: only the cells the app reads."""
+    names = package.sheet_parts()
+    missing = [s for s in ["Info", "Results", *ESSENTIAL_SHEETS] if s not in names]
+    if missing:
         raise WorkbookError(
-            f"file: not a readable Excel workbook ({exc.__class__.__name__})"
-        ) from exc
+            f"file: not the UNDRR preliminary Scorecard workbook (no sheet {missing[0]})"
+        )
+    extents = {sheet: (_last_row(sheet), LAST_COLUMN) for sheet in ["Info", *ESSENTIAL_SHEETS]}
+    values = package.sheet_values(extents)
+    missing = [s for s in extents if s not in values]
+    if missing:  # named in the workbook, but its part is not in the package
+        raise WorkbookError(f"file: the sheet {missing[0]} is missing from the package")
+    return values
 
 
-def _header(ws, sheet: str, row: int, essential: int, number: int) -> tuple[str, str]:
-    value = ws[f"B{row}"].value
+def _header(ws: dict, sheet: str, row: int, essential: int, number: int) -> tuple[str, str]:
+    value = ws.get(f"B{row}")
     ref = f"P{essential}.{number}"
     if not isinstance(value, str) or not value.strip().startswith(f"{ref} - "):
         raise WorkbookError(
@@ -212,8 +219,8 @@ def _header(ws, sheet: str, row: int, essential: int, number: int) -> tuple[str,
     return ref, value.strip()[len(ref) + 3 :].strip()
 
 
-def _text_cell(ws, sheet: str, coord: str) -> str:
-    value = ws[coord].value
+def _text_cell(ws: dict, sheet: str, coord: str) -> str:
+    value = ws.get(coord)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -226,19 +233,15 @@ def _text_cell(ws, sheet: str, coord: str) -> str:
 
 def read_answers(data: bytes) -> tuple[list[AnswerRow], InfoSheet]:
     """Validate the whole workbook and return its 47 answers and its Info sheet."""
-    book = _load(data)
-    missing = [s for s in ["Info", "Results", *ESSENTIAL_SHEETS] if s not in book.sheetnames]
-    if missing:
-        raise WorkbookError(
-            f"file: not the UNDRR preliminary Scorecard workbook (no sheet {missing[0]})"
-        )
+    with _within_limits():
+        book = _essential_sheets(Package(data))
     rows = []
     for ref, sheet, head in all_refs():
         ws = book[sheet]
         e, n = (int(x) for x in ref[1:].split("."))
         _header(ws, sheet, head, e, n)
         where = cells(head)
-        raw = ws[where["linked"]].value
+        raw = ws.get(where["linked"])
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             score = None
         else:
@@ -257,10 +260,10 @@ def read_answers(data: bytes) -> tuple[list[AnswerRow], InfoSheet]:
     return rows, _read_info(book["Info"])
 
 
-def _read_info(ws) -> InfoSheet:
+def _read_info(ws: dict) -> InfoSheet:
     info = InfoSheet()
     for row in PROFILE_ROWS:
-        label = ws[f"B{row}"].value
+        label = ws.get(f"B{row}")
         if not label:
             continue
         info.profile.append(
@@ -281,152 +284,3 @@ def _read_info(ws) -> InfoSheet:
 
 def results_total(scores: list[int | None]) -> int:
     return sum(s for s in scores if s is not None)
-
-
-# ---------------------------------------------------------------------------------------------
-# Writing into the package
-
-
-def _col_index(col: str) -> int:
-    n = 0
-    for ch in col:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _split(coord: str) -> tuple[str, int]:
-    m = re.match(r"([A-Z]+)(\d+)$", coord)
-    return m.group(1), int(m.group(2))
-
-
-def _cell_xml(coord: str, style: str | None, value: int | str | None) -> str:
-    s = f' s="{style}"' if style else ""
-    if value is None or value == "":
-        return f'<c r="{coord}"{s}/>'
-    if isinstance(value, int):
-        return f'<c r="{coord}"{s}><v>{value}</v></c>'
-    return (
-        f'<c r="{coord}"{s} t="inlineStr"><is><t xml:space="preserve">'
-        f"{escape(value, {chr(13): '&#13;'})}</t></is></c>"
-    )
-
-
-CELL = re.compile(r'<c r="(?P<r>[A-Z]+\d+)"(?P<attrs>[^>]*?)(?:/>|>.*?</c>)', re.S)
-
-
-def set_cells(sheet_xml: str, values: dict[str, int | str | None]) -> str:
-    """The sheet's XML with these cells' values replaced, keeping each cell's style."""
-    pending = dict(values)
-
-    def replace_cell(m: re.Match) -> str:
-        coord = m.group("r")
-        if coord not in pending:
-            return m.group(0)
-        style = re.search(r'\ss="(\d+)"', m.group("attrs"))
-        return _cell_xml(coord, style.group(1) if style else None, pending.pop(coord))
-
-    xml = CELL.sub(replace_cell, sheet_xml)
-    # Cells the sheet does not hold yet go into their row, in column order.
-    for coord, value in sorted(pending.items(), key=lambda kv: _split(kv[0])[::-1]):
-        if value is None or value == "":
-            continue
-        col, row = _split(coord)
-        new = _cell_xml(coord, None, value)
-        row_m = re.search(rf'<row r="{row}"[^>]*?(/>|>)', xml)
-        if row_m is None:
-            raise WorkbookError(f"row {row} is missing in the sheet; cannot write {coord}")
-        if row_m.group(1) == "/>":
-            open_tag = row_m.group(0)[:-2] + ">"
-            xml = xml[: row_m.start()] + open_tag + new + "</row>" + xml[row_m.end() :]
-            continue
-        end = xml.index("</row>", row_m.end())
-        body = xml[row_m.end() : end]
-        insert_at = end
-        for cm in CELL.finditer(body):
-            if _col_index(_split(cm.group("r"))[0]) > _col_index(col):
-                insert_at = row_m.end() + cm.start()
-                break
-        xml = xml[:insert_at] + new + xml[insert_at:]
-    return xml
-
-
-# The workbook part's children that come after calcPr (ECMA-376 CT_Workbook, in order).
-AFTER_CALC_PR = (
-    "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes",
-    "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst",
-)  # fmt: skip
-CALC_PR = re.compile(r"<(?P<p>(?:[\w.-]+:)?)calcPr\b(?P<attrs>[^>]*?)(?P<end>/?)>")
-
-
-def full_calc_on_load(workbook_xml: str) -> str:
-    """xl/workbook.xml with `<calcPr fullCalcOnLoad="1"/>`: Excel recalculates every formula
-    when it opens the file, so the Results sheet's cached totals never show the blank's zeros.
-
-    Only the calcPr element changes (its other attributes are kept); the rest of the part is
-    left byte for byte.
-    """
-    m = CALC_PR.search(workbook_xml)
-    if m is not None:
-        attrs = m.group("attrs")
-        flag = re.compile(r"""\sfullCalcOnLoad\s*=\s*(["'])[^"']*\1""")
-        if flag.search(attrs):
-            attrs = flag.sub(' fullCalcOnLoad="1"', attrs, count=1)
-        else:
-            attrs = attrs.rstrip() + ' fullCalcOnLoad="1"' + attrs[len(attrs.rstrip()) :]
-        tag = f"<{m.group('p')}calcPr{attrs}{m.group('end')}>"
-        return workbook_xml[: m.start()] + tag + workbook_xml[m.end() :]
-    # No calcPr yet: it goes before the first element the schema puts after it.
-    root = re.search(r"<(?P<p>(?:[\w.-]+:)?)workbook[\s>]", workbook_xml)
-    prefix = root.group("p") if root else ""
-    names = "|".join(AFTER_CALC_PR)
-    later = re.search(rf"<{re.escape(prefix)}(?:{names})[\s/>]", workbook_xml)
-    at = later.start() if later else workbook_xml.rindex(f"</{prefix}workbook>")
-    return workbook_xml[:at] + f'<{prefix}calcPr fullCalcOnLoad="1"/>' + workbook_xml[at:]
-
-
-def write_workbook(
-    template: bytes, answers: list[AnswerRow], info: InfoSheet | None = None
-) -> bytes:
-    """A copy of the blank workbook with these answers (and Info sheet) in its cells.
-
-    The workbook part asks Excel to recalculate on open (`full_calc_on_load`): the cells are
-    written without the formulas' results, so the Results sheet would otherwise show the
-    blank's cached totals until the user forced a recalculation.
-    """
-    zf = _open_zip(template)
-    parts = _sheet_parts(zf)
-    by_ref = {a.ref: a for a in answers}
-    edits: dict[str, dict[str, int | str | None]] = {}
-    for ref, sheet, head in all_refs():
-        answer = by_ref.get(ref)
-        if answer is None:
-            continue
-        where = cells(head)
-        values = edits.setdefault(parts[sheet], {})
-        values[where["linked"]] = None if answer.score is None else 4 - answer.score
-        for f in TEXT_FIELDS:
-            values[where[f]] = getattr(answer, f)
-    if info is not None:
-        values = edits.setdefault(parts["Info"], {})
-        for item in info.profile:
-            values[f"C{item['row']}"] = item["response"]
-            values[f"D{item['row']}"] = item["source_date"]
-        values.update(
-            {
-                "D33": info.team_lead,
-                "D34": info.organisation,
-                "D35": info.contact,
-                "D36": info.willing_to_share,
-                "B40": info.stakeholders,
-            }
-        )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as dest:
-        for item in zf.infolist():
-            data = zf.read(item.filename)
-            if item.filename in edits:
-                data = set_cells(data.decode("utf-8"), edits[item.filename]).encode("utf-8")
-            elif item.filename == WORKBOOK_PART:
-                data = full_calc_on_load(data.decode("utf-8")).encode("utf-8")
-            dest.writestr(item, data)
-    return out.getvalue()

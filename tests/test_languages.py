@@ -143,6 +143,24 @@ def test_the_switcher_refuses_an_unknown_language_and_a_foreign_next(client, edi
     assert away["Location"] == "/"
 
 
+@pytest.mark.parametrize(
+    "target,location",
+    [
+        ("foo", "/"),  # was resolved as a URL pattern's name: a 500
+        ("api_tokens", "/"),  # a pattern's name, not the account page
+        ("//evil.test/x", "/"),
+        ("https://evil.test/", "/"),
+        ("/\\evil.test", "/"),
+        ("javascript:alert(1)", "/"),
+        ("/cities/glasgow/?tab=1", "/cities/glasgow/?tab=1"),
+        ("http://testserver/about/", "http://testserver/about/"),
+    ],
+)
+def test_the_switcher_goes_back_only_to_a_page_of_this_site(client, db, target, location):
+    response = client.post(reverse("choose_language"), {"language": "fr", "next": target})
+    assert response.status_code == 302 and response["Location"] == location
+
+
 def test_an_anonymous_visitor_switches_by_cookie(client, translated):
     client.post(reverse("choose_language"), {"language": "it", "next": "/accounts/login/"})
     assert '<html lang="it">' in page(client, reverse("login"), "en")

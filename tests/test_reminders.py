@@ -98,3 +98,58 @@ def test_the_matrix_marks_overdue_actions(client, assessment, owner, editor):
     assert f"Overdue since {(TODAY - timedelta(days=3)):%-d %b %Y}" in card
     done = html[html.index('id="card-L1S2"') :]
     assert "Overdue" not in done[: done.index("</article>")]
+
+
+def test_a_daily_run_reminds_of_an_action_once_a_week(assessment, owner):
+    """cron runs the command every day: the same overdue action is mailed again only once a
+    week has passed, not on every run."""
+    from assessments.owners import send_reminders
+
+    _own(assessment, "L1S1", owner, days=-3)
+    start = timezone.now()
+    send_reminders("http://x", now=start)
+    assert len(mail.outbox) == 1
+    for later in [timedelta(hours=8), *(timedelta(days=d) for d in range(1, 7))]:
+        send_reminders("http://x", now=start + later)
+    send_reminders("http://x", now=start + timedelta(days=6, hours=23))
+    assert len(mail.outbox) == 1, [m.subject for m in mail.outbox]
+    send_reminders("http://x", now=start + timedelta(days=7, hours=1))
+    assert len(mail.outbox) == 2 and "L1S1" in mail.outbox[1].body
+
+
+def test_the_run_s_own_date_decides_what_is_due_soon(assessment, owner):
+    """A run dated later (a cron job that fell behind, a test) reminds of what is due within 14
+    days of that date, not of the machine's today."""
+    from assessments.owners import send_reminders
+
+    _own(assessment, "L1S1", owner, days=30)
+    send_reminders("http://x", now=timezone.now())
+    assert mail.outbox == []  # 30 days away
+    send_reminders("http://x", now=timezone.now() + timedelta(days=20))
+    assert len(mail.outbox) == 1 and "L1S1" in mail.outbox[0].body
+
+
+def test_my_actions_overdue_first_then_by_date_undated_last(client, assessment, owner):
+    _own(assessment, "L1M1", owner, days=5)
+    _own(assessment, "P1S1", owner)
+    ActionRecord.objects.filter(assessment=assessment, action__code="P1S1").update(target_date=None)
+    _own(assessment, "P1S2", owner, days=1)
+    _own(assessment, "L1S1", owner, days=-2)
+    client.force_login(owner)
+    html = client.get(reverse("assessments:my_actions")).content.decode()
+    positions = {code: html.index(code) for code in ("L1S1", "P1S2", "L1M1", "P1S1")}
+    assert sorted(positions, key=positions.get) == ["L1S1", "P1S2", "L1M1", "P1S1"]
+
+
+def test_my_actions_leaves_out_submitted_assessments_and_cities_i_left(
+    client, assessment, owner, editor
+):
+    _own(assessment, "L1S1", owner, days=3)
+    client.force_login(owner)
+    url = reverse("assessments:my_actions")
+    assert "L1S1" in client.get(url).content.decode()
+    Membership.objects.filter(user=owner).delete()
+    assert "L1S1" not in client.get(url).content.decode()
+    Membership.objects.create(user=owner, city=assessment.city, role=Role.VIEWER)
+    services.submit(assessment, editor)
+    assert "L1S1" not in client.get(url).content.decode()

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from accounts.models import Membership, Role
 from policies.models import ScorecardQuestion
 from scorecard import services
 from scorecard.models import ScorecardAnswer, ScorecardEvent
@@ -118,6 +119,22 @@ def test_another_citys_scorecard_under_my_city_slug_is_404(
     assert client.get(url).status_code == 404
     url = reverse("scorecard:answer", args=[other_city.slug, scorecard.pk, "P1.1"])
     assert client.post(url, {"score": "3"}).status_code == 404
+
+
+def test_my_scorecard_under_my_other_citys_slug_is_404(client, scorecard, editor, other_city):
+    """Catches a lookup by id alone: an editor of both cities would still reach the Scorecard
+    (access is checked against its real city), under a URL that names the wrong city."""
+    Membership.objects.create(user=editor, city=other_city, role=Role.EDITOR)
+    client.force_login(editor)
+    assert (
+        client.get(reverse("scorecard:detail", args=["glasgow", scorecard.pk])).status_code == 200
+    )
+    for name in ("detail", "export", "sharing"):
+        url = reverse(f"scorecard:{name}", args=[other_city.slug, scorecard.pk])
+        assert client.get(url).status_code == 404, name
+    url = reverse("scorecard:answer", args=[other_city.slug, scorecard.pk, "P1.1"])
+    assert client.post(url, {"score": "3", "revision": "0"}).status_code == 404
+    assert _answer(scorecard, "P1.1").score is None
 
 
 def test_a_partner_sees_only_a_shared_submitted_scorecard(

@@ -16,14 +16,8 @@ from django.urls import reverse
 from scorecard import services
 from scorecard.models import ScorecardAnswer, ScorecardAssessment
 from scorecard.scoring import totals_of
-from scorecard.workbook import (
-    WorkbookError,
-    all_refs,
-    cells,
-    full_calc_on_load,
-    read_answers,
-    write_workbook,
-)
+from scorecard.workbook import WorkbookError, all_refs, cells, read_answers
+from scorecard.workbook_writer import full_calc_on_load, write_workbook
 
 from .scorecard_helpers import BLANK, filled_copy
 
@@ -255,7 +249,7 @@ def test_upload_of_a_bad_file_shows_the_sheet_and_cell(client, catalogue, city, 
     upload = io.BytesIO(data)
     upload.name = "bad.xlsm"
     response = client.post(reverse("scorecard:import", args=[city.slug]), {"workbook": upload})
-    assert response.status_code == 200 and message in response.content.decode()
+    assert response.status_code == 400 and message in response.content.decode()
     assert not ScorecardAssessment.objects.exists()
 
 
@@ -268,3 +262,24 @@ def test_the_download_is_the_official_workbook_with_the_answers(client, catalogu
     rows, _info = read_answers(response.content)
     assert next(r for r in rows if r.ref == "P9.7").score == 2
     assert "vbaProject.bin" in " ".join(zipfile.ZipFile(io.BytesIO(response.content)).namelist())
+
+
+def test_the_downloaded_workbook_keeps_its_answer_cells_editable(client, catalogue, city, editor):
+    """The official sheets are protected; only the answer cells are unlocked, by their style.
+    A cell written without its style is locked: Excel then refuses every answer."""
+    scorecard = services.start_scorecard(city, user=editor)
+    answer = scorecard.answers.select_related("question").get(question__ref="P1.1")
+    services.save_answer(answer, editor, score=3, verification="Council minutes")
+    client.force_login(editor)
+    response = client.get(reverse("scorecard:export", args=[city.slug, scorecard.pk]))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    locked = []
+    for ref, sheet, head in all_refs():
+        ws = book[sheet]
+        assert ws.protection.sheet, f"{sheet} is protected in the official workbook"
+        locked += [f"{sheet}!{c} ({ref})" for c in cells(head).values() if ws[c].protection.locked]
+    for coord in ("C10", "D10", "D33", "D34", "D35", "D36", "B40"):  # the Info sheet's answers
+        if book["Info"][coord].protection.locked:
+            locked.append(f"Info!{coord}")
+    assert locked == []
+    assert book["E01"]["E7"].value == 1  # P1.1 answered with the first option: a score of 3

@@ -20,9 +20,10 @@ from assessments.models import ActionRecord, ActionStatus, EvidenceFile, Evidenc
 from .. import serializers as s
 from ..errors import body
 from ..filters import CODE_PATTERN, SHORT_CODE_PATTERN, STAGE_PATTERN, RecordFilter
+from ..pagination import RecordPages
 from ..presenters import record_data
 from .cities import PK, SLUG
-from .common import LIST, PRIVATE, RecordPages, StrictQuery, errors, query
+from .common import LIST, PRIVATE, StrictQuery, errors, query
 
 CODE = OpenApiParameter("code", {"type": "string", "pattern": CODE_PATTERN}, "path")
 FILTERS = [

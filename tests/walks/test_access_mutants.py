@@ -24,7 +24,7 @@ from ..conftest import make_user
 from ..urlwalk import ALL, _url
 
 ASSESSMENT_SCOPED = [
-    (n, p) for n, p in ALL if "cities/<slug:slug>/assessments/<int:pk>/" in str(p.pattern)
+    (n, p) for n, p in ALL if "cities/<slug:slug>/assessments/<id:pk>/" in str(p.pattern)
 ]
 CITY_SCOPED = [(n, p) for n, p in ALL if "<slug:slug>" in str(p.pattern)]
 RIGA_NOTE = "Riga-only evidence note"

@@ -71,3 +71,51 @@ def test_what_is_not_an_action_code_does_not_resolve(code):
 def test_a_real_invitation_token_resolves(world):
     token = world["kwargs"]["token"]
     assert resolve(f"/invitations/{token}/").kwargs == {"token": token}
+
+
+def _id_patterns():
+    from accounts.converters import IdConverter
+
+    from .urlwalk import ALL
+
+    for name, pattern in ALL:
+        ids = [k for k, c in pattern.pattern.converters.items() if isinstance(c, IdConverter)]
+        for key in ids:
+            yield pytest.param(name, pattern, key, id=f"{name}:{key}")
+
+
+PLACEHOLDER = 7_654_321
+
+
+@pytest.mark.parametrize("name,pattern,key", list(_id_patterns()))
+@pytest.mark.parametrize("number", ["99999999999999999999", str(2**63), str(2**63 - 1)])
+def test_an_id_the_database_cannot_hold_is_404(client, world, editor, name, pattern, key, number):
+    """Was an OverflowError on SQLite (a 500): `/cities/glasgow/assessments/<20 digits>/`."""
+    from .urlwalk import _url
+
+    url = _url(name, pattern, world["kwargs"], **{key: PLACEHOLDER})
+    url = url.replace(f"/{PLACEHOLDER}/", f"/{number}/")
+    client.force_login(editor)
+    if int(number) > 2**63 - 1:  # refused by the resolver, whatever the method
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+    else:  # the largest id that fits reaches the view, which finds nothing (or refuses the
+        # method it does not take: 405)
+        codes = {client.get(url).status_code, client.post(url).status_code}
+        assert 404 in codes and codes <= {404, 405}
+
+
+def test_no_path_takes_a_whole_number_the_database_cannot_hold():
+    """Every whole number in a path goes through the `id` converter, never Django's `int`."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+    from django.urls.converters import IntConverter
+
+    def converters(resolver):
+        for p in resolver.url_patterns:
+            yield from p.pattern.converters.values()
+            if isinstance(p, URLResolver):
+                yield from converters(p)
+            else:
+                assert isinstance(p, URLPattern)
+
+    assert not [c for c in converters(get_resolver()) if isinstance(c, IntConverter)]

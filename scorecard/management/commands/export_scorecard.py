@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from scorecard import services
 from scorecard.models import ScorecardAssessment
-from scorecard.workbook import write_workbook
 from scorecard.workbook_files import BLANK_WORKBOOK
+from scorecard.workbook_writer import write_workbook
 
 
 class Command(BaseCommand):

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import City
 from scorecard import services
+from scorecard.forms import MAX_UPLOAD
 from scorecard.workbook import WorkbookError, read_answers
 
 
@@ -28,6 +29,9 @@ class Command(BaseCommand):
             raise CommandError(f"no city with slug {city!r}")
         path = Path(workbook)
         try:
+            # The upload page's limit, checked before a byte is read.
+            if path.stat().st_size > MAX_UPLOAD:
+                raise CommandError(f"file: larger than {MAX_UPLOAD // (1024 * 1024)} MB")
             rows, info = read_answers(path.read_bytes())
         except OSError as exc:
             raise CommandError(f"file: cannot read {path} ({exc.strerror})") from exc

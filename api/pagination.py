@@ -1,0 +1,43 @@
+"""The API's pages: a page number and a size the client may choose, within bounds."""
+
+import re
+
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+POSITIVE = re.compile(r"^[1-9][0-9]{0,8}$")
+
+
+class Pages(PageNumberPagination):
+    """`page` (from 1; past the last page is a 404) and `page_size` (1 to 200): anything
+    else is a 400 naming the parameter, not a silent default."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def _number(self, request, name: str, maximum: int) -> None:
+        value = request.query_params.get(name)
+        if value is not None and not (POSITIVE.match(value) and int(value) <= maximum):
+            raise ValidationError({name: [_("Use a whole number from 1 to %s.") % maximum]})
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self._number(request, self.page_query_param, 10**9 - 1)
+        self._number(request, self.page_size_query_param, self.max_page_size)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        def param(name, maximum, text):
+            schema = {"type": "integer", "minimum": 1, "maximum": maximum}
+            return {"name": name, "required": False, "in": "query", "description": text,
+                    "schema": schema}  # fmt: skip
+
+        return [
+            param(self.page_query_param, 10**9 - 1, "The page, from 1."),
+            param(self.page_size_query_param, self.max_page_size, "Items per page."),
+        ]
+
+
+class RecordPages(Pages):
+    page_size = 100  # an assessment's 90 actions on one page
