@@ -76,7 +76,7 @@ def test_a_real_invitation_token_resolves(world):
 def _id_patterns():
     from accounts.converters import IdConverter
 
-    from .urlwalk import ALL
+    from ..urlwalk import ALL
 
     for name, pattern in ALL:
         ids = [k for k, c in pattern.pattern.converters.items() if isinstance(c, IdConverter)]
@@ -91,7 +91,7 @@ PLACEHOLDER = 7_654_321
 @pytest.mark.parametrize("number", ["99999999999999999999", str(2**63), str(2**63 - 1)])
 def test_an_id_the_database_cannot_hold_is_404(client, world, editor, name, pattern, key, number):
     """Was an OverflowError on SQLite (a 500): `/cities/glasgow/assessments/<20 digits>/`."""
-    from .urlwalk import _url
+    from ..urlwalk import _url
 
     url = _url(name, pattern, world["kwargs"], **{key: PLACEHOLDER})
     url = url.replace(f"/{PLACEHOLDER}/", f"/{number}/")
