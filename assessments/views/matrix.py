@@ -24,6 +24,7 @@ from ..page_cache import (
     card_key,
     matrix_key,
     next_steps_key,
+    policies_key,
     row_key,
     summary_key,
 )
@@ -134,14 +135,14 @@ def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     def body_context(_key) -> dict:
         m = build_matrix(assessment)
         steps = results.next_steps(m.structure, m.scorecard)
-        links = policies_by_action([s.action.pk for s in steps])
+        links = tools_html(request, [s.action for s in steps], assessment.model_version)
         return {
             "city": {"slug": assessment.city.slug},
             "assessment": {"pk": assessment.pk},
             "matrix": m,
             "card_base": page.base,
             "steps": [
-                (s.subdimension, s.result, m.cards[s.action.code], links.get(s.action.pk, []))
+                (s.subdimension, s.result, m.cards[s.action.code], links[s.action.pk])
                 for s in steps
             ],
         }
@@ -157,6 +158,18 @@ def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "city": assessment.city,
             "body": body["b"],
         },
+    )
+
+
+def tools_html(request: HttpRequest, actions, version) -> dict:
+    """Action id → the HTML of its policies and crosswalk links, from the page cache
+    (page_cache.policies_key); those not there are read in one go."""
+    missing = SimpleLazyObject(lambda: policies_by_action([a.pk for a in actions]))
+    return cached_parts(
+        request,
+        "policies/_links.html",
+        {a.pk: policies_key(a, version) for a in actions},
+        lambda pk: {"links": missing.get(pk, [])},
     )
 
 

@@ -12,15 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from maturity.structure import load_structure
-from policies.queries import policies_by_action
 
 from .. import services
 from ..access import get_assessment
 from ..forms import RecordForm
 from ..matrix import record_for_page
 from ..models import ActionRecord
-from ..page_cache import cached_parts, evidence_key, field_key, history_key, policies_key
-from .matrix import PRIVATE_FIELDS
+from ..page_cache import cached_parts, evidence_key, field_key, history_key
+from .matrix import PRIVATE_FIELDS, tools_html
 
 logger = logging.getLogger(__name__)
 
@@ -171,12 +170,7 @@ def _cached_details(request: HttpRequest, record: ActionRecord, access) -> dict:
             "files": list(record.files.all()) if private else [],
         },
     )
-    policies = cached_parts(
-        request,
-        "policies/_links.html",
-        {"p": policies_key(record.action, assessment.model_version)},
-        lambda _key: {"links": policies_by_action([record.action_id]).get(record.action_id, [])},
-    )
+    policies = tools_html(request, [record.action], assessment.model_version)
     history = cached_parts(
         request,
         "assessments/_action_history.html",
@@ -189,7 +183,7 @@ def _cached_details(request: HttpRequest, record: ActionRecord, access) -> dict:
     )
     return {
         "evidence_html": evidence["e"],
-        "policies_html": policies["p"],
+        "policies_html": policies[record.action.pk],
         "history_html": history["h"],
     }
 
