@@ -17,11 +17,9 @@ huge-sheet uploads run at once; `manage.py import_scorecard` on each file under
 /usr/bin/time -v (seconds, peak resident memory).
 """
 
-import io
 import json
 import os
 import re
-import struct
 import subprocess
 import sys
 import tempfile
@@ -33,6 +31,9 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.package_forgery import column, declaring  # noqa: E402
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 PORT = int(os.environ.get("PORT", "8791"))
 BASE = f"http://127.0.0.1:{PORT}"
@@ -109,14 +110,6 @@ def numeric_cells(count: int, per_row: int = 100):
     return write
 
 
-def column(index: int) -> str:
-    name, index = "", index + 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name
-
-
 def build_files(export: Path) -> dict[str, Path]:
     # sheet3.xml is the Results sheet, sheet4.xml E01, sheet5.xml E02.
     files = {
@@ -138,21 +131,6 @@ def build_files(export: Path) -> dict[str, Path]:
     big.write_bytes(b"PK" + os.urandom(50 * 1000 * 1000))
     paths["50MB"] = big
     return paths
-
-
-def declaring(data: bytes, name: str, size: int) -> bytes:
-    """The package with the unpacked size of `name` stated as `size` in both its headers."""
-    raw = bytearray(data)
-    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
-    struct.pack_into("<L", raw, info.header_offset + 22, size)  # the local header
-    at = raw.index(b"PK\x01\x02")
-    while True:  # the central directory's entry for `name`
-        name_length = struct.unpack_from("<H", raw, at + 28)[0]
-        if raw[at + 46 : at + 46 + name_length] == name.encode():
-            struct.pack_into("<L", raw, at + 24, size)
-            return bytes(raw)
-        extra, comment = struct.unpack_from("<HH", raw, at + 30)
-        at += 46 + name_length + extra + comment
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from django.conf import settings
 
 from scorecard.workbook import all_refs, cells
 
+from .package_forgery import column
+
 BLANK = Path(settings.BASE_DIR) / "fixtures" / "undrr-scorecard-preliminary-2024.xlsm"
 
 
@@ -58,15 +60,7 @@ def numeric_rows(cells: int, first_row: int = 1000, per_row: int = 100) -> bytes
     for n in range(0, cells, per_row):
         r = first_row + n // per_row
         row = "".join(
-            f'<c r="{_column(c)}{r}"><v>{c}</v></c>' for c in range(min(per_row, cells - n))
+            f'<c r="{column(c)}{r}"><v>{c}</v></c>' for c in range(min(per_row, cells - n))
         )
         rows.append(f'<row r="{r}">{row}</row>')
     return "".join(rows).encode()
-
-
-def _column(index: int) -> str:
-    name, index = "", index + 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(65 + rest) + name
-    return name

@@ -7,7 +7,6 @@ cells) against the server.
 """
 
 import io
-import struct
 import tracemalloc
 import zipfile
 
@@ -18,6 +17,7 @@ from django.urls import reverse
 from scorecard.models import ScorecardAssessment
 from scorecard.workbook import WorkbookError, read_answers
 
+from .package_forgery import declaring
 from .scorecard_helpers import BLANK, numeric_rows, with_part
 
 E01 = "xl/worksheets/sheet4.xml"
@@ -38,21 +38,6 @@ def rows_appended(cells: int):
         return xml.replace(b"</sheetData>", numeric_rows(cells) + b"</sheetData>", 1)
 
     return change
-
-
-def declaring(data: bytes, name: str, size: int) -> bytes:
-    """The package with the unpacked size of `name` stated as `size` in both its headers."""
-    raw = bytearray(data)
-    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
-    struct.pack_into("<L", raw, info.header_offset + 22, size)  # the local header
-    at = raw.index(b"PK\x01\x02")
-    while True:  # the central directory's entry for `name`
-        name_length = struct.unpack_from("<H", raw, at + 28)[0]
-        if raw[at + 46 : at + 46 + name_length] == name.encode():
-            struct.pack_into("<L", raw, at + 24, size)
-            return bytes(raw)
-        extra, comment = struct.unpack_from("<HH", raw, at + 30)
-        at += 46 + name_length + extra + comment
 
 
 def _upload(client, user, city, data: bytes):
