@@ -88,8 +88,7 @@ def summary_context(
         # Drawn when a template shows it (templates call callables), not when the headline
         # comes from the cache; and once per profile (a pure function of the results).
         "chart": lambda: page_cache.drawn(
-            "profile-chart",
-            (structure.version.content_version, repr(card.subdimensions)),
+            ("profile-chart", structure.version.content_version, repr(card.subdimensions)),
             lambda: profile_chart(rows_for(card), [s.name for s in structure.stages]),
         ),
     }
@@ -118,7 +117,7 @@ def policy_counts(version) -> dict[int, int]:
                 counts[action_id] = counts.get(action_id, 0) + n
         return counts
 
-    return page_cache.policy_counts(version, count)
+    return page_cache.remembered(("policy-counts", version.content_version), count)
 
 
 def record_for_card(assessment: Assessment, code: str) -> ActionRecord:

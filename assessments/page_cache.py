@@ -102,7 +102,7 @@ def headline_key(card, content: str, moved: tuple) -> tuple:
     """The headline drawn from its results (matrix.summary_context): a pure function of
     them, the model's texts and the stages just moved, whatever the assessment's version
     (the city's name is added by the headline's tag)."""
-    return (repr(card.overall), repr(card.dimensions), repr(card.subdimensions), content, moved)
+    return (repr(card), content, moved)
 
 
 def field_key(field, members: tuple) -> tuple:
@@ -137,22 +137,17 @@ def policies_key(action, version) -> tuple:
     return (action.pk, version.content_version)
 
 
-def drawn(name: str, key: Hashable, draw: Callable[[], str]) -> SafeString:
-    """The output of a pure drawing function (a chart) from the cache: `key` holds every
-    input of `draw` (with the language, added by `remembered`), so it is never out of date."""
-    return mark_safe(remembered(name, key, lambda: str(draw())))  # noqa: S308 (charts escape)
+def drawn(key: Hashable, draw: Callable[[], str]) -> SafeString:
+    """The output of a pure drawing function (a chart) from the cache: `key` names the
+    drawing and holds every input of `draw`, so it is never out of date."""
+    return mark_safe(remembered(key, lambda: str(draw())))  # noqa: S308 (charts escape)
 
 
-def policy_counts(version, count: Callable[[], dict]) -> dict[int, int]:
-    """Action id → how many policies and crosswalk links it has, for the catalogue at
-    `version`'s content version (`count` reads them, when they are not in the cache)."""
-    return remembered("policy-counts", version.content_version, count)
-
-
-def remembered(name: str, key: Hashable, compute: Callable[[], object]):
-    """`compute()` once per `name`, `key` and language, from the cache after that."""
+def remembered(key: Hashable, compute: Callable[[], object]):
+    """`compute()` once per `key` (which names what it computes and holds every input) and
+    language, from the cache after that."""
     cache = caches["fragments"]
-    cache_key = part_key(name, key)
+    cache_key = _digest(key)
     found = cache.get(cache_key)
     if found is None:
         found = compute()
@@ -160,9 +155,13 @@ def remembered(name: str, key: Hashable, compute: Callable[[], object]):
     return found
 
 
-def part_key(name: str, key: Hashable) -> str:
-    """The cache key of a part: its template (or name), the language and its versions."""
-    return hashlib.sha256(repr((name, get_language(), key)).encode()).hexdigest()
+def part_key(template_name: str, key: Hashable) -> str:
+    """The cache key of a part: its template, the language and its versions."""
+    return _digest((template_name, key))
+
+
+def _digest(key: Hashable) -> str:
+    return hashlib.sha256(repr((get_language(), key)).encode()).hexdigest()
 
 
 def cached_parts(

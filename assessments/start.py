@@ -89,17 +89,7 @@ def officer_start(user) -> list[CityStart]:
             card = structures[version_id].score(*inputs[assessment.pk])
             start.assessment = assessment
             start.scorecard = card
-            start.thumbnail = drawn(
-                "thumbnail",
-                (
-                    structures[version_id].version.content_version,
-                    repr(card.subdimensions),
-                    m.city.slug,
-                ),
-                lambda card=card, m=m: profile_thumbnail(
-                    rows_for(card), chart_id=f"thumb-{m.city.slug}"
-                ),
-            )
+            start.thumbnail = _thumbnail(structures[version_id], card, m.city.slug)
             start.continue_code = last_changed.get(assessment.pk, "")
             start.overdue = overdue.get(assessment.pk, [])
         starts.append(start)
@@ -108,10 +98,8 @@ def officer_start(user) -> list[CityStart]:
 
 def _thumbnail(structure, card: Scorecard, slug: str):
     """The profile's thumbnail, drawn once per profile (a pure function of the results)."""
-    key = (structure.version.content_version, repr(card.subdimensions), slug)
-    return drawn(
-        "thumbnail", key, lambda: profile_thumbnail(rows_for(card), chart_id=f"thumb-{slug}")
-    )
+    key = ("thumbnail", structure.version.content_version, repr(card.subdimensions), slug)
+    return drawn(key, lambda: profile_thumbnail(rows_for(card), chart_id=f"thumb-{slug}"))
 
 
 def _overdue_by_assessment(user, assessments) -> dict[int, list[ActionRecord]]:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import Membership, Role
 from assessments import page_cache, services
 from localisation.content import apply_translations
-from maturity.models import Action, Dimension
+from maturity.models import Action, Dimension, Subdimension
 from policies.catalogue import FORMAT, import_catalogue
 from policies.models import Policy, PolicyLink
 
@@ -200,11 +200,19 @@ def test_a_corrected_dimension_name_reaches_the_headlines(pages, smr, assessment
     dimension = Dimension.objects.get(code="L", version=smr)
     city_url = reverse("assessments:city", args=["glasgow"])
     pages.client.get(city_url, {"lang": "es"})  # in the cache, in Spanish
-    key = f"version:{smr.slug}:dimension:L:name"
-    apply_translations(smr, "es", {key: {"source": dimension.name_en, "text": "Liderazgo X"}})
+    sub = Subdimension.objects.get(code="L1", dimension=dimension)
+    texts = {
+        f"version:{smr.slug}:dimension:L:name": {
+            "source": dimension.name_en,
+            "text": "Liderazgo X",
+        },
+        f"version:{smr.slug}:subdimension:L1:title": {"source": sub.title_en, "text": "Muni X"},
+    }
+    apply_translations(smr, "es", texts)
     assert "Liderazgo X" in _text(pages.matrix(lang="es"))
-    city = pages.client.get(city_url, {"lang": "es"})
-    assert "Liderazgo X" in _text(city.content.decode())
+    city = _text(pages.client.get(city_url, {"lang": "es"}).content.decode())
+    assert "Liderazgo X" in city  # the headline
+    assert "L1 Muni X" in city  # the assessment's stages per subdimension
 
 
 def test_a_corrected_translation_reaches_the_cached_cards(pages, smr, assessment):
@@ -272,9 +280,9 @@ def test_a_chart_is_drawn_once_per_profile_and_each_profile_its_own():
         drawn.append(text)
         return f"<svg>{text}</svg>"
 
-    assert page_cache.drawn("chart", ("a",), lambda: draw("a")) == "<svg>a</svg>"
-    assert page_cache.drawn("chart", ("a",), lambda: draw("again")) == "<svg>a</svg>"
-    assert page_cache.drawn("chart", ("b",), lambda: draw("b")) == "<svg>b</svg>"
+    assert page_cache.drawn(("chart", "a"), lambda: draw("a")) == "<svg>a</svg>"
+    assert page_cache.drawn(("chart", "a"), lambda: draw("again")) == "<svg>a</svg>"
+    assert page_cache.drawn(("chart", "b"), lambda: draw("b")) == "<svg>b</svg>"
     assert drawn == ["a", "b"]
 
 
@@ -375,6 +383,12 @@ def test_a_reopening_withdraws_the_city_from_the_dashboard(
 
 
 def test_an_edited_city_moves_on_the_dashboard(client, partner, partner_user, signed_off, editor):
+    from accounts.models import Partner
+
+    for n in range(2):  # so that the share's id is not its partner's
+        other = Partner.objects.create(name=f"Other {n}", slug=f"other-{n}")
+        services.share(signed_off, other, editor)
+        services.unshare(signed_off, other, editor)
     services.share(signed_off, partner, editor)
     client.force_login(partner_user)
     assert ONE_CITY in _dashboard(client, partner, "GB")
@@ -437,6 +451,7 @@ def test_a_city_added_to_a_network_from_the_network_side_moves_on_the_dashboard(
     from accounts.models import Network
 
     services.share(signed_off, partner, editor)
+    Network.objects.create(name="SMR")  # so that the network's id is not the city's
     mcr = Network.objects.create(name="MCR2030")
     client.force_login(partner_user)
     url = reverse("dashboards:dashboard", args=[partner.slug])

@@ -52,8 +52,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # Drawn only when the page shows it (two assessments or more), once per set of
         # assessments at their versions: templates call it.
         context["progress_chart"] = lambda: drawn(
-            "progress-chart",
-            tuple(assessment_item_key(a) for a in assessments),
+            ("progress-chart", *(assessment_item_key(a) for a in assessments)),
             lambda: _progress_chart([scored[a.pk] for a in assessments]),
         )
     return render(request, "assessments/city_detail.html", context)
