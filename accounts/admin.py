@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import City, Invitation, Membership, MembershipChange, Network, Partner, User
+from .models import City, Invitation, Membership, Network, Partner, User
 
 
 @admin.register(User)
@@ -60,22 +60,3 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["email", "city__name"]
     readonly_fields = ["token"]
-
-
-@admin.register(MembershipChange)
-class MembershipChangeAdmin(admin.ModelAdmin):
-    """The members' audit trail: read-only, as an audit trail must be."""
-
-    list_display = ["changed_at", "city", "kind", "email", "roles", "changed_by"]
-    list_filter = ["kind"]
-    search_fields = ["email", "city__name"]
-    list_select_related = ["city", "changed_by"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -7,7 +7,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .models import City, Invitation, Membership, MembershipChange, MembershipEvent, Role, User
+from audit.log import log
+from audit.models import Kind
+
+from .models import City, Invitation, Membership, Role, User
 
 
 class MembershipError(ValueError):
@@ -15,9 +18,7 @@ class MembershipError(ValueError):
 
 
 def _log(city: City, kind: str, email: str, by: User | None, old: str = "", new: str = ""):
-    MembershipChange.objects.create(
-        city=city, kind=kind, email=email, old=old, new=new, changed_by=by
-    )
+    log(kind, city=city, email=email, field="role", old=old, new=new, user=by)
 
 
 def invite(
@@ -35,7 +36,7 @@ def invite(
         invitation = Invitation.objects.create(
             city=city, email=email, role=role, invited_by=invited_by, language=language
         )
-        _log(city, MembershipEvent.INVITED, email, invited_by, new=role)
+        _log(city, Kind.INVITED, email, invited_by, new=role)
     link = base_url + reverse("accounts:accept_invitation", args=[invitation.token])
     with translation.override(language or settings.LANGUAGE_CODE):
         _send_invitation(invitation, invited_by, link)
@@ -91,7 +92,7 @@ def accept_invitation(
         )
         _log(
             invitation.city,
-            MembershipEvent.JOINED,
+            Kind.JOINED,
             user.email,
             user,
             old_role or "",
@@ -108,7 +109,7 @@ def revoke_invitation(invitation: Invitation, by: User) -> None:
         raise MembershipError(_("Only a pending invitation can be revoked."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    _log(invitation.city, MembershipEvent.INVITATION_REVOKED, invitation.email, by, invitation.role)
+    _log(invitation.city, Kind.INVITATION_REVOKED, invitation.email, by, invitation.role)
 
 
 def _ensure_another_editor(membership: Membership) -> None:
@@ -133,7 +134,7 @@ def change_role(membership: Membership, role: str, by: User) -> Membership:
     old = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
-    _log(membership.city, MembershipEvent.ROLE_CHANGED, membership.user.email, by, old, role)
+    _log(membership.city, Kind.ROLE_CHANGED, membership.user.email, by, old, role)
     return membership
 
 
@@ -141,5 +142,5 @@ def change_role(membership: Membership, role: str, by: User) -> Membership:
 def remove_member(membership: Membership, by: User) -> None:
     if membership.role == Role.EDITOR:
         _ensure_another_editor(membership)
-    _log(membership.city, MembershipEvent.REMOVED, membership.user.email, by, membership.role)
+    _log(membership.city, Kind.REMOVED, membership.user.email, by, membership.role)
     membership.delete()

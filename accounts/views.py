@@ -45,7 +45,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
             "city": city,
             "memberships": city.memberships.select_related("user"),
             "invitations": city.invitations.select_related("invited_by")[:50],
-            "changes": city.membership_changes.select_related("changed_by")[:50],
+            "changes": city.audit_entries.memberships().select_related("user")[:50],
             "form": form,
             "role_form": RoleForm(),
         },

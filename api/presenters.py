@@ -72,19 +72,19 @@ def record_data(record, access) -> dict:
     }
 
 
-def history_data(change, access, withheld: tuple[str, ...]) -> dict:
+def history_data(change, access) -> dict:
     """One audit entry of a record. Without `sees_private`, no names and no values of the
     private fields (responsible people, file names), as on the action's page."""
-    hidden = change.field in withheld
+    hidden = change.withheld_from(access)
     return {
         "field": change.field,
         "label": change.field_label,
         "old": None if hidden else change.old_label,
         "new": None if hidden else change.new_label,
-        "changed_by": (change.changed_by.get_full_name() if change.changed_by_id else None)
+        "changed_by": (change.user.get_full_name() if change.user_id else None)
         if access.sees_private
         else None,
-        "changed_at": change.changed_at,
+        "changed_at": change.at,
     }
 
 

@@ -7,4 +7,9 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments")
 
     def ready(self) -> None:
+        from audit.models import VALUE_LABELS
+
         from . import signals  # noqa: F401 - connects the receivers
+        from .models import ActionStatus
+
+        VALUE_LABELS["status"] = ActionStatus

@@ -8,63 +8,35 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import City, Partner
+from lifecycle.models import PartnerShare, SelfAssessment, SelfAssessmentQuerySet, Status
 from maturity.models import Action, ModelVersion
 
-
-class AssessmentStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+# The lifecycle's status, under the name this app has always used.
+AssessmentStatus = Status
 
 
-class AssessmentQuerySet(models.QuerySet):
-    def submitted(self):
-        return self.filter(status=AssessmentStatus.SUBMITTED)
+class AssessmentQuerySet(SelfAssessmentQuerySet):
+    pass
 
 
-class Assessment(models.Model):
+class Assessment(SelfAssessment):
+    """A city's self-assessment against one version of the SMR maturity model."""
+
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="assessments")
     model_version = models.ForeignKey(
         ModelVersion, on_delete=models.PROTECT, related_name="assessments"
     )
-    title = models.CharField(_("title"), max_length=200)
-    reference_date = models.DateField(_("reference date"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=AssessmentStatus.choices, default="draft"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     # The overall stage level at sign-off (None while a draft): for dashboard trends.
     overall_level = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     # Moves with every change to what the assessment's pages show (its records, evidence and
-    # lifecycle: services._assessment_changed), in the same transaction: the page cache keys
+    # lifecycle: lifecycle.assessment_changed), in the same transaction: the page cache keys
     # the matrix and the headline by it.
     version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = AssessmentQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-reference_date", "-created_at"]
+    class Meta(SelfAssessment.Meta):
         indexes = [models.Index(fields=["city", "-reference_date"])]
-
-    def __str__(self) -> str:
-        return f"{self.city} – {self.title}"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == AssessmentStatus.DRAFT
 
 
 class ActionStatus(models.TextChoices):
@@ -215,109 +187,11 @@ class EvidenceFile(models.Model):
         return self.original_name
 
 
-class RecordChange(models.Model):
-    """One field of one action record changed: who, when, old → new."""
-
-    record = models.ForeignKey(ActionRecord, on_delete=models.CASCADE, related_name="changes")
-    field = models.CharField(max_length=50)
-    old = models.TextField(blank=True)
-    new = models.TextField(blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-changed_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.old} → {self.new}"
-
-    FIELD_LABELS = {
-        "status": _("Status"),
-        "na_reason": _("Why not applicable"),
-        "note": _("Evidence note"),
-        "responsible_member": _("Responsible member"),
-        "responsible": _("Responsible"),
-        "target_date": _("Target date"),
-        "link": _("Link"),
-        "file": _("File"),
-    }
-
-    @property
-    def field_label(self) -> str:
-        return str(self.FIELD_LABELS.get(self.field, self.field))
-
-    def _label(self, value: str) -> str:
-        if self.field == "status" and value in ActionStatus.values:
-            return str(ActionStatus(value).label)
-        return value
-
-    @property
-    def old_label(self) -> str:
-        return self._label(self.old)
-
-    @property
-    def new_label(self) -> str:
-        return self._label(self.new)
-
-
-class EventKind(models.TextChoices):
-    CREATED = "created", _("Started")
-    SUBMITTED = "submitted", _("Submitted and signed off")
-    REOPENED = "reopened", _("Reopened")
-    SHARED = "shared", _("Shared with a partner")
-    UNSHARED = "unshared", _("Sharing withdrawn")
-    STAGE = "stage", _("Stage changed")
-
-
-class AssessmentEvent(models.Model):
-    """A lifecycle step of an assessment, for its timeline."""
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=12, choices=EventKind.choices)
-    detail = models.CharField(max_length=1000, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
-
-    @property
-    def description(self) -> str:
-        """The detail in words; a stage move is stored as "L1|1|2|Moderate"."""
-        if self.kind != EventKind.STAGE:
-            return self.detail
-        code, before, after, stage = self.detail.split("|")
-        if int(after) == 0:
-            return _("%(sub)s is back to working on %(stage)s") % {"sub": code, "stage": stage}
-        if int(after) > int(before):
-            return _("%(sub)s reached %(stage)s") % {"sub": code, "stage": stage}
-        return _("%(sub)s is back to %(stage)s") % {"sub": code, "stage": stage}
-
-
-class Share(models.Model):
+class Share(PartnerShare):
     """A city's consent for a partner to see one submitted assessment."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="shares")
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="shares")
-    shared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    shared_at = models.DateTimeField(auto_now_add=True)
-    # True on the share of the city's most recent assessment shared with this partner.
-    # Kept in the same transaction as every share change (services.refresh_latest_share), so
-    # dashboards join on it instead of finding each city's latest assessment per request.
-    latest = models.BooleanField(default=False)
-    # The city's choice, shown to it when sharing: with it, the partner also sees evidence
-    # files, the history with people's names and the names of responsible people. Without it
-    # (the default), stages, statuses, N/A reasons, notes, links and target dates only.
-    include_private = models.BooleanField(_("include evidence files and names"), default=False)
 
     class Meta:
         constraints = [

@@ -9,22 +9,19 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import City, Partner, User
+from accounts.models import City, User
+from audit.log import log, log_record_changes
+from audit.models import Kind
 from maturity.models import Action, ModelVersion
 
-from .models import (
-    MET_STATUSES,
-    ActionRecord,
-    Assessment,
-    AssessmentEvent,
-    AssessmentStatus,
-    EventKind,
-    EvidenceFile,
-    EvidenceLink,
-    RecordChange,
-    Share,
-    SubdimensionResult,
+from .lifecycle import (  # noqa: F401 - record_results, results_for: the service's own names
+    LIFECYCLE,
+    AssessmentLocked,
+    assessment_changed,
+    record_results,
+    results_for,
 )
+from .models import MET_STATUSES, ActionRecord, Assessment, EvidenceFile, EvidenceLink
 
 TRACKED_FIELDS = (
     "status",
@@ -34,10 +31,6 @@ TRACKED_FIELDS = (
     "responsible",
     "target_date",
 )
-
-
-class AssessmentLocked(ValueError):
-    """The assessment is submitted: nothing in it may change until an editor reopens it."""
 
 
 class StaleRecord(ValueError):
@@ -50,20 +43,6 @@ class StaleRecord(ValueError):
 
 class EvidenceStorageError(ValueError):
     """An evidence file could not be written (disk full, no permission); nothing was kept."""
-
-
-def _assessment_changed(assessment: Assessment) -> None:
-    """Move the assessment's version (page_cache keys its matrix and headline by it); the
-    caller's transaction holds the change itself."""
-    Assessment.objects.filter(pk=assessment.pk).update(version=F("version") + 1)
-    assessment.version += 1
-
-
-def _ensure_draft(assessment: Assessment) -> None:
-    if not assessment.is_draft:
-        raise AssessmentLocked(
-            _("This assessment is submitted and read-only. An editor can reopen it.")
-        )
 
 
 @transaction.atomic
@@ -141,9 +120,7 @@ def start_assessment(
     detail = (
         _("Carried forward from “%(title)s”") % {"title": carry_from.title} if carry_from else ""
     )
-    AssessmentEvent.objects.create(
-        assessment=assessment, kind=EventKind.CREATED, user=user, detail=detail
-    )
+    log(Kind.CREATED, assessment=assessment, user=user, detail=detail)
     return assessment
 
 
@@ -173,22 +150,15 @@ def update_record(
     )
     if not updated:
         raise StaleRecord(ActionRecord.objects.get(pk=record.pk))
-    RecordChange.objects.bulk_create(
-        RecordChange(
-            record=record,
-            field=f,
-            old=_as_text(getattr(record, f)),
-            new=_as_text(v),
-            changed_by=user,
-        )
-        for f, v in changed.items()
+    log_record_changes(
+        record, user, ((f, _as_text(getattr(record, f)), _as_text(v)) for f, v in changed.items())
     )
     old_status = record.status
     for f, v in changed.items():
         setattr(record, f, v)
     record.revision = revision + 1
     record.updated_by = user
-    _assessment_changed(record.assessment)
+    assessment_changed(record.assessment)
     if "status" in changed:
         record.stage_move = _record_stage_move(record, old_status, user)
     return record
@@ -207,9 +177,9 @@ def _record_stage_move(record: ActionRecord, old_status: str, user: User):
     sub = record.action.subdimension
     before, after = move.before.subdimensions[sub.code], move.after.subdimensions[sub.code]
     if before.level != after.level:
-        AssessmentEvent.objects.create(
+        log(
+            Kind.STAGE,
             assessment=record.assessment,
-            kind=EventKind.STAGE,
             user=user,
             detail=stage_move_detail(sub.code, before, after),
         )
@@ -249,7 +219,7 @@ def _evidence_changed(record: ActionRecord, user: User) -> None:
     ActionRecord.objects.filter(pk=record.pk).update(
         revision=F("revision") + 1, updated_by=user, updated_at=now
     )
-    _assessment_changed(record.assessment)
+    assessment_changed(record.assessment)
     record.revision += 1
     record.updated_by = user
     record.updated_at = now
@@ -260,7 +230,7 @@ def add_link(record: ActionRecord, url: str, label: str, user: User) -> Evidence
     """Attach a link as evidence of the action; the record's revision goes up by one."""
     _ensure_draft(record.assessment)
     link = EvidenceLink.objects.create(record=record, url=url, label=label, added_by=user)
-    RecordChange.objects.create(record=record, field="link", new=url, changed_by=user)
+    log_record_changes(record, user, [("link", "", url)])
     _evidence_changed(record, user)
     return link
 
@@ -290,7 +260,7 @@ def add_file(record: ActionRecord, upload, content_type: str, user: User) -> Evi
             _("The file could not be stored (%(reason)s).") % {"reason": exc.strerror or exc}
         ) from exc
     evidence.save()
-    RecordChange.objects.create(record=record, field="file", new=upload.name, changed_by=user)
+    log_record_changes(record, user, [("file", "", upload.name)])
     _evidence_changed(record, user)
     return evidence
 
@@ -300,122 +270,15 @@ def remove_evidence(record: ActionRecord, evidence: EvidenceLink | EvidenceFile,
     """Remove a link or file from the action's evidence; the record's revision goes up by one."""
     _ensure_draft(record.assessment)
     kind = "link" if isinstance(evidence, EvidenceLink) else "file"
-    RecordChange.objects.create(record=record, field=kind, old=str(evidence), changed_by=user)
+    log_record_changes(record, user, [(kind, str(evidence), "")])
     evidence.delete()
     _evidence_changed(record, user)
 
 
-@transaction.atomic
-def submit(assessment: Assessment, user: User) -> Assessment:
-    """Sign the assessment off: it becomes read-only and its results count."""
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    _ensure_draft(assessment)
-    assessment.status = AssessmentStatus.SUBMITTED
-    assessment.submitted_by = user
-    assessment.submitted_at = timezone.now()
-    assessment.save(update_fields=["status", "submitted_by", "submitted_at"])
-    _assessment_changed(assessment)
-    record_results(assessment)
-    AssessmentEvent.objects.create(assessment=assessment, kind=EventKind.SUBMITTED, user=user)
-    return assessment
-
-
-def record_results(assessment: Assessment, structure=None) -> None:
-    """Store the signed-off stage of each subdimension for the dashboards."""
-    from maturity.structure import load_structure
-
-    from .results import scoring_inputs
-
-    structure = structure or load_structure(assessment.model_version)
-    SubdimensionResult.objects.filter(assessment=assessment).delete()
-    results, overall = results_for(assessment, structure, *scoring_inputs(assessment))
-    SubdimensionResult.objects.bulk_create(results)
-    Assessment.objects.filter(pk=assessment.pk).update(overall_level=overall)
-    assessment.overall_level = overall
-
-
-def results_for(assessment: Assessment, structure, met: set[str], na: set[str] = frozenset()):
-    """The SubdimensionResult rows and overall level of an assessment whose `met` codes are
-    done or, for those in `na`, not applicable (stored apart: they are met, not done)."""
-    card = structure.score(met, na)
-    done = set(met) - set(na)
-    rows = [
-        SubdimensionResult(
-            assessment=assessment,
-            code=code,
-            level=r.level,
-            done=r.done,
-            total=r.total,
-            done_mask=structure.done_mask(code, done),
-            na_mask=structure.done_mask(code, na),
-        )
-        for code, r in card.subdimensions.items()
-    ]
-    return rows, card.overall.level
-
-
-@transaction.atomic
-def reopen(assessment: Assessment, user: User, reason: str = "") -> Assessment:
-    """Return a submitted assessment to draft; the reopening is recorded with its reason.
-
-    Shares are withdrawn: partners only ever see signed-off results.
-    """
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if assessment.is_draft:
-        raise AssessmentLocked(_("This assessment is already a draft."))
-    assessment.status = AssessmentStatus.DRAFT
-    assessment.save(update_fields=["status"])
-    _assessment_changed(assessment)
-    partners = list(assessment.shares.values_list("partner_id", flat=True))
-    assessment.shares.all().delete()
-    for partner_id in partners:
-        refresh_latest_share(assessment.city_id, partner_id)
-    assessment.subdimension_results.all().delete()
-    Assessment.objects.filter(pk=assessment.pk).update(overall_level=None)
-    AssessmentEvent.objects.create(
-        assessment=assessment, kind=EventKind.REOPENED, user=user, detail=reason
-    )
-    return assessment
-
-
-@transaction.atomic
-def share(
-    assessment: Assessment, partner: Partner, user: User, *, include_private: bool = False
-) -> Share:
-    """Share a submitted assessment with a partner, with or without the private parts
-    (evidence files and people's names); sharing again updates that choice."""
-    if assessment.is_draft:
-        raise AssessmentLocked(_("Only a submitted assessment can be shared."))
-    obj, created = Share.objects.get_or_create(
-        assessment=assessment,
-        partner=partner,
-        defaults={"shared_by": user, "include_private": include_private},
-    )
-    if not created and obj.include_private != include_private:
-        obj.include_private = include_private
-        obj.save(update_fields=["include_private"])
-    refresh_latest_share(assessment.city_id, partner.pk)
-    if created:
-        AssessmentEvent.objects.create(
-            assessment=assessment, kind=EventKind.SHARED, user=user, detail=partner.name
-        )
-    return obj
-
-
-@transaction.atomic
-def unshare(assessment: Assessment, partner: Partner, user: User) -> None:
-    deleted, _rows = Share.objects.filter(assessment=assessment, partner=partner).delete()
-    refresh_latest_share(assessment.city_id, partner.pk)
-    if deleted:
-        AssessmentEvent.objects.create(
-            assessment=assessment, kind=EventKind.UNSHARED, user=user, detail=partner.name
-        )
-
-
-def refresh_latest_share(city_id: int, partner_id: int) -> None:
-    """Mark which of a city's shares with a partner is its most recent assessment."""
-    shares = Share.objects.filter(assessment__city_id=city_id, partner_id=partner_id)
-    newest = shares.order_by("-assessment__reference_date", "-assessment_id").first()
-    shares.exclude(pk=newest.pk if newest else None).filter(latest=True).update(latest=False)
-    if newest and not newest.latest:
-        Share.objects.filter(pk=newest.pk).update(latest=True)
+# The lifecycle's steps (lifecycle.services), under the names views and the API call.
+submit = LIFECYCLE.submit
+reopen = LIFECYCLE.reopen
+share = LIFECYCLE.share
+unshare = LIFECYCLE.unshare
+refresh_latest_share = LIFECYCLE.refresh_latest_share
+_ensure_draft = LIFECYCLE.ensure_draft

@@ -6,10 +6,11 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.models import City, Membership, Role
+from audit.models import AuditEntry
 from maturity.structure import Scorecard, load_structure
 from rendering.charts import profile_thumbnail, rows_for
 
-from .models import MET_STATUSES, ActionRecord, Assessment, RecordChange
+from .models import MET_STATUSES, ActionRecord, Assessment
 from .page_cache import drawn
 from .results import inputs_by_assessment
 
@@ -45,8 +46,9 @@ def _assessments(user_id, ids):
     """The assessments with their model version, each with the code of the action this user
     changed last in it (`continue_code`, None when they changed none)."""
     last = (
-        RecordChange.objects.filter(changed_by_id=user_id, record__assessment_id=OuterRef("pk"))
-        .order_by("-changed_at", "-pk")
+        AuditEntry.objects.record_changes()
+        .filter(user_id=user_id, assessment_id=OuterRef("pk"))
+        .order_by("-at", "-pk")
         .values("record__action__code")[:1]
     )
     return (

@@ -213,7 +213,9 @@ def _scorecards(cities, users, capability, rng, partner, questions, this_year) -
             {"verification": "", "actions": "", "institution": "", "timescale": "",
              "revision": 0})  # fmt: skip
     ScorecardShare.objects.bulk_create(
-        (ScorecardShare(scorecard=sc, partner=partner, shared_by_id=sc.created_by_id)
+        # One Scorecard per city: each is its city's latest shared one.
+        (ScorecardShare(scorecard=sc, partner=partner, shared_by_id=sc.created_by_id,
+                        latest=True)
          for sc in scorecards),
         batch_size=5000,
     )  # fmt: skip

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -29,14 +29,10 @@ BANDS = [(0, 28), (29, 56), (57, 84), (85, 112), (113, 141)]
 def latest_scorecards(partner: Partner, filters: dict | None = None) -> QuerySet:
     """Each city's latest Scorecard shared with the partner (the dashboard's filters apply to
     its city), as one SQL query set."""
-    shared = ScorecardAssessment.objects.filter(shares__partner=partner)
-    # "No newer one shared": an anti-join, linear in the number of Scorecards (a correlated
-    # "the newest one's id" subquery is run once per row).
-    newer = shared.filter(city=OuterRef("city")).filter(
-        Q(reference_date__gt=OuterRef("reference_date"))
-        | Q(reference_date=OuterRef("reference_date"), pk__gt=OuterRef("pk"))
-    )
-    return apply_filters(shared.filter(~Exists(newer)), filters or {})
+    # The share's `latest` flag is kept by the lifecycle in each share change's transaction,
+    # as for the SMR assessments' shares.
+    latest = ScorecardAssessment.objects.filter(shares__partner=partner, shares__latest=True)
+    return apply_filters(latest, filters or {})
 
 
 def _with_totals(scorecards: QuerySet) -> QuerySet:

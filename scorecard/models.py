@@ -3,54 +3,30 @@
 Named `ScorecardAssessment` so it never clashes with `maturity.structure.Scorecard`.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import City, Partner
+from lifecycle.models import PartnerShare, SelfAssessment, SelfAssessmentQuerySet, Status
 from policies.models import ScorecardQuestion
 
 MAX_SCORE = 3
 
 
-class ScorecardStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+# The lifecycle's status, under the name this app has always used.
+ScorecardStatus = Status
 
 
-class ScorecardAssessment(models.Model):
+class ScorecardAssessment(SelfAssessment):
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="scorecards")
-    title = models.CharField(_("title"), max_length=200)
-    reference_date = models.DateField(_("reference date"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=ScorecardStatus.choices, default="draft"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
-    )  # fmt: skip
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     # The workbook's Info sheet: city profile rows, team lead and stakeholders, as imported.
     # The willingness-to-share flag is shown only: sharing is always the city's explicit act.
     info = models.JSONField(_("workbook Info sheet"), default=dict, blank=True)
 
-    class Meta:
-        ordering = ["-reference_date", "-created_at"]
+    objects = SelfAssessmentQuerySet.as_manager()
+
+    class Meta(SelfAssessment.Meta):
         indexes = [models.Index(fields=["city", "-reference_date"])]
-
-    def __str__(self) -> str:
-        return f"{self.city} – {self.title}"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == ScorecardStatus.DRAFT
 
 
 class ScorecardAnswer(models.Model):
@@ -84,49 +60,14 @@ class ScorecardAnswer(models.Model):
         return f"{self.question.ref}: {self.score if self.score is not None else '–'}"
 
 
-class ScorecardEventKind(models.TextChoices):
-    CREATED = "created", _("Started")
-    ANSWERED = "answered", _("Answer changed")
-    IMPORTED = "imported", _("Workbook imported")
-    SUBMITTED = "submitted", _("Submitted and signed off")
-    REOPENED = "reopened", _("Reopened")
-    SHARED = "shared", _("Shared with a partner")
-    UNSHARED = "unshared", _("Sharing withdrawn")
-
-
-class ScorecardEvent(models.Model):
-    """The Scorecard's history: every lifecycle step and every changed answer."""
-
-    scorecard = models.ForeignKey(
-        ScorecardAssessment, on_delete=models.CASCADE, related_name="events"
-    )
-    kind = models.CharField(max_length=12, choices=ScorecardEventKind.choices)
-    detail = models.CharField(max_length=1000, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
-
-
-class ScorecardShare(models.Model):
-    """A city's consent for a partner to see one submitted Scorecard (like `Share`)."""
+class ScorecardShare(PartnerShare):
+    """A city's consent for a partner to see one submitted Scorecard (like `Share`); the
+    private parts are the people's names in the history and the Info sheet's team."""
 
     scorecard = models.ForeignKey(
         ScorecardAssessment, on_delete=models.CASCADE, related_name="shares"
     )
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="scorecard_shares")
-    shared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    shared_at = models.DateTimeField(auto_now_add=True)
-    # With it the partner also sees people's names in the history and the Info sheet's team.
-    include_private = models.BooleanField(_("include names"), default=False)
 
     class Meta:
         constraints = [
@@ -134,6 +75,7 @@ class ScorecardShare(models.Model):
                 fields=["scorecard", "partner"], name="one_scorecard_share_per_partner"
             )
         ]
+        indexes = [models.Index(fields=["partner", "latest"], name="scorecard_share_latest_idx")]
 
     def __str__(self) -> str:
         return f"{self.scorecard} → {self.partner}"

@@ -1,7 +1,8 @@
 """Scorecard workflows: start, answer, import a workbook, submit, reopen, share.
 
 Each function takes model instances, runs in one transaction and writes the Scorecard's
-history (`ScorecardEvent`) in that same transaction.
+history (the audit log) in that same transaction; signing off, reopening and sharing are the
+self-assessment lifecycle's (lifecycle.services).
 """
 
 from __future__ import annotations
@@ -12,25 +13,36 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
-from accounts.models import City, Partner, User
+from accounts.models import City, User
+from audit.log import log
+from audit.models import Kind
+from lifecycle.services import Lifecycle, Locked
 from policies.models import ScorecardQuestion
 
-from .models import (
-    ScorecardAnswer,
-    ScorecardAssessment,
-    ScorecardEvent,
-    ScorecardEventKind,
-    ScorecardShare,
-    ScorecardStatus,
-)
+from .models import ScorecardAnswer, ScorecardAssessment, ScorecardShare
 from .workbook import TEXT_FIELDS, AnswerRow, InfoSheet
 
 FIELDS = ("score", *TEXT_FIELDS)
 
 
-class ScorecardLocked(Exception):
+class ScorecardLocked(Locked):
     """The Scorecard is submitted (read-only) or not in the state the step needs."""
+
+
+class ScorecardLifecycle(Lifecycle):
+    model = ScorecardAssessment
+    share_model = ScorecardShare
+    subject = "scorecard"
+    locked = ScorecardLocked
+    read_only_message = _l("This Scorecard is submitted and read-only. An editor can reopen it.")
+    already_draft_message = _l("This Scorecard is already a draft.")
+    share_draft_message = _l("Only a submitted Scorecard can be shared.")
+
+
+LIFECYCLE = ScorecardLifecycle()
+_ensure_draft = LIFECYCLE.ensure_draft
 
 
 class StaleAnswer(Exception):
@@ -39,13 +51,6 @@ class StaleAnswer(Exception):
     def __init__(self, current: ScorecardAnswer):
         super().__init__(_("This answer was changed by someone else since you read it."))
         self.current = current
-
-
-def _ensure_draft(scorecard: ScorecardAssessment) -> None:
-    if not scorecard.is_draft:
-        raise ScorecardLocked(
-            _("This Scorecard is submitted and read-only. An editor can reopen it.")
-        )
 
 
 def _score_text(score: int | None) -> str:
@@ -88,9 +93,7 @@ def start_scorecard(
     detail = (
         _("Carried forward from “%(title)s”") % {"title": carry_from.title} if carry_from else ""
     )
-    ScorecardEvent.objects.create(
-        scorecard=scorecard, kind=ScorecardEventKind.CREATED, user=user, detail=detail
-    )
+    log(Kind.CREATED, scorecard=scorecard, user=user, detail=detail)
     return scorecard
 
 
@@ -130,9 +133,7 @@ def save_answer(
         else:
             label = ScorecardAnswer._meta.get_field(f).verbose_name
             detail = f"{answer.question.ref}: {label}"
-        ScorecardEvent.objects.create(
-            scorecard=scorecard, kind=ScorecardEventKind.ANSWERED, user=user, detail=detail
-        )
+        log(Kind.ANSWERED, scorecard=scorecard, user=user, detail=detail)
     answer.revision += 1
     answer.save(update_fields=[*changed, "revision"])
     return changed
@@ -196,13 +197,12 @@ def apply_import(
     if info is not None:
         scorecard.info = asdict(info)
         scorecard.save(update_fields=["info"])
-    ScorecardEvent.objects.create(
+    log(
+        Kind.IMPORTED,
         scorecard=scorecard,
-        kind=ScorecardEventKind.IMPORTED,
         user=user,
-        detail=(
-            _("%(file)s: %(n)d changes") % {"file": filename or _("workbook"), "n": len(changes)}
-        )[:1000],
+        detail=_("%(file)s: %(n)d changes")
+        % {"file": filename or _("workbook"), "n": len(changes)},
     )
     return changes
 
@@ -221,61 +221,8 @@ def info_sheet(scorecard: ScorecardAssessment) -> InfoSheet | None:
     return InfoSheet(**{k: v for k, v in scorecard.info.items() if k in InfoSheet.__annotations__})
 
 
-@transaction.atomic
-def submit(scorecard: ScorecardAssessment, user: User) -> ScorecardAssessment:
-    """Sign the Scorecard off: it becomes read-only."""
-    scorecard = ScorecardAssessment.objects.select_for_update().get(pk=scorecard.pk)
-    _ensure_draft(scorecard)
-    scorecard.status = ScorecardStatus.SUBMITTED
-    scorecard.submitted_by = user
-    scorecard.submitted_at = timezone.now()
-    scorecard.save(update_fields=["status", "submitted_by", "submitted_at"])
-    ScorecardEvent.objects.create(scorecard=scorecard, kind=ScorecardEventKind.SUBMITTED, user=user)
-    return scorecard
-
-
-@transaction.atomic
-def reopen(scorecard: ScorecardAssessment, user: User, reason: str = "") -> ScorecardAssessment:
-    """Return a submitted Scorecard to draft, with the reason; its shares are withdrawn, since
-    partners only ever see signed-off results."""
-    scorecard = ScorecardAssessment.objects.select_for_update().get(pk=scorecard.pk)
-    if scorecard.is_draft:
-        raise ScorecardLocked(_("This Scorecard is already a draft."))
-    scorecard.status = ScorecardStatus.DRAFT
-    scorecard.save(update_fields=["status"])
-    scorecard.shares.all().delete()
-    ScorecardEvent.objects.create(
-        scorecard=scorecard, kind=ScorecardEventKind.REOPENED, user=user, detail=reason[:1000]
-    )
-    return scorecard
-
-
-@transaction.atomic
-def share(
-    scorecard: ScorecardAssessment, partner: Partner, user: User, *, include_private: bool = False
-) -> ScorecardShare:
-    """Share a submitted Scorecard with a partner; sharing again updates include_private."""
-    if scorecard.is_draft:
-        raise ScorecardLocked(_("Only a submitted Scorecard can be shared."))
-    obj, created = ScorecardShare.objects.get_or_create(
-        scorecard=scorecard,
-        partner=partner,
-        defaults={"shared_by": user, "include_private": include_private},
-    )
-    if not created and obj.include_private != include_private:
-        obj.include_private = include_private
-        obj.save(update_fields=["include_private"])
-    if created:
-        ScorecardEvent.objects.create(
-            scorecard=scorecard, kind=ScorecardEventKind.SHARED, user=user, detail=partner.name
-        )
-    return obj
-
-
-@transaction.atomic
-def unshare(scorecard: ScorecardAssessment, partner: Partner, user: User) -> None:
-    deleted, _rows = ScorecardShare.objects.filter(scorecard=scorecard, partner=partner).delete()
-    if deleted:
-        ScorecardEvent.objects.create(
-            scorecard=scorecard, kind=ScorecardEventKind.UNSHARED, user=user, detail=partner.name
-        )
+# The lifecycle's steps (lifecycle.services), under the names views and the API call.
+submit = LIFECYCLE.submit
+reopen = LIFECYCLE.reopen
+share = LIFECYCLE.share
+unshare = LIFECYCLE.unshare

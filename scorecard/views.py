@@ -74,7 +74,7 @@ def scorecard_detail(request: HttpRequest, slug: str, scorecard: int) -> HttpRes
         group["answers"].append(answer)
     for t in totals.essentials:
         groups[t.number]["total"] = t
-    events = list(scorecard.events.select_related("user")[:30])
+    events = list(scorecard.audit_entries.select_related("user")[:30])
     return render(
         request,
         "scorecard/scorecard_detail.html",

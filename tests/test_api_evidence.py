@@ -9,7 +9,9 @@ from django.urls import reverse
 from accounts.models import Membership, Role, User
 from api.models import ApiToken
 from assessments import services
-from assessments.models import EvidenceFile, EvidenceLink, RecordChange
+from assessments.models import EvidenceFile, EvidenceLink
+from audit.log import log_record_changes
+from audit.models import AuditEntry, Kind
 
 from .conftest import make_user
 
@@ -52,8 +54,8 @@ def test_editor_sets_a_member_of_the_city_as_responsible(client, editor, viewer,
     body = response.json()
     assert (body["responsible_member"], body["responsible"]) == (viewer.pk, "Victor Viewer")
     assert record(assessment).responsible_member == viewer
-    entry = RecordChange.objects.get(field="responsible_member")
-    assert (entry.new, entry.changed_by) == ("Victor Viewer", editor)
+    entry = AuditEntry.objects.record_changes().get(field="responsible_member")
+    assert (entry.new, entry.user) == ("Victor Viewer", editor)
 
 
 def test_members_list_gives_the_ids_a_responsible_member_takes(
@@ -116,9 +118,7 @@ def test_partner_history_has_names_only_if_the_share_includes_them(
     shared = world["shared"]
     services.share(shared, partner, editor, include_private=private)
     rec = record(shared)
-    RecordChange.objects.create(record=rec, field="responsible", old="", new="Jane Smith",
-                                changed_by=editor)  # fmt: skip
-    RecordChange.objects.create(record=rec, field="note", old="", new="Budget", changed_by=editor)
+    log_record_changes(rec, editor, [("responsible", "", "Jane Smith"), ("note", "", "Budget")])
     body = client.get(url("record_history", shared), **auth(partner_user)).json()
     rows = {e["field"]: (e["new"], e["changed_by"]) for e in body["results"]}
     if private:
@@ -139,8 +139,9 @@ def test_editor_adds_a_link_and_gets_the_new_revision(client, editor, assessment
     body = response.json()
     assert body["revision"] == 1
     assert [(x["url"], x["label"]) for x in body["links"]] == [("https://example.org/plan", "Plan")]
-    assert RecordChange.objects.filter(field="link", new="https://example.org/plan",
-                                       changed_by=editor).exists()  # fmt: skip
+    assert AuditEntry.objects.filter(
+        kind=Kind.CHANGED, field="link", new="https://example.org/plan", user=editor
+    ).exists()
     listed = client.get(url("record_links", assessment), **auth(editor)).json()
     assert [x["url"] for x in listed] == ["https://example.org/plan"]
 
@@ -170,7 +171,7 @@ def test_editor_removes_a_link(client, editor, assessment):
     assert response.status_code == 200
     assert response.json()["links"] == [] and response.json()["revision"] == 2
     assert not EvidenceLink.objects.exists()
-    assert RecordChange.objects.filter(field="link", old="A").exists()
+    assert AuditEntry.objects.record_changes().filter(field="link", old="A").exists()
 
 
 def test_a_link_of_another_action_cannot_be_removed_through_this_one(client, editor, assessment):
@@ -195,7 +196,7 @@ def test_editor_uploads_a_pdf_and_downloads_it_through_the_page(client, editor, 
     assert (meta["name"], meta["content_type"], meta["size"]) == (
         "minutes.pdf", "application/pdf", len(PDF)
     )  # fmt: skip
-    assert RecordChange.objects.filter(field="file", new="minutes.pdf").exists()
+    assert AuditEntry.objects.record_changes().filter(field="file", new="minutes.pdf").exists()
     client.force_login(editor)
     download = client.get(meta["download_url"])
     assert b"".join(download.streaming_content) == PDF

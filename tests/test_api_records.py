@@ -54,7 +54,7 @@ def test_editor_changes_a_record_with_the_revision_read(client, editor, assessme
     assert response.json()["revision"] == 1
     record = assessment.records.get(action__code="L1S1")
     assert (record.status, record.note, record.revision) == ("done", "Plan adopted", 1)
-    assert record.changes.filter(field="status", new="done", changed_by=editor).exists()
+    assert record.audit_entries.filter(field="status", new="done", user=editor).exists()
 
 
 def test_stale_update_is_409_with_the_current_record_and_overwrites_nothing(

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from api.models import ApiToken
+from audit.models import AuditEntry
 from scorecard import services
-from scorecard.models import ScorecardEvent
 
 
 def auth(user, *, write=False) -> dict:
@@ -91,8 +91,9 @@ def test_editor_changes_an_answer_and_the_history_says_so(client, editor, scorec
     assert (response.json()["score"], response.json()["revision"]) == (2, 1)
     answer = _answer(scorecard, "P8.2")
     assert (answer.score, answer.institution, answer.timescale) == (2, "Water board", "2027")
-    details = set(ScorecardEvent.objects.filter(scorecard=scorecard, user=editor)
-                  .values_list("detail", flat=True))  # fmt: skip
+    details = set(
+        AuditEntry.objects.filter(scorecard=scorecard, user=editor).values_list("detail", flat=True)
+    )
     assert {"P8.2: – → 2", "P8.2: responsible institution", "P8.2: timescale"} <= details
     total = client.get(detail_url(scorecard), **auth(editor)).json()["totals"]
     assert (total["score"], total["unanswered"]) == (2, 46)

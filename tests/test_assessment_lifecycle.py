@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from assessments import services
-from assessments.models import AssessmentStatus, EventKind
+from assessments.models import AssessmentStatus
+from audit.models import Kind
 
 from .conftest import mark_done
 
@@ -58,7 +59,7 @@ def test_reopen_is_recorded_with_its_reason(client, assessment, editor):
     )
     assessment.refresh_from_db()
     assert assessment.is_draft
-    event = assessment.events.filter(kind=EventKind.REOPENED).get()
+    event = assessment.audit_entries.filter(kind=Kind.REOPENED).get()
     assert event.user == editor and event.detail == "Evidence for P1S1 was missing"
     timeline = client.get(reverse("assessments:timeline", args=["glasgow", assessment.pk]))
     assert b"Reopened" in timeline.content and b"Evidence for P1S1 was missing" in timeline.content
@@ -96,7 +97,7 @@ def test_carry_forward_copies_status_evidence_and_files(assessment, editor, smr,
     assert carried.responsible == "Resilience Office"
     assert [link.url for link in carried.links.all()] == ["https://example.org/minutes"]
     assert new.records.filter(status="done").count() == 2
-    assert "Carried forward" in new.events.get().detail
+    assert "Carried forward" in new.audit_entries.get().detail
 
 
 def test_new_assessment_form_offers_the_latest_assessment_to_carry_forward(

@@ -49,4 +49,4 @@ def test_simultaneous_saves_of_one_action_never_both_succeed(smr_doc):
     winner = next(note for note, result in outcomes.items() if result == "saved")
     record = assessment.records.get(pk=record_id)
     assert record.note == winner and record.revision == 1
-    assert record.changes.count() == 1
+    assert record.audit_entries.count() == 1

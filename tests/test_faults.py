@@ -20,7 +20,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from assessments.models import RecordChange
+from audit.models import AuditEntry
 from resilience_site.views import server_error
 
 FORM = {
@@ -77,7 +77,7 @@ def test_save_while_database_is_down_is_a_503_and_the_same_save_works_later(
     _assert_database_page(response)
     record = _l1s1(assessment)
     assert record.note == "" and record.revision == 0
-    assert not RecordChange.objects.filter(record=record).exists()
+    assert not AuditEntry.objects.record_changes().filter(record=record).exists()
     # The database is back: the same post, from the same session, saves.
     response = editor_client.post(_url(assessment), FORM)
     assert response.status_code == 302
@@ -112,7 +112,7 @@ def test_database_lost_in_the_middle_of_a_save_leaves_nothing_half_written(
     record = _l1s1(assessment)
     assert record.note == "" and record.revision == 0
     assert not record.links.exists()
-    assert not RecordChange.objects.filter(record=record).exists()
+    assert not AuditEntry.objects.record_changes().filter(record=record).exists()
 
 
 def test_database_failure_is_logged(editor_client, assessment, caplog):
@@ -189,7 +189,7 @@ def test_disk_fault_keeps_the_form_says_nothing_was_saved_and_leaves_no_file(
     assert FORM["responsible"].encode() in response.content
     record = _l1s1(assessment)
     assert record.note == "" and record.revision == 0 and not record.files.exists()
-    assert not RecordChange.objects.filter(record=record).exists()
+    assert not AuditEntry.objects.record_changes().filter(record=record).exists()
     assert _files_in(media) == []
     assert "Evidence upload for L1S1" in caplog.text
     assert os.strerror(code) in caplog.text  # the cause, in the traceback

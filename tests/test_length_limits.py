@@ -11,7 +11,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from assessments import services
-from assessments.models import AssessmentEvent, EventKind, EvidenceLink
+from assessments.models import EvidenceLink
+from audit.models import AuditEntry, Kind
 
 from .conftest import mark_done
 
@@ -133,7 +134,7 @@ def test_reopen_keeps_a_1000_character_reason_whole(client, editor, assessment):
     reason = "Evidence for P1S1 was missing. " * 32  # 992 characters
     reason = reason.strip() + "x" * (1000 - len(reason.strip()))
     client.post(reverse("assessments:reopen", args=["glasgow", assessment.pk]), {"reason": reason})
-    event = AssessmentEvent.objects.get(assessment=assessment, kind=EventKind.REOPENED)
+    event = AuditEntry.objects.lifecycle_and_stages().get(assessment=assessment, kind=Kind.REOPENED)
     # Wrong code caught: the old form stopped at 300 and the service cut the reason to 300.
     assert len(reason) == 1000 and event.detail == reason
 
@@ -146,7 +147,7 @@ def test_reopen_reason_over_1000_is_refused(client, editor, assessment):
     )
     assessment.refresh_from_db()
     assert not assessment.is_draft
-    assert not AssessmentEvent.objects.filter(kind=EventKind.REOPENED).exists()
+    assert not AuditEntry.objects.lifecycle_and_stages().filter(kind=Kind.REOPENED).exists()
 
 
 def test_new_assessment_title_over_200_is_refused_and_the_date_kept(client, editor, smr):

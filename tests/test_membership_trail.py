@@ -3,16 +3,18 @@
 from django.core import mail
 from django.urls import reverse
 
-from accounts.models import Membership, MembershipChange, Role
+from accounts.models import Membership, Role
+from audit.models import AuditEntry
 
 from .conftest import make_user
 
 
 def _trail(city):
     return list(
-        MembershipChange.objects.filter(city=city)
+        AuditEntry.objects.memberships()
+        .filter(city=city)
         .order_by("pk")
-        .values_list("kind", "email", "old", "new", "changed_by__email")
+        .values_list("kind", "email", "old", "new", "user__email")
     )
 
 
@@ -77,8 +79,8 @@ def test_editors_see_the_trail_in_words_and_other_cities_do_not_leak(
     client.post(reverse("accounts:change_role", args=["glasgow", m.pk]), {"role": "editor"})
     riga_editor = make_user("boss@riga.test")
     Membership.objects.create(user=riga_editor, city=other_city, role=Role.EDITOR)
-    MembershipChange.objects.create(
-        city=other_city, kind="removed", email="secret@riga.test", old="viewer"
+    AuditEntry.objects.create(
+        field="role", city=other_city, kind="removed", email="secret@riga.test", old="viewer"
     )
     html = client.get(reverse("accounts:members", args=["glasgow"])).content.decode()
     assert "Role changed" in html and "Viewer → Editor" in html

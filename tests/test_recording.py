@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from assessments.models import RecordChange
+from audit.models import AuditEntry
 
 from .conftest import mark_done
 
@@ -68,10 +68,12 @@ def test_full_form_saves_and_records_history(client, editor, assessment):
     record = assessment.records.get(action__code="L1S1")
     # One save of the fields, one for the new link: each bumps the revision.
     assert record.note == "Team set up by mayoral decree" and record.revision == 2
-    fields = set(RecordChange.objects.filter(record=record).values_list("field", flat=True))
+    fields = set(
+        AuditEntry.objects.record_changes().filter(record=record).values_list("field", flat=True)
+    )
     assert fields == {"status", "note", "responsible", "target_date", "link"}
-    change = RecordChange.objects.get(record=record, field="status")
-    assert (change.old, change.new, change.changed_by) == ("not_started", "in_progress", editor)
+    change = AuditEntry.objects.record_changes().get(record=record, field="status")
+    assert (change.old, change.new, change.user) == ("not_started", "in_progress", editor)
     page = client.get(_action_url(assessment)).content.decode()
     assert "Not started → In progress" in page and "Decree" in page
 

@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Membership, Role
+from audit.models import AuditEntry
 from policies.models import ScorecardQuestion
 from scorecard import services
-from scorecard.models import ScorecardAnswer, ScorecardEvent
+from scorecard.models import ScorecardAnswer
 from scorecard.scoring import totals, totals_of
 
 
@@ -40,7 +41,9 @@ def test_saving_an_answer_changes_the_total_and_is_in_the_history(scorecard, edi
     assert result.score == 2 and result.unanswered == 46
     assert result.essentials[7].score == 2
     details = list(
-        ScorecardEvent.objects.filter(scorecard=scorecard).values_list("detail", flat=True)
+        AuditEntry.objects.exclude(scorecard=None)
+        .filter(scorecard=scorecard)
+        .values_list("detail", flat=True)
     )
     assert "P8.2: – → 2" in details
     assert any(d.startswith("P8.2: responsible institution") for d in details)

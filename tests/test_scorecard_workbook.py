@@ -223,7 +223,7 @@ def test_a_bad_file_is_refused_naming_sheet_and_cell_and_nothing_is_written(
         read_answers(data)
     assert list(ScorecardAnswer.objects.values_list("pk", "score", "revision")) == before
     assert list(ScorecardAssessment.objects.values_list("pk", flat=True)) == [draft.pk]
-    assert draft.events.count() == 1
+    assert draft.audit_entries.count() == 1
 
 
 def test_upload_shows_the_changes_then_applies_them(client, catalogue, city, editor, filled):

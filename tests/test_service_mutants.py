@@ -11,8 +11,9 @@ import pytest
 
 from accounts.models import Partner
 from assessments import services
-from assessments.models import AssessmentEvent, EventKind, Share, SubdimensionResult
+from assessments.models import Share, SubdimensionResult
 from assessments.results import compare
+from audit.models import AuditEntry, Kind
 from maturity.loader import load_model
 from maturity.structure import load_structure
 
@@ -21,7 +22,8 @@ from .conftest import make_user, mark_done, record_of, update_action
 
 def _stage_events(assessment):
     return list(
-        AssessmentEvent.objects.filter(assessment=assessment, kind=EventKind.STAGE)
+        AuditEntry.objects.lifecycle_and_stages()
+        .filter(assessment=assessment, kind=Kind.STAGE)
         .order_by("pk")
         .values_list("detail", "user__email")
     )
@@ -44,7 +46,7 @@ def test_reaching_a_stage_and_losing_it_are_put_on_the_timeline(assessment, edit
 
 def test_a_move_names_the_stage_reached_not_the_next(assessment, editor):
     mark_done(assessment, ["L1S1", "L1S2", "L1M1", "L1M2", "L1M3"], editor)
-    AssessmentEvent.objects.filter(kind=EventKind.STAGE).delete()
+    AuditEntry.objects.lifecycle_and_stages().filter(kind=Kind.STAGE).delete()
     update_action(assessment, "L1M4", editor, status="done")
     assert _stage_events(assessment) == [("L1|1|2|Moderate", "editor@glasgow.test")]
 

@@ -8,7 +8,8 @@ conditional `UPDATE … WHERE revision = n` is the only thing that can refuse th
 import pytest
 
 from assessments import services
-from assessments.models import ActionRecord, RecordChange
+from assessments.models import ActionRecord
+from audit.models import AuditEntry
 
 
 def _loaded(assessment, code="L1S1"):
@@ -29,7 +30,7 @@ def test_a_save_behind_the_records_back_is_refused_and_the_colleagues_note_kept(
     stored = ActionRecord.objects.get(pk=record.pk)
     assert (stored.note, stored.status, stored.revision) == ("colleague", "not_started", 1)
     assert (refused.value.current.note, refused.value.current.revision) == ("colleague", 1)
-    assert not RecordChange.objects.filter(record=record).exists()
+    assert not AuditEntry.objects.record_changes().filter(record=record).exists()
     assert (record.note, record.revision) == ("", 0)  # the caller's copy is left as it was
 
 
@@ -63,7 +64,9 @@ def test_a_save_at_the_current_revision_writes_the_changes_and_their_history(ass
         editor,
     )
     history = sorted(
-        RecordChange.objects.filter(record=record).values_list("field", "old", "new", "changed_by")
+        AuditEntry.objects.record_changes()
+        .filter(record=record)
+        .values_list("field", "old", "new", "user")
     )
     assert history == [
         ("note", "", "mine", editor.pk),
@@ -75,7 +78,7 @@ def test_an_unchanged_save_writes_nothing(assessment, editor):
     record = _loaded(assessment)
     services.update_record(record, {"note": "", "status": "not_started"}, revision=0, user=editor)
     assert ActionRecord.objects.get(pk=record.pk).revision == 0
-    assert not RecordChange.objects.filter(record=record).exists()
+    assert not AuditEntry.objects.record_changes().filter(record=record).exists()
 
 
 def test_a_dates_history_is_written_as_iso_and_a_cleared_one_as_empty(assessment, editor):
@@ -85,6 +88,9 @@ def test_a_dates_history_is_written_as_iso_and_a_cleared_one_as_empty(assessment
     services.update_record(record, {"target_date": date(2027, 3, 31)}, revision=0, user=editor)
     services.update_record(record, {"target_date": None}, revision=1, user=editor)
     history = list(
-        RecordChange.objects.filter(record=record).order_by("pk").values_list("old", "new")
+        AuditEntry.objects.record_changes()
+        .filter(record=record)
+        .order_by("pk")
+        .values_list("old", "new")
     )
     assert history == [("", "2027-03-31"), ("2027-03-31", "")]

@@ -14,8 +14,8 @@ from rest_framework.response import Response
 
 from assessments import services
 from assessments.access import get_assessment
-from assessments.models import EvidenceFile, EvidenceLink, RecordChange
-from assessments.views.matrix import PRIVATE_FIELDS
+from assessments.models import EvidenceFile, EvidenceLink
+from audit.models import AuditEntry
 
 from .. import serializers as s
 from ..errors import body
@@ -58,19 +58,18 @@ class RecordHistory(StrictQuery, generics.ListAPIView):
     """
 
     serializer_class = s.HistoryEntrySerializer
-    fake_queryset = RecordChange.objects.none()
+    fake_queryset = AuditEntry.objects.none()
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator's visit
             return self.fake_queryset
         k = self.kwargs
         record, self.access = _record(self.request, k["slug"], k["pk"], k["code"])
-        return record.changes.select_related("changed_by").order_by("-changed_at", "-pk")
+        return record.audit_entries.select_related("user").order_by("-at", "-pk")
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        withheld = () if self.access.sees_private else PRIVATE_FIELDS
-        data = [history_data(c, self.access, withheld) for c in page]
+        data = [history_data(c, self.access) for c in page]
         return self.get_paginated_response(s.HistoryEntrySerializer(data, many=True).data)
 
     @extend_schema(

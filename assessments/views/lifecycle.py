@@ -15,7 +15,7 @@ from .. import services
 from ..access import get_assessment
 from ..forms import ReopenForm
 from ..matrix import summary_context
-from ..models import EvidenceFile, RecordChange
+from ..models import EvidenceFile
 from ..page_cache import summary_key
 from ..results import scoring_inputs
 from ..sharing_forms import ShareForm
@@ -114,7 +114,7 @@ def sharing(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     private = {
         "files": EvidenceFile.objects.filter(record__assessment=assessment).count(),
         "owners": records.exclude(responsible_member=None, responsible="").count(),
-        "changes": RecordChange.objects.filter(record__assessment=assessment).count(),
+        "changes": assessment.audit_entries.record_changes().count(),
     }
     return render(
         request,

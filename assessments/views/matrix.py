@@ -1,7 +1,5 @@
 """The maturity matrix, the next steps and the timeline of one assessment."""
 
-from itertools import chain
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,13 +9,14 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from audit.models import as_read_by
 from policies.queries import policies_by_action
 
 from .. import results
 from ..access import get_assessment
 from ..filters import MatrixFilterForm
 from ..matrix import Card, Row, build_matrix
-from ..models import ActionStatus, RecordChange
+from ..models import ActionStatus
 from ..page_cache import (
     PageVersions,
     cached_parts,
@@ -173,27 +172,12 @@ def tools_html(request: HttpRequest, actions, version) -> dict:
     )
 
 
-# Changes whose values name people or files: without the private parts a partner sees that
-# they changed, not to what.
-PRIVATE_FIELDS = ("responsible_member", "responsible", "file")
-
-
 @login_required
 @require_safe
 def timeline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment, access = get_assessment(request.user, slug, pk)
-    changes = RecordChange.objects.filter(record__assessment=assessment).select_related(
-        "changed_by", "record__action"
-    )[:300]
-    events = assessment.events.select_related("user")[:100]
-    withheld = () if access.sees_private else PRIVATE_FIELDS
-    entries = sorted(
-        chain(
-            ({"at": c.changed_at, "change": c, "withheld": c.field in withheld} for c in changes),
-            ({"at": e.at, "event": e} for e in events),
-        ),
-        key=lambda e: e["at"],
-        reverse=True,
+    entries = as_read_by(
+        assessment.audit_entries.select_related("user", "record__action")[:400], access
     )
     return render(
         request,

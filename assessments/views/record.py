@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from audit.models import as_read_by
 from maturity.structure import load_structure
 
 from .. import services
@@ -19,7 +20,7 @@ from ..forms import RecordForm
 from ..matrix import record_for_page
 from ..models import ActionRecord
 from ..page_cache import cached_parts, evidence_key, field_key, history_key
-from .matrix import PRIVATE_FIELDS, tools_html
+from .matrix import tools_html
 
 logger = logging.getLogger(__name__)
 
@@ -177,8 +178,7 @@ def _cached_details(request: HttpRequest, record: ActionRecord, access) -> dict:
         {"h": history_key(record, private)},
         lambda _key: {
             "access": {"sees_private": private},
-            "withheld_fields": () if private else PRIVATE_FIELDS,
-            "changes": record.changes.select_related("changed_by")[:100],
+            "changes": as_read_by(record.audit_entries.select_related("user")[:100], access),
         },
     )
     return {

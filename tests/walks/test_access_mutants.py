@@ -18,7 +18,8 @@ from accounts.access import cities_of, city_access, get_city, get_partner
 from accounts.models import Membership, Partner, Role
 from assessments import services
 from assessments.access import get_assessment, shared_with_user
-from assessments.models import AssessmentEvent, EvidenceFile, EvidenceLink, Share
+from assessments.models import EvidenceFile, EvidenceLink, Share
+from audit.models import AuditEntry
 
 from ..conftest import make_user
 from ..urlwalk import ALL, _url
@@ -93,7 +94,7 @@ def _state(assessment):
         EvidenceLink.objects.filter(record__assessment=assessment).count(),
         EvidenceFile.objects.filter(record__assessment=assessment).count(),
         Share.objects.filter(assessment=assessment).count(),
-        AssessmentEvent.objects.filter(assessment=assessment).count(),
+        AuditEntry.objects.lifecycle_and_stages().filter(assessment=assessment).count(),
     )
 
 

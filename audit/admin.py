@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from .models import AuditEntry
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log: read-only, as an audit log must be."""
+
+    list_display = ["at", "city", "kind", "subject", "field", "email", "user"]
+    list_filter = ["kind"]
+    search_fields = ["email", "city__name", "detail", "record__action__code"]
+    list_select_related = ["city", "user", "assessment", "scorecard", "record__action"]
+    date_hierarchy = "at"
+
+    @admin.display(description="about")
+    def subject(self, entry: AuditEntry) -> str:
+        if entry.record_id:
+            return f"{entry.assessment} · {entry.record.action.code}"
+        return str(entry.assessment or entry.scorecard or "")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
