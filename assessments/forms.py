@@ -4,13 +4,13 @@ from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from lifecycle.forms import ReadableLimits, ReopenForm, WithinLimit, too_long  # noqa: F401
+from lifecycle.services import REASON_LENGTH
 from maturity.models import ModelVersion
 
 from .models import ActionRecord, ActionStatus, Assessment
@@ -32,42 +32,9 @@ ALLOWED_EVIDENCE = {
 
 # Longest text a person may type; the PDF report prints at most these too.
 NOTE_LIMIT = 5_000
-REASON_LIMIT = 1_000
+REASON_LIMIT = REASON_LENGTH
 NAME_LIMIT = 200  # titles, names, responsible, link labels
 URL_LIMIT = 2_000
-
-
-def too_long(limit: int, length: int, what=None) -> forms.ValidationError:
-    """The error of a text over its limit, numbers as people read them (5,000 not 5000)."""
-    return forms.ValidationError(
-        _("Keep %(what)s within %(limit)s characters (it has %(length)s)."),
-        code="max_length",
-        params={
-            "what": what or _("this"),
-            "limit": number_format(limit, force_grouping=True),
-            "length": number_format(length, force_grouping=True),
-        },
-    )
-
-
-class WithinLimit(MaxLengthValidator):
-    """Django's max_length check, with the message of `too_long`."""
-
-    def __call__(self, value) -> None:
-        if len(value) > self.limit_value:
-            raise too_long(self.limit_value, len(value))
-
-
-class ReadableLimits:
-    """Every field's max_length reports its error through WithinLimit."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.validators = [
-                WithinLimit(v.limit_value) if type(v) is MaxLengthValidator else v
-                for v in field.validators
-            ]
 
 
 class NewAssessmentForm(ReadableLimits, forms.Form):
@@ -209,10 +176,6 @@ class TickForm(forms.Form):
         choices=[c for c in ActionStatus.choices if c[0] != ActionStatus.NOT_APPLICABLE]
     )
     revision = forms.IntegerField(min_value=0)
-
-
-class ReopenForm(ReadableLimits, forms.Form):
-    reason = forms.CharField(label=_("Why reopen?"), max_length=REASON_LIMIT)
 
 
 def _same_text(typed: str, saved: str) -> bool:

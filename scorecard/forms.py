@@ -3,8 +3,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Partner
-
 from .workbook import TEXT_LIMIT, WorkbookError, read_answers
 
 UNANSWERED = ""
@@ -81,13 +79,5 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(str(exc)) from exc
 
 
-class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Why reopen it?"), max_length=1000)
-
-
-class ShareForm(forms.Form):
-    partner = forms.ModelChoiceField(label=_("Partner"), queryset=Partner.objects.all())
-    include_private = forms.BooleanField(
-        label=_("Include people's names (history and the workbook's team)"), required=False
-    )
-    withdraw = forms.BooleanField(required=False, widget=forms.HiddenInput)
+# The Scorecard's private parts, named on its sharing form.
+PRIVATE_LABEL = _("Include people's names (history and the workbook's team)")

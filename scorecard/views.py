@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,13 +18,15 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import get_city
 from accounts.models import Partner
+from lifecycle.forms import ReopenForm, ShareForm
+from lifecycle.views import apply_sharing
 from policies.models import ScorecardQuestion
 from rendering.charts import scorecard_radar
 
 from . import services
 from .access import get_scorecard
 from .evidence import latest_smr_records
-from .forms import ImportForm, PageAnswerForm, ReopenForm, ShareForm
+from .forms import PRIVATE_LABEL, ImportForm, PageAnswerForm
 from .scoring import totals_of
 from .workbook import AnswerRow, InfoSheet
 from .workbook_files import BLANK_WORKBOOK
@@ -164,12 +166,19 @@ def submit(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
 def reopen(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
     scorecard, access = get_scorecard(request.user, slug, scorecard, write=True)
     form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reopen(scorecard, request.user, form.cleaned_data["reason"])
-            messages.success(request, _("The Scorecard is a draft again."))
-        except services.ScorecardLocked as exc:
-            messages.error(request, str(exc))
+    if not form.is_valid():
+        # As for an assessment: the form again, with what is wrong and the reason as typed.
+        return render(
+            request,
+            "scorecard/reopen.html",
+            {"access": access, "city": access.city, "scorecard": scorecard, "form": form},
+            status=400,
+        )
+    try:
+        services.reopen(scorecard, request.user, form.cleaned_data["reason"])
+        messages.success(request, _("The Scorecard is a draft again."))
+    except services.ScorecardLocked as exc:
+        messages.error(request, str(exc))
     return redirect("scorecard:detail", slug=slug, scorecard=scorecard.pk)
 
 
@@ -247,22 +256,26 @@ def import_workbook(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def sharing(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
-    """Editors share a submitted Scorecard with partners, or withdraw it."""
-    scorecard, access = get_scorecard(request.user, slug, scorecard, write=True)
-    form = ShareForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        partner = form.cleaned_data["partner"]
-        try:
-            if form.cleaned_data["withdraw"]:
-                services.unshare(scorecard, partner, request.user)
-            else:
-                services.share(
-                    scorecard, partner, request.user,
-                    include_private=form.cleaned_data["include_private"],
-                )  # fmt: skip
-        except services.ScorecardLocked as exc:
-            messages.error(request, str(exc))
-        return redirect("scorecard:sharing", slug=slug, scorecard=scorecard.pk)
+    """Editors share a submitted Scorecard with partners, or withdraw it.
+
+    Reached through the city rule, as the assessment's sharing page: a partner who was shared
+    this Scorecard is still no member of the city, so the page (and who else it is shared
+    with) is a 404 for them; viewers get 403.
+    """
+    access = get_city(request.user, slug, write=True)
+    scorecard = access.city.scorecards.filter(pk=scorecard).first()
+    if scorecard is None:
+        raise Http404(_("No such Scorecard assessment."))
+    form = ShareForm(request.POST or None, private_label=PRIVATE_LABEL)
+    status = 200
+    if request.method == "POST":
+        shared_messages = (
+            _("Shared with %(p)s, with names."),
+            _("Shared with %(p)s, without names."),
+        )
+        if apply_sharing(request, services.LIFECYCLE, scorecard, form, shared_messages):
+            return redirect("scorecard:sharing", slug=slug, scorecard=scorecard.pk)
+        status = 400
     shares = scorecard.shares.select_related("partner")
     return render(
         request,
@@ -275,6 +288,7 @@ def sharing(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
             "shares": shares,
             "partners": Partner.objects.all(),
         },
+        status=status,
     )
 
 

@@ -9,16 +9,18 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import get_city
 from accounts.models import Partner
+from lifecycle.forms import ShareForm
+from lifecycle.views import apply_sharing
 from maturity.structure import load_structure
 
 from .. import services
 from ..access import get_assessment
 from ..forms import ReopenForm
+from ..lifecycle import LIFECYCLE
 from ..matrix import summary_context
 from ..models import EvidenceFile
 from ..page_cache import summary_key
 from ..results import scoring_inputs
-from ..sharing_forms import ShareForm
 
 
 @login_required
@@ -88,27 +90,13 @@ def sharing(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         raise Http404(_("No such assessment."))
     status = 200
     if request.method == "POST":
-        form = ShareForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose a campaign partner to share with or withdraw from."))
-            status = 400
-        else:
-            partner = form.cleaned_data["partner"]
-            try:
-                if form.cleaned_data["action"] == "withdraw":
-                    services.unshare(assessment, partner, request.user)
-                    messages.success(request, _("No longer shared with %(p)s.") % {"p": partner})
-                else:
-                    private = form.cleaned_data["include_private"]
-                    services.share(assessment, partner, request.user, include_private=private)
-                    if private:
-                        done = _("Shared with %(p)s, with evidence files and names.")
-                    else:
-                        done = _("Shared with %(p)s, without evidence files or names.")
-                    messages.success(request, done % {"p": partner})
-            except services.AssessmentLocked as exc:
-                messages.error(request, str(exc))
+        shared_messages = (
+            _("Shared with %(p)s, with evidence files and names."),
+            _("Shared with %(p)s, without evidence files or names."),
+        )
+        if apply_sharing(request, LIFECYCLE, assessment, ShareForm(request.POST), shared_messages):
             return redirect("assessments:sharing", slug=slug, pk=pk)
+        status = 400
     shared = dict(assessment.shares.values_list("partner_id", "include_private"))
     records = assessment.records.all()
     private = {
