@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.fields import actor
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -179,9 +181,7 @@ class Invitation(models.Model):
     # The language the inviting editor chose: the email's, and the new account's first one.
     language = models.CharField(_("language"), max_length=10, blank=True)
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    invited_by = actor()
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=_default_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)

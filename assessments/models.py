@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import City, Partner
+from audit.fields import actor
 from lifecycle.models import PartnerShare, SelfAssessment, SelfAssessmentQuerySet, Status
 from maturity.models import Action, ModelVersion
 
@@ -87,14 +88,7 @@ class ActionRecord(models.Model):
     target_date = models.DateField(_("target date"), null=True, blank=True)
     revision = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,  # indexed below where set
-    )
+    updated_by = actor(blank=True, indexed=False)  # indexed below where set
 
     class Meta:
         ordering = [
@@ -146,17 +140,21 @@ class ActionRecord(models.Model):
         return self.status in MET_STATUSES
 
 
-class EvidenceLink(models.Model):
-    record = models.ForeignKey(ActionRecord, on_delete=models.CASCADE, related_name="links")
-    url = models.URLField(_("link"), max_length=2000)
-    label = models.CharField(_("label"), max_length=200, blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+class Evidence(models.Model):
+    """A link or file attached to an action record as evidence, in the order added."""
+
+    added_by = actor()
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["added_at"]
+
+
+class EvidenceLink(Evidence):
+    record = models.ForeignKey(ActionRecord, on_delete=models.CASCADE, related_name="links")
+    url = models.URLField(_("link"), max_length=2000)
+    label = models.CharField(_("label"), max_length=200, blank=True)
 
     def __str__(self) -> str:
         return self.label or self.url
@@ -169,19 +167,12 @@ def evidence_path(instance: "EvidenceFile", filename: str) -> str:
     return f"evidence/{instance.record.assessment.city_id}/{uuid.uuid4().hex}{suffix}"
 
 
-class EvidenceFile(models.Model):
+class EvidenceFile(Evidence):
     record = models.ForeignKey(ActionRecord, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to=evidence_path, max_length=300)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    added_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["added_at"]
 
     def __str__(self) -> str:
         return self.original_name

@@ -9,10 +9,11 @@ It refers to the other apps' models by name only, so every app may write to it (
 below assessments, and both log).
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .fields import actor
 
 
 class Kind(models.TextChoices):
@@ -80,6 +81,28 @@ class AuditEntryQuerySet(models.QuerySet):
         return self.filter(kind__in=(*LIFECYCLE_KINDS, Kind.STAGE))
 
 
+def _about(model: str) -> models.ForeignKey:
+    """What an entry is about, where it is about one: its entries go when it goes."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        db_index=False,  # _newest_first_where_set
+    )
+
+
+def _newest_first_where_set(field: str) -> models.Index:
+    # Each page reads one subject's entries newest first; most entries are about one subject
+    # only, so the others' NULLs stay out of its index.
+    return models.Index(
+        fields=[field, "-at"],
+        condition=models.Q(**{f"{field}__isnull": False}),
+        name=f"audit_{field}_at_idx",
+    )
+
+
 class AuditEntry(models.Model):
     """One change: who (`user`), when (`at`), to what (`city` and, where it applies, the
     assessment, the action record or the Scorecard), and how (`kind`, `field`, `old`, `new`,
@@ -88,30 +111,9 @@ class AuditEntry(models.Model):
     city = models.ForeignKey(
         "accounts.City", on_delete=models.CASCADE, related_name="audit_entries"
     )
-    assessment = models.ForeignKey(
-        "assessments.Assessment",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="audit_entries",
-        db_index=False,  # indexed with the time below
-    )
-    record = models.ForeignKey(
-        "assessments.ActionRecord",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="audit_entries",
-        db_index=False,  # indexed below where set
-    )
-    scorecard = models.ForeignKey(
-        "scorecard.ScorecardAssessment",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="audit_entries",
-        db_index=False,  # indexed below where set
-    )
+    assessment = _about("assessments.Assessment")
+    record = _about("assessments.ActionRecord")
+    scorecard = _about("scorecard.ScorecardAssessment")
     kind = models.CharField(_("change"), max_length=12, choices=Kind.choices)
     field = models.CharField(max_length=50, blank=True)
     old = models.TextField(_("before"), blank=True)
@@ -119,15 +121,7 @@ class AuditEntry(models.Model):
     detail = models.CharField(max_length=1000, blank=True)
     # The person concerned by a membership change, by email: kept when their account is gone.
     email = models.EmailField(_("person"), blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_index=False,  # indexed below where set
-    )
+    user = actor(verbose_name=_("by"), blank=True, indexed=False)  # indexed below where set
     at = models.DateTimeField(default=timezone.now)
 
     objects = AuditEntryQuerySet.as_manager()
@@ -138,21 +132,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log")
         indexes = [
             models.Index(fields=["city", "-at"], name="audit_city_at_idx"),
-            models.Index(
-                fields=["assessment", "-at"],
-                condition=models.Q(assessment__isnull=False),
-                name="audit_assessment_at_idx",
-            ),
-            models.Index(
-                fields=["record", "-at"],
-                condition=models.Q(record__isnull=False),
-                name="audit_record_at_idx",
-            ),
-            models.Index(
-                fields=["scorecard", "-at"],
-                condition=models.Q(scorecard__isnull=False),
-                name="audit_scorecard_at_idx",
-            ),
+            *(_newest_first_where_set(about) for about in ("assessment", "record", "scorecard")),
             models.Index(
                 fields=["user"], condition=models.Q(user__isnull=False), name="audit_user_idx"
             ),

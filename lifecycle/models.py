@@ -2,9 +2,10 @@
 and shared with partners. The SMR assessment and the UN Scorecard are its concrete models;
 the SMR Maturity Model 2.0 and peer reviews plug in the same way."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from audit.fields import actor
 
 
 class Status(models.TextChoices):
@@ -44,17 +45,9 @@ class SelfAssessment(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT.value
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = actor()
     created_at = models.DateTimeField(auto_now_add=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = actor(blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -79,9 +72,7 @@ class PartnerShare(models.Model):
     `subject`) and the partner's, each with its own related name.
     """
 
-    shared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    shared_by = actor()
     shared_at = models.DateTimeField(auto_now_add=True)
     # True on the share of the city's most recent one shared with this partner, kept in the
     # same transaction as every share change (Lifecycle.refresh_latest_share): dashboards join

@@ -1,11 +1,41 @@
-"""What the instruments' sharing pages share: applying the sharing form, with its message."""
+"""What the instruments' lifecycle pages share: taking a step with its message, the reopening
+form, and the sharing form."""
+
+from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from .forms import ShareForm
-from .services import Lifecycle
+from .forms import ReopenForm, ShareForm
+from .services import Lifecycle, Locked
+
+
+def take_step(request: HttpRequest, step: Callable[[], object], done: str) -> None:
+    """Run a lifecycle step and say how it went: `done`, or why it was refused."""
+    try:
+        step()
+    except Locked as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+
+
+def reopen_with_reason(
+    request: HttpRequest,
+    lifecycle: Lifecycle,
+    obj,
+    form_page: Callable[[ReopenForm], HttpResponse],
+    done: str,
+) -> HttpResponse | None:
+    """Reopen with the reason typed; with a bad reason, `form_page` shows the form again with
+    what is wrong (the caller's 400). None once done: the caller redirects."""
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return form_page(form)
+    reason = form.cleaned_data["reason"]
+    take_step(request, lambda: lifecycle.reopen(obj, request.user, reason), done)
+    return None
 
 
 def apply_sharing(

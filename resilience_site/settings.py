@@ -183,6 +183,8 @@ LANGUAGES = [
 # shows in English rather than empty.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Every translated field, in one place (the apps have no translation.py of their own).
+MODELTRANSLATION_TRANSLATION_FILES = ("localisation.registry",)
 # Dates on pages and in documents are written in the reader's language; exports keep ISO.
 FORMAT_MODULE_PATH = ["resilience_site.formats"]
 LANGUAGE_COOKIE_NAME = "language"

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.access import get_city
 from accounts.models import Partner
 from lifecycle.forms import ReopenForm, ShareForm
-from lifecycle.views import apply_sharing
+from lifecycle.views import apply_sharing, reopen_with_reason, take_step
 from policies.models import ScorecardQuestion
 from rendering.charts import scorecard_radar
 
@@ -153,11 +153,8 @@ def _answer_page(request, access, answer, form: PageAnswerForm, status: int, con
 @require_POST
 def submit(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
     scorecard, access = get_scorecard(request.user, slug, scorecard, write=True)
-    try:
-        services.submit(scorecard, request.user)
-        messages.success(request, _("The Scorecard is submitted and signed off."))
-    except services.ScorecardLocked as exc:
-        messages.error(request, str(exc))
+    done = _("The Scorecard is submitted and signed off.")
+    take_step(request, lambda: services.submit(scorecard, request.user), done)
     return redirect("scorecard:detail", slug=slug, scorecard=scorecard.pk)
 
 
@@ -165,21 +162,14 @@ def submit(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
 @require_POST
 def reopen(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
     scorecard, access = get_scorecard(request.user, slug, scorecard, write=True)
-    form = ReopenForm(request.POST)
-    if not form.is_valid():
-        # As for an assessment: the form again, with what is wrong and the reason as typed.
-        return render(
-            request,
-            "scorecard/reopen.html",
-            {"access": access, "city": access.city, "scorecard": scorecard, "form": form},
-            status=400,
-        )
-    try:
-        services.reopen(scorecard, request.user, form.cleaned_data["reason"])
-        messages.success(request, _("The Scorecard is a draft again."))
-    except services.ScorecardLocked as exc:
-        messages.error(request, str(exc))
-    return redirect("scorecard:detail", slug=slug, scorecard=scorecard.pk)
+    context = {"access": access, "city": access.city, "scorecard": scorecard}
+
+    def form_page(form):
+        return render(request, "scorecard/reopen.html", {**context, "form": form}, status=400)
+
+    done = _("The Scorecard is a draft again.")
+    refused = reopen_with_reason(request, services.LIFECYCLE, scorecard, form_page, done)
+    return refused or redirect("scorecard:detail", slug=slug, scorecard=scorecard.pk)
 
 
 @login_required

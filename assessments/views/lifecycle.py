@@ -10,12 +10,11 @@ from django.views.decorators.http import require_POST
 from accounts.access import get_city
 from accounts.models import Partner
 from lifecycle.forms import ShareForm
-from lifecycle.views import apply_sharing
+from lifecycle.views import apply_sharing, reopen_with_reason, take_step
 from maturity.structure import load_structure
 
 from .. import services
 from ..access import get_assessment
-from ..forms import ReopenForm
 from ..lifecycle import LIFECYCLE
 from ..matrix import summary_context
 from ..models import EvidenceFile
@@ -32,12 +31,8 @@ def submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, _("This assessment is already submitted."))
         return redirect("assessments:matrix", slug=slug, pk=pk)
     if request.method == "POST" and request.POST.get("confirm") == "yes":
-        try:
-            services.submit(assessment, request.user)
-        except services.AssessmentLocked as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Assessment submitted and signed off."))
+        done = _("Assessment submitted and signed off.")
+        take_step(request, lambda: services.submit(assessment, request.user), done)
         return redirect("assessments:matrix", slug=slug, pk=pk)
     structure = load_structure(assessment.model_version)
     card = structure.score(*scoring_inputs(assessment))
@@ -59,17 +54,14 @@ def submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def reopen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment, access = get_assessment(request.user, slug, pk, write=True)
-    form = ReopenForm(request.POST)
-    if not form.is_valid():
-        context = {"assessment": assessment, "access": access, "city": assessment.city}
+    context = {"assessment": assessment, "access": access, "city": assessment.city}
+
+    def form_page(form):
         return render(request, "assessments/reopen.html", {**context, "form": form}, status=400)
-    try:
-        services.reopen(assessment, request.user, form.cleaned_data["reason"])
-    except services.AssessmentLocked as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Assessment reopened as a draft."))
-    return redirect("assessments:matrix", slug=slug, pk=pk)
+
+    done = _("Assessment reopened as a draft.")
+    refused = reopen_with_reason(request, LIFECYCLE, assessment, form_page, done)
+    return refused or redirect("assessments:matrix", slug=slug, pk=pk)
 
 
 @login_required
