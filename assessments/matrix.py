@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from maturity.models import Action, Stage, Subdimension
 from maturity.scoring import StageResult
-from maturity.structure import ModelStructure, Scorecard, load_structure
+from maturity.structure import ModelStructure, StageProfile, load_structure
 from policies.models import EssentialLink, PolicyLink
 from rendering.charts import profile_chart, rows_for
 
@@ -51,7 +51,7 @@ class Row:
 @dataclass
 class Matrix:
     structure: ModelStructure
-    scorecard: Scorecard
+    scorecard: StageProfile
     stages: list[Stage]
     rows: list[Row]
     cards: dict[str, Card]
@@ -70,7 +70,7 @@ class Matrix:
 
 
 def summary_context(
-    structure: ModelStructure, card: Scorecard, changed: frozenset[str] = frozenset()
+    structure: ModelStructure, card: StageProfile, changed: frozenset[str] = frozenset()
 ) -> dict:
     """What the headline shows: overall, dimensions, the count and the profile chart.
 

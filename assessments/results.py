@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from maturity import wording
 from maturity.models import Action, Subdimension
 from maturity.scoring import StageResult
-from maturity.structure import ModelStructure, Scorecard, load_structure
+from maturity.structure import ModelStructure, StageProfile, load_structure
 
 from .models import MET_STATUSES, ActionRecord, ActionStatus, Assessment
 
@@ -43,7 +43,7 @@ def scoring_inputs(assessment: Assessment) -> Inputs:
     return inputs_by_assessment([assessment.pk])[assessment.pk]
 
 
-def scorecard(assessment: Assessment, structure: ModelStructure | None = None) -> Scorecard:
+def stage_profile(assessment: Assessment, structure: ModelStructure | None = None) -> StageProfile:
     structure = structure or load_structure(assessment.model_version)
     return structure.score(*scoring_inputs(assessment))
 
@@ -54,8 +54,8 @@ class StageMove:
 
     met: set[str]
     not_applicable: set[str]
-    before: Scorecard
-    after: Scorecard
+    before: StageProfile
+    after: StageProfile
 
 
 def stage_move(assessment: Assessment, code: str, old_status: str) -> StageMove:
@@ -80,7 +80,7 @@ class NextStep:
     action: Action
 
 
-def next_steps(structure: ModelStructure, card: Scorecard) -> list[NextStep]:
+def next_steps(structure: ModelStructure, card: StageProfile) -> list[NextStep]:
     """Every subdimension's missing actions for its next stage, earliest stage first.
 
     Within a stage: model order (dimension, subdimension, action).

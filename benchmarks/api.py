@@ -35,7 +35,7 @@ from django.urls import reverse  # noqa: E402
 
 from accounts.models import Partner, User  # noqa: E402
 from api.models import ApiToken  # noqa: E402
-from dashboards.generate import generate  # noqa: E402
+from demo.generated import generate  # noqa: E402
 from scorecard import services as scorecard_services  # noqa: E402
 
 CITIES = int(os.environ.get("BENCH_API_CITIES", "5000"))

@@ -39,7 +39,7 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from accounts.models import City, Partner, User  # noqa: E402
-from dashboards.generate import generate  # noqa: E402
+from demo.generated import generate  # noqa: E402
 from scorecard.models import ScorecardShare  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "1000,5000,20000").split(",")]

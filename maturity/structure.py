@@ -53,7 +53,7 @@ class ModelStructure:
 
     def score(
         self, met_codes: Collection[str], not_applicable: Collection[str] = frozenset()
-    ) -> "Scorecard":
+    ) -> "StageProfile":
         """Every subdimension's, dimension's and the city's stage from the met codes (done or
         not applicable; `not_applicable` names the latter, for the counts)."""
         done = set(met_codes)
@@ -83,7 +83,7 @@ class ModelStructure:
         }
         overall = subdimension_stage(self.refs.values(), done, stage_refs, na)
         rows = [(sub, per_sub[sub.code]) for sub in self.subdimensions]
-        return Scorecard(
+        return StageProfile(
             subdimensions=per_sub,
             dimensions=per_dim,
             overall=overall,
@@ -93,7 +93,10 @@ class ModelStructure:
 
 
 @dataclass(frozen=True)
-class Scorecard:
+class StageProfile:
+    """An assessment's stages: each subdimension's, each dimension's and the city's overall,
+    as the scoring rule computes them from what is met."""
+
     subdimensions: dict[str, StageResult]
     dimensions: dict[str, StageResult]
     overall: StageResult

@@ -9,7 +9,7 @@ stages, statuses, N/A reasons, notes, links and target dates stay.
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from assessments.results import next_steps, scorecard
+from assessments.results import next_steps, stage_profile
 from maturity import wording
 from maturity.structure import load_structure
 
@@ -70,7 +70,7 @@ def summary_rows(assessment) -> list[list]:
     """The city, each dimension and each subdimension: the stage reached and what is being
     worked on, in words."""
     structure = load_structure(assessment.model_version)
-    card = scorecard(assessment, structure)
+    card = stage_profile(assessment, structure)
 
     def row(level: str, code: str, name: str, result) -> list:
         return [
@@ -91,7 +91,7 @@ def workplan_rows(assessment, access=None) -> list[list]:
     needs ("needed for Advanced"), then the later ones ("later (Robust)")."""
     private = _sees_private(access)
     structure = load_structure(assessment.model_version)
-    card = scorecard(assessment, structure)
+    card = stage_profile(assessment, structure)
     records = {r.action_id: r for r in assessment.records.select_related("responsible_member")}
     needed = {s.action.code: s.result.next_stage.name for s in next_steps(structure, card)}
     rows = []

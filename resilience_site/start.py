@@ -1,15 +1,23 @@
-"""The start page after sign-in, by role: officers see their cities, partners their
-dashboard, site admins an overview of the site."""
+"""The start page after sign-in, by role: officers see their cities (each with its latest
+assessment, its stage thumbnail, where they left off and what is overdue, in a fixed number of
+queries), partners their dashboard, site admins an overview of the site."""
+
+from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from accounts.models import City
-from assessments.models import Assessment, AssessmentStatus
-from assessments.start import officer_start
+from accounts.models import City, Membership, Role
+from assessments.models import MET_STATUSES, ActionRecord, Assessment, AssessmentStatus
+from assessments.page_cache import drawn
+from assessments.results import inputs_by_assessment
+from audit.models import AuditEntry
+from maturity.structure import StageProfile, load_structure
+from rendering.charts import profile_thumbnail, rows_for
 
 
 @login_required
@@ -37,3 +45,106 @@ def _site_overview() -> dict:
         "year": year,
         "recent": Assessment.objects.select_related("city").order_by("-created_at")[:10],
     }
+
+
+# What an officer's start page shows for each of their cities.
+
+
+@dataclass
+class CityStart:
+    city: City
+    role: str  # the role's name in the reader's language
+    can_start: bool = False  # an editor, who may start the city's first assessment
+    assessment: Assessment | None = None
+    scorecard: StageProfile | None = None
+    thumbnail: str = ""
+    continue_code: str = ""  # the last action this user changed in the assessment
+    overdue: list = field(default_factory=list)
+
+
+def _memberships(user_id):
+    """The user's memberships with their city and the id of its latest assessment."""
+    latest = (
+        Assessment.objects.filter(city=OuterRef("city_id"))
+        .order_by("-reference_date", "-pk")
+        .values("pk")[:1]
+    )
+    return (
+        Membership.objects.filter(user_id=user_id)
+        .select_related("city")
+        .annotate(latest=Subquery(latest))
+        .order_by("city__name")
+    )
+
+
+def _assessments(user_id, ids):
+    """The assessments with their model version, each with the code of the action this user
+    changed last in it (`continue_code`, None when they changed none)."""
+    last = (
+        AuditEntry.objects.record_changes()
+        .filter(user_id=user_id, assessment_id=OuterRef("pk"))
+        .order_by("-at", "-pk")
+        .values("record__action__code")[:1]
+    )
+    return (
+        Assessment.objects.filter(pk__in=ids)
+        .select_related("model_version")
+        .annotate(continue_code=Subquery(last))
+        .order_by()
+    )
+
+
+def _overdue(user_id, ids, today):
+    """The user's open actions whose target date has passed, in the given assessments."""
+    return (
+        ActionRecord.objects.filter(
+            assessment__in=ids, responsible_member_id=user_id, target_date__lt=today
+        )
+        .exclude(status__in=MET_STATUSES)
+        .select_related("action")
+        .order_by("target_date", "action__code")
+    )
+
+
+def officer_start(user) -> list[CityStart]:
+    memberships = list(_memberships(user.pk))
+    latest = sorted({m.latest for m in memberships if m.latest})
+    found = list(_assessments(user.pk, latest)) if latest else []
+    assessments = {a.city_id: a for a in found}
+    last_changed = {a.pk: a.continue_code for a in found if a.continue_code}
+    overdue = _overdue_by_assessment(user, assessments.values())
+    inputs = inputs_by_assessment(a.pk for a in assessments.values())
+    structures: dict = {}
+    starts = []
+    for m in memberships:
+        start = CityStart(city=m.city, role=m.get_role_display(), can_start=m.role == Role.EDITOR)
+        assessment = assessments.get(m.city_id)
+        if assessment is not None:
+            version_id = assessment.model_version_id
+            if version_id not in structures:
+                structures[version_id] = load_structure(assessment.model_version)
+            card = structures[version_id].score(*inputs[assessment.pk])
+            start.assessment = assessment
+            start.scorecard = card
+            start.thumbnail = _thumbnail(structures[version_id], card, m.city.slug)
+            start.continue_code = last_changed.get(assessment.pk, "")
+            start.overdue = overdue.get(assessment.pk, [])
+        starts.append(start)
+    return starts
+
+
+def _thumbnail(structure, card: StageProfile, slug: str):
+    """The profile's thumbnail, drawn once per profile (a pure function of the results)."""
+    key = ("thumbnail", structure.version.content_version, repr(card.subdimensions), slug)
+    return drawn(key, lambda: profile_thumbnail(rows_for(card), chart_id=f"thumb-{slug}"))
+
+
+def _overdue_by_assessment(user, assessments) -> dict[int, list[ActionRecord]]:
+    """Assessment id → this user's overdue open actions in it, oldest target date first."""
+    result: dict[int, list[ActionRecord]] = {}
+    drafts = [a.pk for a in assessments if a.is_draft]
+    if not drafts:
+        return result
+    for record in _overdue(user.pk, drafts, timezone.localdate()):
+        result.setdefault(record.assessment_id, []).append(record)
+    return result

@@ -1,6 +1,7 @@
 """A city's UNDRR Disaster Resilience Scorecard, preliminary level: 47 questions scored 0–3.
 
-Named `ScorecardAssessment` so it never clashes with `maturity.structure.Scorecard`.
+Named `ScorecardAssessment`: "Scorecard" alone is the UN instrument in the interface, and the
+model keeps the name its table and API have.
 """
 
 from django.db import models

@@ -184,7 +184,7 @@ def test_generate_cities_makes_real_places_with_consistent_stages(smr, capsys):
 
     from accounts.models import City
     from assessments.models import Assessment
-    from assessments.results import scorecard
+    from assessments.results import stage_profile
 
     call_command("generate_cities", "--cities", "20", "--assessments", "2", "--seed", "7")
     assert City.objects.count() == 20
@@ -194,7 +194,7 @@ def test_generate_cities_makes_real_places_with_consistent_stages(smr, capsys):
     overall = []
     for a in assessments:
         stored = dict(a.subdimension_results.values_list("code", "level"))
-        assert stored == scorecard(a).profile()
+        assert stored == stage_profile(a).profile()
         assert a.overall_level == min(stored.values())  # the city table's "Overall": the lowest
         overall.append(a.overall_level)
     assert max(overall) > 0  # some cities are past Starting everywhere

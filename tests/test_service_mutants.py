@@ -256,10 +256,10 @@ def test_a_stale_record_says_what_happened(assessment, editor):
 
 
 def test_an_assessments_scorecard_loads_its_own_structure(assessment, editor):
-    from assessments.results import scorecard
+    from assessments.results import stage_profile
 
     mark_done(assessment, ["L1S1", "L1S2", "L2M1"], editor)
-    profile = scorecard(assessment).profile()
+    profile = stage_profile(assessment).profile()
     assert (profile["L1"], profile["L2"], profile["L3"]) == (1, 2, 0)
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maturity import wording
-from maturity.structure import Scorecard, load_structure
+from maturity.structure import StageProfile, load_structure
 
 from .. import services
 from ..access import get_assessment
@@ -94,7 +94,7 @@ def tick(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
     )
 
 
-def _moved(before: Scorecard, after: Scorecard) -> set[str]:
+def _moved(before: StageProfile, after: StageProfile) -> set[str]:
     """Codes of the subdimensions and dimensions, and "overall", whose stage moved."""
     moved = {c for c, r in after.subdimensions.items() if r.level != before.subdimensions[c].level}
     moved |= {c for c, r in after.dimensions.items() if r.level != before.dimensions[c].level}
@@ -103,7 +103,7 @@ def _moved(before: Scorecard, after: Scorecard) -> set[str]:
     return moved
 
 
-def _announce(structure, before: Scorecard, after: Scorecard, changed: set[str]) -> str:
+def _announce(structure, before: StageProfile, after: StageProfile, changed: set[str]) -> str:
     """One sentence per stage that moved, for the screen reader's polite live region."""
     names = [s.name for s in structure.stages]
     lines = []

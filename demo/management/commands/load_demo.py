@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.demo import load_demo
+from demo.cities import load_demo
 from maturity.models import ModelVersion
 
 

@@ -7,8 +7,7 @@ from datetime import date
 
 from accounts.models import City, Partner, User
 from policies.models import ScorecardQuestion
-
-from . import services
+from scorecard import services
 
 # ref → (score, means of verification, responsible institution, timescale)
 GLASGOW = {

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dashboards.generate import generate
+from demo.generated import generate
 from maturity.models import ModelVersion
 
 

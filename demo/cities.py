@@ -7,14 +7,14 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.management import call_command
 from django.db import transaction
 
 from accounts.models import City, Membership, Network, Partner, Role, User
+from assessments import services
+from assessments.models import ActionRecord, ActionStatus
 from maturity.models import Action, ModelVersion
 
-from . import services
-from .models import ActionRecord, ActionStatus
+from .scorecards import load_scorecard_demo
 
 DEMO_PASSWORD = "resilience-demo-2026"
 
@@ -200,5 +200,5 @@ def load_demo(today: date | None = None) -> list[tuple[str, str, str]]:
         defaults={"role": Role.VIEWER},
     )
     assert Action.objects.for_version(version).exists()
-    call_command("load_scorecard_demo")  # by command name: assessments and scorecard are siblings
+    load_scorecard_demo()
     return sign_ins

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from scorecard.demo import load_scorecard_demo
+from demo.scorecards import load_scorecard_demo
 
 
 class Command(BaseCommand):
