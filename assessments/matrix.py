@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maturity.models import Action, Stage, Subdimension
@@ -15,6 +14,7 @@ from rendering.charts import profile_chart, rows_for
 
 from . import page_cache
 from .models import ActionRecord, Assessment
+from .results import inputs_of
 
 
 @dataclass
@@ -36,8 +36,7 @@ class Card:
     @property
     def overdue(self) -> bool:
         """Its target date has passed and it is not met yet."""
-        target = self.record.target_date
-        return bool(target and target < timezone.localdate() and not self.record.is_met)
+        return self.record.is_overdue()
 
 
 @dataclass
@@ -175,9 +174,7 @@ def build_matrix(
     policies = policy_counts(assessment.model_version)
     for record in records.values():
         record.n_policies = policies.get(record.action_id, 0)
-    met = {a.code for a in structure.actions if records[a.pk].is_met}
-    na = {a.code for a in structure.actions if records[a.pk].is_not_applicable}
-    card = structure.score(met, na)
+    card = structure.score(*inputs_of((a.code, records[a.pk].status) for a in structure.actions))
 
     stages = structure.stages
     if stakeholder:

@@ -5,6 +5,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import City, Partner
@@ -53,6 +54,20 @@ class ActionStatus(models.TextChoices):
 MET_STATUSES = (ActionStatus.DONE, ActionStatus.NOT_APPLICABLE)
 
 
+class ActionRecordQuerySet(models.QuerySet):
+    def open(self):
+        """Not met yet: neither done nor not applicable."""
+        return self.exclude(status__in=MET_STATUSES)
+
+    def overdue(self, today=None):
+        """Open, and its target date has passed."""
+        return self.open().filter(target_date__lt=today or timezone.localdate())
+
+    def due_by(self, day):
+        """Open, with a target date on or before `day` (overdue ones included)."""
+        return self.open().filter(target_date__lte=day)
+
+
 class ActionRecord(models.Model):
     """What a city recorded about one action in one assessment.
 
@@ -89,6 +104,8 @@ class ActionRecord(models.Model):
     revision = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = actor(blank=True, indexed=False)  # indexed below where set
+
+    objects = ActionRecordQuerySet.as_manager()
 
     class Meta:
         ordering = [
@@ -138,6 +155,11 @@ class ActionRecord(models.Model):
     def is_met(self) -> bool:
         """Counts for the stage rule."""
         return self.status in MET_STATUSES
+
+    def is_overdue(self, today=None) -> bool:
+        """Its target date has passed and it is not met yet (ActionRecordQuerySet.overdue)."""
+        target = self.target_date
+        return bool(target and target < (today or timezone.localdate()) and not self.is_met)
 
 
 class Evidence(models.Model):

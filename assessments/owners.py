@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.language import language_of
 
-from .models import MET_STATUSES, ActionRecord, AssessmentStatus, Reminder
+from .models import ActionRecord, AssessmentStatus, Reminder
 
 DUE_SOON_DAYS = 14
 REMIND_AGAIN_DAYS = 7
@@ -24,12 +24,12 @@ def open_actions_of(user):
     overdue first, then by target date, undated last."""
     today = timezone.localdate()
     records = (
-        ActionRecord.objects.filter(
+        ActionRecord.objects.open()
+        .filter(
             responsible_member=user,
             assessment__status=AssessmentStatus.DRAFT,
             assessment__city__memberships__user=user,
         )
-        .exclude(status__in=MET_STATUSES)
         .select_related("action__subdimension", "assessment__city")
         .distinct()
     )
@@ -37,7 +37,7 @@ def open_actions_of(user):
         records,
         key=lambda r: (
             r.target_date is None,
-            not (r.target_date and r.target_date < today),
+            not r.is_overdue(today),
             r.target_date or today,
             r.assessment.city.name,
             r.action.code,
@@ -55,13 +55,12 @@ def due_for_reminder(now=None) -> dict:
     )
     recently = {(r["record_id"], r["user_id"]) for r in recent}
     records = (
-        ActionRecord.objects.filter(
+        ActionRecord.objects.due_by(today + timedelta(days=DUE_SOON_DAYS))
+        .filter(
             responsible_member__isnull=False,
             responsible_member__is_active=True,
             assessment__status=AssessmentStatus.DRAFT,
-            target_date__lte=today + timedelta(days=DUE_SOON_DAYS),
         )
-        .exclude(status__in=MET_STATUSES)
         .select_related("responsible_member", "action", "assessment__city")
         .order_by("target_date", "action__code")
     )
@@ -94,7 +93,7 @@ def send_reminders(base_url: str, now=None) -> int:
         items = [
             {
                 "record": r,
-                "overdue": r.target_date < today,
+                "overdue": r.is_overdue(today),
                 "url": base_url
                 + reverse(
                     "assessments:action",

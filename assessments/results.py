@@ -24,19 +24,29 @@ from .models import MET_STATUSES, ActionRecord, ActionStatus, Assessment
 Inputs = tuple[set[str], set[str]]  # (met codes, the not-applicable ones among them)
 
 
+def inputs_of(statuses: Iterable[tuple[str, str]]) -> Inputs:
+    """(met codes, the not-applicable ones among them) from (action code, status) pairs: the
+    one place a status becomes a scoring input."""
+    met: set[str] = set()
+    na: set[str] = set()
+    for code, status in statuses:
+        if status in MET_STATUSES:
+            met.add(code)
+        if status == ActionStatus.NOT_APPLICABLE:
+            na.add(code)
+    return met, na
+
+
 def inputs_by_assessment(assessment_ids: Iterable[int]) -> dict[int, Inputs]:
     """Assessment id → (met codes, not-applicable codes), in one query."""
     ids = list(assessment_ids)
-    result: dict[int, Inputs] = {pk: (set(), set()) for pk in ids}
+    statuses: dict[int, list] = {pk: [] for pk in ids}
     rows = ActionRecord.objects.filter(assessment_id__in=ids, status__in=MET_STATUSES).values_list(
         "assessment_id", "action__code", "status"
     )
     for assessment_id, code, status in rows:
-        met, na = result[assessment_id]
-        met.add(code)
-        if status == ActionStatus.NOT_APPLICABLE:
-            na.add(code)
-    return result
+        statuses[assessment_id].append((code, status))
+    return {pk: inputs_of(pairs) for pk, pairs in statuses.items()}
 
 
 def scoring_inputs(assessment: Assessment) -> Inputs:
@@ -63,11 +73,8 @@ def stage_move(assessment: Assessment, code: str, old_status: str) -> StageMove:
     of the statuses as they are now (the model's stages come from the cached structure)."""
     structure = load_structure(assessment.model_version)
     met, na = scoring_inputs(assessment)
-    then_met, then_na = set(met) - {code}, set(na) - {code}
-    if old_status in MET_STATUSES:
-        then_met.add(code)
-    if old_status == ActionStatus.NOT_APPLICABLE:
-        then_na.add(code)
+    was_met, was_na = inputs_of([(code, old_status)])
+    then_met, then_na = (met - {code}) | was_met, (na - {code}) | was_na
     return StageMove(met, na, structure.score(then_met, then_na), structure.score(met, na))
 
 
@@ -173,3 +180,81 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
         reverted=[c for c in order if c in met_old and c not in met_new],
         stage_names=[s.name for s in s_new.stages],
     )
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """An outstanding action of the work plan, with the stage it is needed for next (None:
+    a later stage's)."""
+
+    action: Action
+    record: ActionRecord
+    needed_for: object = None  # Stage
+
+
+def work_plan(structure: ModelStructure, card: StageProfile, records: dict) -> list[PlanItem]:
+    """The outstanding (not met) actions in model order, each with the next stage of its
+    subdimension that needs it. `records` maps action id → record. The PDF groups them by
+    that stage, the work plan spreadsheet by subdimension."""
+    needed = {s.action.pk: s.result.next_stage for s in next_steps(structure, card)}
+    return [
+        PlanItem(a, records[a.pk], needed.get(a.pk))
+        for a in structure.actions
+        if not records[a.pk].is_met
+    ]
+
+
+@dataclass
+class EssentialProgress:
+    """One Ten Essential (current edition): the actions linked to it, with this assessment's
+    status of each and the Scorecard questions the link names."""
+
+    essential: object  # policies.models.Essential
+    actions: list  # {"action", "status", "questions"}, in the links' order
+
+    @property
+    def done(self) -> int:
+        """Done counts; not applicable does not (it meets a stage, it achieves nothing)."""
+        return sum(1 for a in self.actions if a["status"] == ActionStatus.DONE)
+
+    @property
+    def total(self) -> int:
+        return len(self.actions)
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted(a["action"].code for a in self.actions)
+
+
+def essential_progress(
+    assessment: Assessment, status: dict[int, str] | None = None, *, linked_only: bool = False
+) -> list[EssentialProgress]:
+    """Each Essential of the current edition with the assessment's linked actions, in three
+    queries; `status` (action id → status) when the caller holds the records, and
+    `linked_only` (only Essentials with links) leave one."""
+    from policies.models import Essential, EssentialLink
+
+    if status is None:
+        status = dict(assessment.records.order_by().values_list("action_id", "status"))
+    by_essential: dict = {}
+    essentials: dict = {}
+    links = (
+        EssentialLink.objects.current_edition()
+        .for_version(assessment.model_version)
+        .select_related("essential", "action", "question")
+        .order_by("essential__number", "action__code")
+    )
+    for link in links:
+        essentials.setdefault(link.essential_id, link.essential)
+        entry = by_essential.setdefault(link.essential_id, {}).setdefault(
+            link.action_id,
+            {"action": link.action, "questions": [], "status": status.get(link.action_id)},
+        )
+        if link.question:
+            entry["questions"].append(link.question.ref)
+    if not linked_only:
+        essentials = {e.pk: e for e in Essential.objects.current_edition()}
+    return [
+        EssentialProgress(e, list(by_essential.get(pk, {}).values()))
+        for pk, e in essentials.items()
+    ]

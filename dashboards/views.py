@@ -263,7 +263,7 @@ def peers(request: HttpRequest, slug: str) -> HttpResponse:
     """
     access = get_city(request.user, slug)
     city = access.city
-    own = city.assessments.submitted().order_by("-reference_date", "-pk").first()
+    own = city.assessments.standing()
     own_levels = queries.levels_for([own.pk]).get(own.pk, {}) if own else {}
     version = own.model_version if own else None
     names = stage_names(version)

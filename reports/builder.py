@@ -8,8 +8,8 @@ signed off; stages, statuses, N/A reasons, notes, links and target dates stay.
 from dataclasses import dataclass, field
 
 from assessments.matrix import build_matrix
-from assessments.results import compare, next_steps
-from policies.models import EssentialLink, PolicyLink
+from assessments.results import compare, essential_progress, next_steps, work_plan
+from policies.models import PolicyLink
 from policies.queries import policies_by_action
 from rendering.charts import chart_for
 
@@ -35,7 +35,7 @@ class PlanItem:
 def previous_assessment(assessment):
     return (
         assessment.city.assessments.filter(reference_date__lt=assessment.reference_date)
-        .order_by("-reference_date", "-pk")
+        .newest_first()
         .first()
     )
 
@@ -79,17 +79,19 @@ def report_context(assessment, access=None, user=None) -> dict:
         .select_related("responsible_member")
         .order_by()
     }
-    outstanding = [a for a in matrix.structure.actions if not records[a.pk].is_met]
-    tools = policies_by_action([a.pk for a in outstanding])
-    items = {a.pk: _plan_item(a, records[a.pk], tools.get(a.pk, []), private) for a in outstanding}
+    outstanding = work_plan(matrix.structure, matrix.scorecard, records)
+    tools = policies_by_action([p.action.pk for p in outstanding])
+    items = {
+        p.action.pk: _plan_item(p.action, p.record, tools.get(p.action.pk, []), private)
+        for p in outstanding
+    }
 
     # The priority plan: the actions each subdimension's next stage needs, grouped by that
     # stage (earliest first), then every other outstanding action under "later".
     plan: dict = {}
     for s in steps:
         plan.setdefault(s.result.next_stage, []).append(items[s.action.pk])
-    needed = {s.action.pk for s in steps}
-    later = [items[a.pk] for a in outstanding if a.pk not in needed]
+    later = [items[p.action.pk] for p in outstanding if p.needed_for is None]
 
     sections = []
     missing_by_sub: dict[str, list] = {}
@@ -109,12 +111,6 @@ def report_context(assessment, access=None, user=None) -> dict:
             }
         )
 
-    status = {r.action_id: r.is_done for r in records.values()}
-    essentials: dict = {}
-    links = EssentialLink.objects.current_edition().for_version(assessment.model_version)
-    for link in links.select_related("essential", "action"):
-        entry = essentials.setdefault(link.essential, {})
-        entry[link.action.code] = status.get(link.action_id, False)
     previous = previous_assessment(assessment)
     strongest, weakest = strongest_and_weakest(matrix.scorecard.rows)
     return {
@@ -131,10 +127,9 @@ def report_context(assessment, access=None, user=None) -> dict:
         "plan": list(plan.items()),
         "later": later,
         "sections": sections,
-        "essentials": [
-            {"essential": e, "done": sum(v.values()), "total": len(v), "codes": sorted(v)}
-            for e, v in sorted(essentials.items(), key=lambda kv: kv[0].number)
-        ],
+        "essentials": essential_progress(
+            assessment, {pk: r.status for pk, r in records.items()}, linked_only=True
+        ),
         "comparison": compare(previous, assessment) if previous else None,
         "scorecard": scorecard_part(
             assessment.city, user, partner=access is not None and access.partner

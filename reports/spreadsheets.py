@@ -9,7 +9,7 @@ stages, statuses, N/A reasons, notes, links and target dates stay.
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from assessments.results import next_steps, stage_profile
+from assessments.results import stage_profile, work_plan
 from maturity import wording
 from maturity.structure import load_structure
 
@@ -93,17 +93,18 @@ def workplan_rows(assessment, access=None) -> list[list]:
     structure = load_structure(assessment.model_version)
     card = stage_profile(assessment, structure)
     records = {r.action_id: r for r in assessment.records.select_related("responsible_member")}
-    needed = {s.action.code: s.result.next_stage.name for s in next_steps(structure, card)}
+    by_sub: dict = {}
+    for item in work_plan(structure, card, records):
+        by_sub.setdefault(item.action.subdimension_id, []).append(item)
     rows = []
     for sub in structure.subdimensions:
-        # Met actions (done, or not applicable) are not outstanding.
-        outstanding = [a for a in structure.actions_by_sub[sub.pk] if not records[a.pk].is_met]
-        outstanding.sort(key=lambda a: (a.code not in needed, a.stage.order, a.order))
-        for a in outstanding:
-            r = records[a.pk]
+        items = by_sub.get(sub.pk, [])
+        items.sort(key=lambda p: (p.needed_for is None, p.action.stage.order, p.action.order))
+        for p in items:
+            a, r = p.action, p.record
             when = (
-                _("needed for %(stage)s") % {"stage": needed[a.code]}
-                if a.code in needed
+                _("needed for %(stage)s") % {"stage": p.needed_for.name}
+                if p.needed_for
                 else _("later (%(stage)s)") % {"stage": a.stage.name}
             )
             rows.append([

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.models import City, Membership, Role
-from assessments.models import MET_STATUSES, ActionRecord, Assessment, AssessmentStatus
+from assessments.models import ActionRecord, Assessment, AssessmentStatus
 from assessments.page_cache import drawn
 from assessments.results import inputs_by_assessment
 from audit.models import AuditEntry
@@ -64,11 +64,7 @@ class CityStart:
 
 def _memberships(user_id):
     """The user's memberships with their city and the id of its latest assessment."""
-    latest = (
-        Assessment.objects.filter(city=OuterRef("city_id"))
-        .order_by("-reference_date", "-pk")
-        .values("pk")[:1]
-    )
+    latest = Assessment.objects.filter(city=OuterRef("city_id")).newest_first().values("pk")[:1]
     return (
         Membership.objects.filter(user_id=user_id)
         .select_related("city")
@@ -97,10 +93,8 @@ def _assessments(user_id, ids):
 def _overdue(user_id, ids, today):
     """The user's open actions whose target date has passed, in the given assessments."""
     return (
-        ActionRecord.objects.filter(
-            assessment__in=ids, responsible_member_id=user_id, target_date__lt=today
-        )
-        .exclude(status__in=MET_STATUSES)
+        ActionRecord.objects.overdue(today)
+        .filter(assessment__in=ids, responsible_member_id=user_id)
         .select_related("action")
         .order_by("target_date", "action__code")
     )

@@ -12,7 +12,7 @@ from accounts.models import City
 
 def latest_smr_records(city: City, action_ids: list[int]) -> dict[int, object]:
     """Action id → the city's record of it in its latest SMR assessment (none: empty)."""
-    latest = city.assessments.order_by("-reference_date", "-created_at").first()
+    latest = city.assessments.newest_first().first()
     if latest is None:
         return {}
     return {r.action_id: r for r in latest.records.filter(action_id__in=action_ids)}

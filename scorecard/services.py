@@ -100,7 +100,7 @@ def start_scorecard(
 def draft_for(city: City, user: User | None) -> ScorecardAssessment:
     """The city's Scorecard draft to fill: the latest if it is a draft, else a new one
     (carried forward from the latest submitted one, if any)."""
-    latest = city.scorecards.order_by("-reference_date", "-created_at", "-pk").first()
+    latest = city.scorecards.newest_first().first()
     if latest is not None and latest.is_draft:
         return latest
     return start_scorecard(city, user=user, carry_from=latest)

@@ -97,7 +97,7 @@ class SharedAssessments(StrictQuery, generics.ListAPIView):
         return (
             Assessment.objects.filter(shares__partner=partner)
             .select_related("city", "model_version")
-            .order_by("-reference_date", "-pk")
+            .newest_first()
         )
 
     @extend_schema(

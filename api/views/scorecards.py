@@ -219,7 +219,7 @@ class SharedScorecards(StrictQuery, generics.ListAPIView):
         return (
             ScorecardAssessment.objects.filter(shares__partner=partner)
             .select_related("city")
-            .order_by("-reference_date", "-created_at", "-pk")
+            .newest_first()
         )
 
     @extend_schema(
