@@ -11,6 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from maturity.structure import load_structure
 from policies.queries import policies_by_action
 
 from .. import results
@@ -163,13 +164,17 @@ def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def tools_html(request: HttpRequest, actions, version) -> dict:
     """Action id → the HTML of its policies and crosswalk links, from the page cache
-    (page_cache.policies_key); those not there are read in one go."""
-    missing = SimpleLazyObject(lambda: policies_by_action([a.pk for a in actions]))
+    (page_cache.policies_key). When one is not there, those of every action of the model
+    are drawn with it, read in the same queries: the catalogue is the same for every city
+    and changes seldom (a change moves every key), so the next action's page finds its own."""
+    every = load_structure(version).actions
+    missing = SimpleLazyObject(lambda: policies_by_action([a.pk for a in every]))
     return cached_parts(
         request,
         "policies/_links.html",
         {a.pk: policies_key(a, version) for a in actions},
         lambda pk: {"links": missing.get(pk, [])},
+        along={a.pk: policies_key(a, version) for a in every},
     )
 
 
