@@ -174,7 +174,7 @@ def tools_html(request: HttpRequest, actions, version) -> dict:
         "policies/_links.html",
         {a.pk: policies_key(a, version) for a in actions},
         lambda pk: {"links": missing.get(pk, [])},
-        along={a.pk: policies_key(a, version) for a in every},
+        along=lambda: {a.pk: policies_key(a, version) for a in every},
     )
 
 
