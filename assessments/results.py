@@ -42,6 +42,19 @@ def inputs_by_assessment(assessment_ids: Iterable[int]) -> dict[int, Inputs]:
     return result
 
 
+def statuses(assessment: Assessment) -> dict[int, str]:
+    """Action id → the status of its record in the assessment, in one query."""
+    records = ActionRecord.objects.filter(assessment=assessment).order_by()
+    return dict(records.values_list("action_id", "status"))
+
+
+def inputs_from(structure: ModelStructure, statuses: dict[int, str]) -> Inputs:
+    """What `scoring_inputs` reads, from statuses already read (`statuses`)."""
+    met = {a.code for a in structure.actions if statuses.get(a.pk) in MET_STATUSES}
+    na = {a.code for a in structure.actions if statuses.get(a.pk) == ActionStatus.NOT_APPLICABLE}
+    return met, na
+
+
 def scoring_inputs(assessment: Assessment) -> Inputs:
     return inputs_by_assessment([assessment.pk])[assessment.pk]
 

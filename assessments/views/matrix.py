@@ -134,16 +134,24 @@ def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     page = PageVersions.of(assessment, access, card_base(assessment))
 
     def body_context(_key) -> dict:
-        m = build_matrix(assessment)
-        steps = results.next_steps(m.structure, m.scorecard)
+        # The statuses are all it shows of the records: no cards, no evidence counts.
+        structure = load_structure(assessment.model_version)
+        statuses = results.statuses(assessment)
+        scorecard = structure.score(*results.inputs_from(structure, statuses))
+        steps = results.next_steps(structure, scorecard)
         links = tools_html(request, [s.action for s in steps], assessment.model_version)
+        labels = dict(ActionStatus.choices)
         return {
-            "city": {"slug": assessment.city.slug},
-            "assessment": {"pk": assessment.pk},
-            "matrix": m,
+            "scorecard": scorecard,
             "card_base": page.base,
             "steps": [
-                (s.subdimension, s.result, m.cards[s.action.code], links[s.action.pk])
+                (
+                    s.subdimension,
+                    s.result,
+                    s.action,
+                    labels[statuses[s.action.pk]],
+                    links[s.action.pk],
+                )
                 for s in steps
             ],
         }
