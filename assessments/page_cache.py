@@ -91,11 +91,11 @@ def next_steps_key(assessment, page: PageVersions) -> tuple:
     return (assessment.pk, assessment.version, page)
 
 
-def summary_key(city, assessment, moved: tuple = ()) -> tuple:
-    """The headline of an assessment at its version; `moved` names the stages a change just
-    moved (the tick's response marks them)."""
+def summary_key(city, assessment) -> tuple:
+    """The headline of an assessment at its version, as a page shows it (a tick's response,
+    which marks the stages it moved, is drawn from headline_key alone)."""
     content = assessment.model_version.content_version
-    return (city.pk, city.name, assessment.pk, assessment.version, content, moved)
+    return (city.pk, city.name, assessment.pk, assessment.version, content)
 
 
 def headline_key(card, content: str, moved: tuple) -> tuple:
