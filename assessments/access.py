@@ -20,11 +20,13 @@ def get_assessment(user, slug: str, pk: int, *, write: bool = False):
 
     Partner members reach assessments shared with their partner, read-only.
     """
-    # One query reaches the assessment through its city's slug: never by id alone.
-    assessment = (
+    # One query reaches the assessment through its city's slug: never by id alone. Unordered
+    # (one row at most): the model's ordering would only cost its compilation.
+    found = (
         Assessment.objects.select_related("model_version", "submitted_by", "city")
         .filter(city__slug=slug, pk=pk)
-        .first()
+        .order_by()[:1]
     )
+    assessment = next(iter(found), None)
     access = shared_object_access(user, assessment, write=write, not_found=_("No such assessment."))
     return assessment, access

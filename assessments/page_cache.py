@@ -91,11 +91,11 @@ def next_steps_key(assessment, page: PageVersions) -> tuple:
     return (assessment.pk, assessment.version, page)
 
 
-def summary_key(city, assessment, moved: tuple = ()) -> tuple:
-    """The headline of an assessment at its version; `moved` names the stages a change just
-    moved (the tick's response marks them)."""
+def summary_key(city, assessment) -> tuple:
+    """The headline of an assessment at its version, as a page shows it (a tick's response,
+    which marks the stages it moved, is drawn from headline_key alone)."""
     content = assessment.model_version.content_version
-    return (city.pk, city.name, assessment.pk, assessment.version, content, moved)
+    return (city.pk, city.name, assessment.pk, assessment.version, content)
 
 
 def headline_key(card, content: str, moved: tuple) -> tuple:
@@ -171,16 +171,23 @@ def cached_parts(
     context_for: Callable[[Hashable], dict],
     *,
     fill_csrf: bool = True,
+    along: Callable[[], dict[Hashable, Hashable]] | None = None,
 ) -> dict[Hashable, SafeString]:
     """{id: HTML} for every id of `keys` (id → its versioned key).
 
     Parts missing from the cache are rendered with `context_for(id)` and stored. The template
     must show nothing that its key's versions do not name. With `fill_csrf` off, the HTML
-    keeps CSRF_SLOT, for a part that goes into another one.
+    keeps CSRF_SLOT, for a part that goes into another one. `along()` gives more ids and
+    their keys: when a part of `keys` is missing, those of them missing too are drawn and
+    stored with it (not returned), for parts whose data is read in one go for all of them.
     """
     cache = caches["fragments"]
     names = {ident: part_key(template_name, key) for ident, key in keys.items()}
     found = cache.get_many(names.values())
+    if along and len(found) < len(names):
+        names_along = {i: part_key(template_name, k) for i, k in along().items() if i not in keys}
+        found_along = cache.get_many(names_along.values())
+        names.update((i, n) for i, n in names_along.items() if n not in found_along)
     rendered = {}
     html = {}
     for ident, name in names.items():
@@ -191,6 +198,9 @@ def cached_parts(
         html[ident] = part
     if rendered:
         cache.set_many(rendered)
-    token = get_token(request) if fill_csrf else CSRF_SLOT
+    # A token is masked anew for each call: only for parts that hold a form.
+    if fill_csrf and any(CSRF_SLOT in html[ident] for ident in keys):
+        token = get_token(request)
+        html = {ident: html[ident].replace(CSRF_SLOT, token) for ident in keys}
     # Rendered by the template engine, which escaped what it showed.
-    return {ident: mark_safe(h.replace(CSRF_SLOT, token)) for ident, h in html.items()}  # noqa: S308
+    return {ident: mark_safe(html[ident]) for ident in keys}  # noqa: S308

@@ -40,13 +40,27 @@ def inputs_of(statuses: Iterable[tuple[str, str]]) -> Inputs:
 def inputs_by_assessment(assessment_ids: Iterable[int]) -> dict[int, Inputs]:
     """Assessment id → (met codes, not-applicable codes), in one query."""
     ids = list(assessment_ids)
-    statuses: dict[int, list] = {pk: [] for pk in ids}
-    rows = ActionRecord.objects.filter(assessment_id__in=ids, status__in=MET_STATUSES).values_list(
-        "assessment_id", "action__code", "status"
+    by_id: dict[int, list] = {pk: [] for pk in ids}
+    # No ordering: sets are built, and the model's order would join three more tables.
+    rows = (
+        ActionRecord.objects.filter(assessment_id__in=ids, status__in=MET_STATUSES)
+        .order_by()
+        .values_list("assessment_id", "action__code", "status")
     )
     for assessment_id, code, status in rows:
-        statuses[assessment_id].append((code, status))
-    return {pk: inputs_of(pairs) for pk, pairs in statuses.items()}
+        by_id[assessment_id].append((code, status))
+    return {pk: inputs_of(pairs) for pk, pairs in by_id.items()}
+
+
+def statuses(assessment: Assessment) -> dict[int, str]:
+    """Action id → the status of its record in the assessment, in one query."""
+    records = ActionRecord.objects.filter(assessment=assessment).order_by()
+    return dict(records.values_list("action_id", "status"))
+
+
+def inputs_from(structure: ModelStructure, statuses: dict[int, str]) -> Inputs:
+    """What `scoring_inputs` reads, from statuses already read (`statuses`)."""
+    return inputs_of((a.code, statuses.get(a.pk)) for a in structure.actions)
 
 
 def scoring_inputs(assessment: Assessment) -> Inputs:

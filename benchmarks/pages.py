@@ -16,7 +16,8 @@ With BENCH_CATALOGUE=1 (or a catalogue file's path) the policy catalogue and cro
 loaded first, as `make run` does, so the action page shows P1S1's policy and Essential links.
 
 `python benchmarks/pages.py --profile matrix_page` prints a cProfile of 20 renders of one
-page instead (top 30 lines by cumulative and by own time).
+page instead (top 30 lines by cumulative and by own time); for a cold page, each after its
+change, which is not profiled. `--queries matrix_page` prints the SQL of one render.
 
 Cold variants (`*_cold`, and matrix_after_tick) time a page drawn first after a change to
 what it shows: a new note on an action for its page (the next action each time), a tick
@@ -26,6 +27,7 @@ Targets (issue 16), on SQLite: matrix ≤ 4.5× the floor and ≤ 15 queries; ac
 steps and tick ≤ 3×; city page and home ≤ 3×.
 """
 
+import contextlib
 import cProfile
 import gzip
 import os
@@ -151,9 +153,13 @@ def main() -> None:
         "city_page": get(client, city_url),
         "home_page": get(client, reverse("home")),
     }
-    if "--profile" in sys.argv:
-        profile(pages[sys.argv[sys.argv.index("--profile") + 1]])
-        return
+    for option, look in (("--profile", profile), ("--queries", print_queries)):
+        if option in sys.argv:
+            name = sys.argv[sys.argv.index(option) + 1]
+            # Alone, the reload follows a tick of its own (in the rounds, the timed one).
+            alone = {"matrix_after_tick": after_change(untimed_tick, matrix_after_tick)}
+            look(alone.get(name, pages[name]))
+            return
     runs = [measure_pages(pages, rounds=ROUNDS) for _ in range(RUNS)]
     floors = [run["sign_in_page"][0] for run in runs]
     floor = statistics.median(t for run in runs for t in run["sign_in_page"][2])
@@ -195,14 +201,39 @@ def _history(assessment, code: str) -> None:
         services.update_record(record, changes, revision=record.revision, user=user)
 
 
-def profile(page) -> None:
+def _render(page, around=None) -> None:
+    """One render of `page` as measure_pages times it, inside the context manager `around`
+    (a profiler, a query capture): a cold page's change (`before`) first and the page's
+    check after, both outside it."""
+    before = getattr(page, "before", None)
+    if before is not None:
+        before()
+    with around if around is not None else contextlib.nullcontext():
+        check = page()
+    if callable(check):
+        check()
+
+
+def print_queries(page) -> None:
+    """The SQL of one render of `page` (a cold page's after its change)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     for _ in range(3):
-        page()
+        _render(page)
+    ctx = CaptureQueriesContext(connection)
+    _render(page, ctx)
+    for query in ctx.captured_queries:
+        print(query["sql"], end="\n\n")
+
+
+def profile(page) -> None:
+    """20 renders of `page` under cProfile; a cold page's change (`before`) runs outside it."""
+    for _ in range(3):
+        _render(page)
     profiler = cProfile.Profile()
-    profiler.enable()
     for _ in range(20):
-        page()
-    profiler.disable()
+        _render(page, profiler)
     stats = pstats.Stats(profiler).strip_dirs()
     stats.sort_stats("cumulative").print_stats(30)
     stats.sort_stats("tottime").print_stats(30)

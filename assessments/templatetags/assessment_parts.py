@@ -36,6 +36,10 @@ def cached_summary(context, oob: bool = False) -> str:
         )
         return {"html": html["s"]}
 
+    if oob:
+        # A tick's headline: the tick has just moved the assessment's version, so no page
+        # has it under this version, and none will ask for it again.
+        return drawn_once(None)["html"]
     key = (*context["summary_key"], oob)
     html = cached_parts(context["request"], "assessments/_html.html", {"s": key}, drawn_once)
     return html["s"]

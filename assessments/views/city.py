@@ -24,7 +24,7 @@ from ..results import compare, inputs_by_assessment
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     access = get_city(request.user, slug)
     city = access.city
-    assessments = list(city.assessments.select_related("model_version", "submitted_by"))
+    assessments = list(city.assessments.select_related("model_version"))
     for a in assessments:
         a.city = city
     # Scored only when a part that shows the results is not in the page cache.

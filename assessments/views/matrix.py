@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from audit.models import as_read_by
+from maturity.structure import load_structure
 from policies.queries import policies_by_action
 
 from .. import results
@@ -132,16 +133,24 @@ def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     page = PageVersions.of(assessment, access, card_base(assessment))
 
     def body_context(_key) -> dict:
-        m = build_matrix(assessment)
-        steps = results.next_steps(m.structure, m.scorecard)
+        # The statuses are all it shows of the records: no cards, no evidence counts.
+        structure = load_structure(assessment.model_version)
+        statuses = results.statuses(assessment)
+        scorecard = structure.score(*results.inputs_from(structure, statuses))
+        steps = results.next_steps(structure, scorecard)
         links = tools_html(request, [s.action for s in steps], assessment.model_version)
+        labels = dict(ActionStatus.choices)
         return {
-            "city": {"slug": assessment.city.slug},
-            "assessment": {"pk": assessment.pk},
-            "matrix": m,
+            "scorecard": scorecard,
             "card_base": page.base,
             "steps": [
-                (s.subdimension, s.result, m.cards[s.action.code], links[s.action.pk])
+                (
+                    s.subdimension,
+                    s.result,
+                    s.action,
+                    labels[statuses[s.action.pk]],
+                    links[s.action.pk],
+                )
                 for s in steps
             ],
         }
@@ -162,13 +171,17 @@ def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def tools_html(request: HttpRequest, actions, version) -> dict:
     """Action id → the HTML of its policies and crosswalk links, from the page cache
-    (page_cache.policies_key); those not there are read in one go."""
-    missing = SimpleLazyObject(lambda: policies_by_action([a.pk for a in actions]))
+    (page_cache.policies_key). When one is not there, those of every action of the model
+    are drawn with it, read in the same queries: the catalogue is the same for every city
+    and changes seldom (a change moves every key), so the next action's page finds its own."""
+    every = load_structure(version).actions
+    missing = SimpleLazyObject(lambda: policies_by_action([a.pk for a in every]))
     return cached_parts(
         request,
         "policies/_links.html",
         {a.pk: policies_key(a, version) for a in actions},
         lambda pk: {"links": missing.get(pk, [])},
+        along=lambda: {a.pk: policies_key(a, version) for a in every},
     )
 
 

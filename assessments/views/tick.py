@@ -21,7 +21,7 @@ from .. import services
 from ..access import get_assessment
 from ..forms import TickForm
 from ..matrix import Card, record_for_card, summary_context
-from ..page_cache import PageVersions, summary_key
+from ..page_cache import PageVersions
 from ..results import stage_move
 from .matrix import card_base, with_card_html
 
@@ -85,7 +85,6 @@ def tick(request: HttpRequest, slug: str, pk: int, code: str) -> HttpResponse:
             "result": after.subdimensions[sub.code],
             "sub_changed": sub.code in changed,
             "summary": summary_context(structure, after, frozenset(changed)),
-            "summary_key": summary_key(assessment.city, assessment, tuple(sorted(changed))),
             "announcement": _announce(structure, before, after, changed),
             "notice": notice,
         },
