@@ -34,7 +34,9 @@ def _name(assessment, suffix: str) -> str:
 def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment, access = get_assessment(request.user, slug, pk)
     pdf = render_pdf(
-        "reports/assessment_report.html", report_context(assessment, access, request.user)
+        "reports/assessment_report.html",
+        report_context(assessment, access, request.user),
+        draft=assessment.is_draft,
     )
     return _download(pdf, "application/pdf", _name(assessment, ".pdf"))
 
