@@ -62,6 +62,18 @@ def assessment_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
+def assessment_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The XLSX's Assessment sheet as CSV: one row per action, written by the same cell
+    writer (text that starts a formula is prefixed, dates are ISO)."""
+    assessment, access = get_assessment(request.user, slug, pk)
+    content = to_csv(
+        spreadsheets.assessment_columns(), spreadsheets.assessment_rows(assessment, access)
+    )
+    return _download(content, "text/csv; charset=utf-8", _name(assessment, ".csv"))
+
+
+@login_required
+@require_safe
 def workplan(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
     assessment, access = get_assessment(request.user, slug, pk)
     rows = spreadsheets.workplan_rows(assessment, access)
