@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DEV_ENV := DEBUG=true
 
 .PHONY: help install setup run test test-db lint format bench vendor browser clean loadtest mutation \
-	messages hostile-uploads
+	messages hostile-uploads libreoffice-fixture
 
 help:
 	@echo "make run    - install, migrate, load the model and demo data, serve on 127.0.0.1:8000"
@@ -104,3 +104,9 @@ mutation: install
 # Minutes and a gigabyte unpacked by the generator: run it by hand, never in CI.
 hostile-uploads: install
 	$(BIN)/python scripts/hostile_uploads.py
+
+# Remake the LibreOffice-saved Scorecard workbook the tests import
+# (tests/assets/scorecard-export-libreoffice.xlsm). Needs LibreOffice (`soffice`, Debian's
+# libreoffice-calc-nogui); never run in CI, whose tests read the committed copy.
+libreoffice-fixture: install
+	$(DEV_ENV) $(BIN)/python scripts/libreoffice_fixture.py

@@ -26,7 +26,8 @@ def link_data(link) -> dict:
 
 
 def file_data(evidence, access, record) -> dict:
-    """A file's metadata, with the page view that streams it through the same access rule."""
+    """A file's metadata, with the API's address that streams it through the same access rule
+    (a token works there; the page's own link wants a signed-in session)."""
     return {
         "id": evidence.pk,
         "name": evidence.original_name,
@@ -34,12 +35,12 @@ def file_data(evidence, access, record) -> dict:
         "size": evidence.size,
         "added_at": evidence.added_at,
         "download_url": reverse(
-            "assessments:file",
+            "api:record_file_download",
             kwargs={
                 "slug": access.city.slug,
-                "pk": record.assessment_id,
+                "pk": str(record.assessment_id),
                 "code": record.action.code,
-                "file_pk": evidence.pk,
+                "item": str(evidence.pk),
             },
         ),  # fmt: skip
     }

@@ -42,6 +42,11 @@ urlpatterns = [
     re_path(RECORD + "links/" + ITEM, evidence.LinkDetail.as_view(), name="record_link"),
     re_path(RECORD + "files/$", evidence.FileList.as_view(), name="record_files"),
     re_path(RECORD + "files/" + ITEM, evidence.FileDetail.as_view(), name="record_file"),
+    re_path(
+        RECORD + r"files/(?P<item>[0-9]{1,18})/download/$",
+        evidence.FileDownload.as_view(),
+        name="record_file_download",
+    ),
     re_path(CITY + "scorecards/$", scorecards.ScorecardList.as_view(), name="scorecards"),
     re_path(SCORECARD + "$", scorecards.ScorecardDetail.as_view(), name="scorecard"),
     re_path(SCORECARD + "answers/$", scorecards.AnswerList.as_view(), name="scorecard_answers"),

@@ -1,7 +1,5 @@
 """Corrections to the generated schema, so that it says exactly what the API accepts."""
 
-NOT_NA = ["not_started", "in_progress", "done"]
-
 
 def _plain_blank(node: dict) -> None:
     """A blank-allowed text with a pattern is generated as oneOf [pattern, maxLength 0]; an
@@ -38,20 +36,14 @@ def _upload_encoding(result: dict) -> None:
         upload["properties"]["file"]["minLength"] = 1  # an empty file is refused
 
 
-def require_na_reason(result, generator, request, public):
-    """Corrections to the generated schema. A record marked not applicable needs a written
-    reason (as on the page): either the change leaves the status off "not_applicable", or it
-    brings a reason that is not blank. An evidence upload documents its part's file name."""
+def corrections(result, generator, request, public):
+    """Corrections to the generated schema. An evidence upload documents its part's file name.
+
+    No `anyOf` in a request body: a client generator (openapi-python-client) turns one into a
+    union of partial types that cannot carry the whole change. A rule the schema cannot state
+    plainly (a reason needed to mark an action not applicable) is written in the field's
+    description and answered with a 400 that names the field."""
     _upload_encoding(result)
-    change = result.get("components", {}).get("schemas", {}).get("RecordChangeRequest")
     for component in result.get("components", {}).get("schemas", {}).values():
         _plain_blank(component)
-    if change is not None:
-        change["anyOf"] = [
-            {"properties": {"status": {"enum": NOT_NA}}},
-            {
-                "required": ["na_reason"],
-                "properties": {"na_reason": {"pattern": r"^[^\x00]*[^\x00\s][^\x00]*$"}},
-            },
-        ]
     return result

@@ -175,7 +175,9 @@ class FileSerializer(serializers.Serializer):
     content_type = serializers.CharField()
     size = serializers.IntegerField()
     added_at = serializers.DateTimeField()
-    download_url = serializers.CharField(help_text="The page view that streams the file.")
+    download_url = serializers.CharField(
+        help_text="Where the file's bytes are sent (GET, with the same token or session)."
+    )
 
 
 class RecordSerializer(serializers.Serializer):
@@ -225,7 +227,11 @@ class RecordChangeSerializer(serializers.Serializer):
 
     revision = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
     status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
-    na_reason = _text(1000, "Needed, not blank, to mark the action not applicable.")
+    na_reason = _text(
+        1000,
+        "Why the action does not apply. Required, not blank, when the record is or becomes "
+        "`not_applicable` (send it with that `status`): a 400 names `na_reason` otherwise.",
+    )
     note = _text(5000)
     responsible_member = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=2**63 - 1,

@@ -44,7 +44,7 @@ def export_rows(
             sc = shared.get(city)
             yield [
                 name, country_name(country), region, population or "",
-                title, reference.isoformat(),
+                title, reference,  # a date cell in the XLSX, ISO in the CSV
                 *[names[own[c]] if c in own else "—" for c in codes],
                 names[overall] if overall is not None else "—",
                 *((sc["total"], sc["answered"], str(ScorecardStatus(sc["status"]).label))

@@ -104,7 +104,14 @@ def profile_chart(
             f'<text x="{label_w + plot_w + 6}" y="{y + 27}" font-size="9" fill="#444">'
             f"{escape(_progress_note(row.result))}</text></g>"
         )
-    return _svg(width, height, chart_id, _("Stage reached per subdimension"), body)
+    # The title is the figure's alternative text (aria-labelledby on the page, /Alt in the PDF):
+    # each subdimension with its stage, the values beside their labels.
+    title = (
+        _("Stage reached per subdimension")
+        + ": "
+        + "; ".join(f"{row.code} {row.title}: {wording.summary(row.result)}" for row in rows)
+    )
+    return _svg(width, height, chart_id, title, body)
 
 
 def _progress_note(result: StageResult) -> str:
@@ -378,6 +385,8 @@ def scorecard_radar(
     total = sum(e[2] for e in essentials)
     maximum = sum(e[3] for e in essentials)
     title = _("Scorecard by Essential: %(score)d of %(max)d") % {"score": total, "max": maximum}
+    # The alternative text names every Essential with its score, as the spokes' labels do.
+    title += ". " + "; ".join(f"E{e[0]} {e[1]}: {e[2]}/{e[3]}" for e in essentials)
     return _svg(width, height, chart_id, title, body)
 
 

@@ -9,6 +9,7 @@ A = "cities/<slug:slug>/assessments/<id:pk>/"
 urlpatterns = [
     path(A + "report.pdf", views.report_pdf, name="pdf"),
     path(A + "assessment.xlsx", views.assessment_xlsx, name="xlsx"),
+    path(A + "assessment.csv", views.assessment_csv, name="csv"),
     path(A + "work-plan.<download_format:fmt>", views.workplan, name="workplan"),
     path("models/<slug:version>/worksheet.pdf", views.worksheet_pdf, name="worksheet"),
 ]

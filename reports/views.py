@@ -34,7 +34,9 @@ def _name(assessment, suffix: str) -> str:
 def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment, access = get_assessment(request.user, slug, pk)
     pdf = render_pdf(
-        "reports/assessment_report.html", report_context(assessment, access, request.user)
+        "reports/assessment_report.html",
+        report_context(assessment, access, request.user),
+        draft=assessment.is_draft,
     )
     return _download(pdf, "application/pdf", _name(assessment, ".pdf"))
 
@@ -56,6 +58,18 @@ def assessment_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         ]
     )
     return _download(content, XLSX, _name(assessment, ".xlsx"))
+
+
+@login_required
+@require_safe
+def assessment_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The XLSX's Assessment sheet as CSV: one row per action, written by the same cell
+    writer (text that starts a formula is prefixed, dates are ISO)."""
+    assessment, access = get_assessment(request.user, slug, pk)
+    content = to_csv(
+        spreadsheets.assessment_columns(), spreadsheets.assessment_rows(assessment, access)
+    )
+    return _download(content, "text/csv; charset=utf-8", _name(assessment, ".csv"))
 
 
 @login_required

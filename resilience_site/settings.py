@@ -281,7 +281,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_PATCH": False,  # a record's change always carries its `revision`
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "api.schema.require_na_reason",
+        "api.schema.corrections",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ActionStatusEnum": "assessments.models.ActionStatus",

@@ -28,7 +28,7 @@ from .access import get_scorecard
 from .evidence import latest_smr_records
 from .forms import PRIVATE_LABEL, ImportForm, PageAnswerForm
 from .scoring import totals_of
-from .workbook import AnswerRow, InfoSheet
+from .workbook import AnswerRow, InfoSheet, resolve_import
 from .workbook_files import BLANK_WORKBOOK
 from .workbook_writer import write_workbook
 
@@ -185,9 +185,25 @@ def export(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
     return response
 
 
+def _current(scorecard) -> dict[str, AnswerRow]:
+    return {row.ref: row for row in services.answer_rows(scorecard)} if scorecard else {}
+
+
+def _cleared(rows: list[AnswerRow], current: dict[str, AnswerRow]) -> list[dict]:
+    """The answers a spreadsheet program cleared (FALSE in their cell), with the app's score
+    that is kept unless the person chooses to clear it."""
+    return [
+        {"ref": r.ref, "kept": getattr(current.get(r.ref), "score", None)}
+        for r in rows
+        if r.cleared
+    ]
+
+
 @login_required
 def import_workbook(request: HttpRequest, slug: str) -> HttpResponse:
-    """Upload a filled workbook: validated whole, its changes shown, applied on confirmation."""
+    """Upload a filled workbook: validated whole, its changes shown, applied on confirmation.
+    An answer a spreadsheet program cleared keeps the app's answer unless the person ticks
+    it in the preview."""
     access = get_city(request.user, slug, write=True)
     city = access.city
     latest = city.scorecards.first()
@@ -202,10 +218,11 @@ def import_workbook(request: HttpRequest, slug: str) -> HttpResponse:
         rows = [AnswerRow(**r) for r in payload["rows"]]
         info = InfoSheet(**payload["info"])
         scorecard = services.draft_for(city, request.user)
+        clear = set(request.POST.getlist("clear"))
+        rows = resolve_import(rows, _current(scorecard), replace=payload["replace"], clear=clear)
         changes = services.apply_import(
-            scorecard, rows, info, request.user,
-            replace=payload["replace"], filename=payload["name"],
-        )  # fmt: skip
+            scorecard, rows, info, request.user, replace=True, filename=payload["name"]
+        )
         messages.success(request, _("%(n)d changes imported.") % {"n": len(changes)})
         return redirect("scorecard:detail", slug=slug, scorecard=scorecard.pk)
     if request.method == "POST":
@@ -213,8 +230,10 @@ def import_workbook(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             rows, info = form.cleaned_data["workbook"]
             replace = form.cleaned_data["replace"]
+            current = _current(target)
             if target is not None:
-                changes = services.import_changes(target, rows, replace=replace)
+                resolved = resolve_import(rows, current, replace=replace, clear=set())
+                changes = services.import_changes(target, resolved, replace=True)
             else:
                 changes = [
                     services.Change(r.ref, f, "–" if f == "score" else "", str(getattr(r, f)))
@@ -231,6 +250,7 @@ def import_workbook(request: HttpRequest, slug: str) -> HttpResponse:
             context.update(
                 {
                     "changes": changes,
+                    "cleared": _cleared(rows, current),
                     "info": info,
                     "confirm": signing.dumps(payload, salt=SIGNING_SALT, compress=True),
                 }

@@ -160,6 +160,9 @@ class AnswerRow:
     actions: str = ""
     institution: str = ""
     timescale: str = ""
+    # The answer's linked cell held FALSE: a spreadsheet program reset the option buttons
+    # (LibreOffice does so on load for some groups), not a person clearing the answer.
+    cleared: bool = False
 
 
 @dataclass
@@ -242,8 +245,14 @@ def read_answers(data: bytes) -> tuple[list[AnswerRow], InfoSheet]:
         _header(ws, sheet, head, e, n)
         where = cells(head)
         raw = ws.get(where["linked"])
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
+        cleared = raw is False
+        if raw is None or cleared or (isinstance(raw, str) and not raw.strip()):
             score = None
+        elif raw is True:  # float(True) is 1: it must not read as the answer "score 3"
+            raise WorkbookError(
+                f"{sheet}!{where['linked']}: the answer of {ref} must be 1, 2, 3 or 4 "
+                "(scores 3 to 0) or empty, found TRUE"
+            )
         else:
             try:
                 number = float(raw)
@@ -256,8 +265,30 @@ def read_answers(data: bytes) -> tuple[list[AnswerRow], InfoSheet]:
                 )
             score = 4 - int(number)
         texts = {f: _text_cell(ws, sheet, where[f]) for f in TEXT_FIELDS}
-        rows.append(AnswerRow(ref, score, **texts))
+        rows.append(AnswerRow(ref, score, **texts, cleared=cleared))
     return rows, _read_info(book["Info"])
+
+
+def resolve_import(
+    rows: list[AnswerRow], current: dict[str, AnswerRow], *, replace: bool, clear: set[str]
+) -> list[AnswerRow]:
+    """The rows as they are to be written, every blank meaning "clear" (import them with
+    `replace=True`). A blank in the file keeps the `current` value unless `replace`; an answer
+    a spreadsheet program cleared (FALSE) keeps the current score, whatever `replace` says,
+    unless its question is in `clear` (the person chose to clear it)."""
+    resolved = []
+    for row in rows:
+        now = current.get(row.ref)
+        values = {}
+        for name in ("score", *TEXT_FIELDS):
+            new = getattr(row, name)
+            if name == "score" and row.cleared:
+                keep = row.ref not in clear
+            else:
+                keep = (new is None or new == "") and not replace
+            values[name] = getattr(now, name) if keep and now is not None else new
+        resolved.append(AnswerRow(row.ref, **values, cleared=row.cleared))
+    return resolved
 
 
 def _read_info(ws: dict) -> InfoSheet:

@@ -124,7 +124,7 @@ def pdf_as_html(monkeypatch):
         def __init__(self, string, base_url=None):
             self.string = string
 
-        def write_pdf(self, stylesheets=()):
+        def write_pdf(self, stylesheets=(), **options):
             return self.string.encode()
 
     monkeypatch.setattr(pdf, "HTML", Unrendered)

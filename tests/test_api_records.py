@@ -158,12 +158,14 @@ def test_partner_without_private_consent_sees_no_files_or_names(
     assert isinstance(body["files"], list)
 
 
-def test_file_metadata_gives_the_page_download_url(client, world, editor):
+def test_file_metadata_gives_the_apis_download_url(client, world, editor):
+    """The API's own address, which a token may fetch (the page's wants a session)."""
     body = client.get(record_url(world["assessment"]), **auth(editor)).json()
     (evidence,) = body["files"]
     assert evidence["name"] == "plan.pdf"
     assert evidence["download_url"] == reverse(
-        "assessments:file", args=["glasgow", world["assessment"].pk, "L1S1", evidence["id"]]
+        "api:record_file_download",
+        args=["glasgow", world["assessment"].pk, "L1S1", evidence["id"]],
     )
     assert body["links"][0]["url"] == "https://example.org/plan"
 

@@ -3,11 +3,13 @@ audit entries read. Every write goes through the same services (`assessments.ser
 the same validation (the action page's form fields) as the page."""
 
 from django.conf import settings
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -238,3 +240,43 @@ class FileDetail(StrictQuery, generics.GenericAPIView):
             return _locked()
         services.remove_evidence(record, evidence, request.user)
         return _changed(record, access)
+
+
+class _AnyAccept(BaseContentNegotiation):
+    """A file is sent as what it is, whatever the client's Accept says; errors stay JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class FileDownload(StrictQuery, generics.GenericAPIView):
+    """The file's bytes, for whoever may see the record's files: a token works here (the
+    page's own link wants a signed-in session). Always sent as application/octet-stream, an
+    attachment: its type is in the file's metadata (`content_type`)."""
+
+    queryset = EvidenceFile.objects.none()  # for the schema only: records are reached by _record
+    content_negotiation_class = _AnyAccept
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The file's bytes, as an attachment."
+            ),
+            **errors(*PRIVATE),
+        },
+        parameters=[*PARAMS, ITEM],
+    )
+    def get(self, request: Request, slug: str, pk: int, code: str, item: int):
+        record, access = _record(request, slug, pk, code)
+        evidence = FileDetail()._file(record, access, item)
+        response = FileResponse(
+            evidence.file.open("rb"),
+            as_attachment=True,
+            filename=evidence.original_name,
+            content_type="application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -115,7 +115,10 @@ class RecordDetail(StrictQuery, generics.GenericAPIView):
     def patch(self, request: Request, slug: str, pk: int, code: str) -> Response:
         """Change some fields of a record. Send the `revision` you read: if anyone saved
         since, nothing is written and the answer is 409 with the record as it now is.
-        `responsible_member` must be a member of the city (400 otherwise)."""
+
+        Rules the schema cannot state, each answered with a 400 whose `fields` names the
+        field: `na_reason` is required, not blank, when the record is or becomes
+        `not_applicable`; `responsible_member` must be a member of the city."""
         assessment, access = get_assessment(request.user, slug, pk, write=True)
         record = _one(assessment, code)
         change = s.RecordChangeSerializer(data=request.data)

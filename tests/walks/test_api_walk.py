@@ -29,7 +29,10 @@ CITY_SCOPED = [(n, p) for n, p in ROUTES if "slug" in p.pattern.regex.groupindex
 ASSESSMENT_SCOPED = [(n, p) for n, p in CITY_SCOPED if "pk" in p.pattern.regex.groupindex]
 SCORECARD_SCOPED = [(n, p) for n, p in CITY_SCOPED if "scorecard" in p.pattern.regex.groupindex]
 # Files are private (a share without them hides them); an evidence item is named by its id.
-PRIVATE_OR_ITEM = {"api:record_files", "api:record_file", "api:record_link"}
+PRIVATE_OR_ITEM = {
+    "api:record_files", "api:record_file", "api:record_file_download", "api:record_link"
+}  # fmt: skip
+FILE_ROUTES = {"api:record_file", "api:record_file_download"}
 PARTNER_SCOPED = [(n, p) for n, p in ROUTES if "partner" in p.pattern.regex.groupindex]
 IDS = [n for n, _ in ROUTES]
 
@@ -40,7 +43,7 @@ def url(name, pattern, world, **override):
     values = {"slug": "glasgow", "pk": assessment.pk, "code": "L1S1", "partner": "iclei",
               "version": assessment.model_version.slug, "policy": "handbook",
               "scorecard": kwargs["scorecard"], "ref": "P1.1",
-              "item": kwargs["file_pk" if name == "api:record_file" else "item"]}  # fmt: skip
+              "item": kwargs["file_pk" if name in FILE_ROUTES else "item"]}  # fmt: skip
     values.update(override)
     return reverse(name, kwargs={k: values[k] for k in pattern.pattern.regex.groupindex})
 
@@ -55,7 +58,7 @@ def test_the_walk_covers_every_kind_of_route():
     assert {"api:records", "api:record", "api:figures", "api:cities", "api:assessment",
             "api:record_history", "api:record_links", "api:record_files", "api:scorecard",
             "api:scorecard_answers", "api:scorecard_answer"} <= names  # fmt: skip
-    assert len(PARTNER_SCOPED) == 3 and len(ASSESSMENT_SCOPED) == 8
+    assert len(PARTNER_SCOPED) == 3 and len(ASSESSMENT_SCOPED) == 9
     assert len(SCORECARD_SCOPED) == 3
 
 
@@ -273,7 +276,10 @@ def test_random_input_never_fails_and_rejections_change_nothing(
     @given(body=st.dictionaries(FIELDS, JSON, max_size=5) | JSON, query=QUERY)
     def run(body, query):
         got = client.get(target, query, **auth)
-        assert got.status_code < 500 and got["Content-Type"] == "application/json"
+        # A file's bytes are the one success that is not JSON; every error is JSON.
+        json = got.status_code >= 400 or name != "api:record_file_download"
+        expected = "application/json" if json else "application/octet-stream"
+        assert got.status_code < 500 and got["Content-Type"] == expected
         for method in (client.patch, client.post):
             before = snapshot(world)
             changed = method(target, body, content_type="application/json", **auth)

@@ -20,7 +20,11 @@ class Command(BaseCommand):
         )
         if assessment is None:
             raise CommandError(f"No assessment with id {assessment_id}.")
-        pdf = render_pdf("reports/assessment_report.html", report_context(assessment))
+        pdf = render_pdf(
+            "reports/assessment_report.html",
+            report_context(assessment),
+            draft=assessment.is_draft,
+        )
         with open(output, "wb") as fh:
             fh.write(pdf)
         self.stdout.write(f"Report for {assessment} written to {output} ({len(pdf)} bytes).")

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts.models import City
 from scorecard import services
 from scorecard.forms import MAX_UPLOAD
-from scorecard.workbook import WorkbookError, read_answers
+from scorecard.workbook import WorkbookError, read_answers, resolve_import
 
 
 class Command(BaseCommand):
@@ -22,8 +22,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace", action="store_true", help="blanks in the file clear saved answers"
         )
+        parser.add_argument(
+            "--clear-reset",
+            action="store_true",
+            help="answers a spreadsheet program cleared (FALSE in their cell) clear the saved "
+            "ones too; by default the saved answers are kept",
+        )
 
-    def handle(self, *args, city, workbook, replace, **options):
+    def handle(self, *args, city, workbook, replace, clear_reset, **options):
         place = City.objects.filter(slug=city).first()
         if place is None:
             raise CommandError(f"no city with slug {city!r}")
@@ -38,7 +44,18 @@ class Command(BaseCommand):
         except WorkbookError as exc:
             raise CommandError(str(exc)) from exc
         scorecard = services.draft_for(place, None)
-        changes = services.apply_import(
-            scorecard, rows, info, None, replace=replace, filename=path.name
+        current = {row.ref: row for row in services.answer_rows(scorecard)}
+        cleared = [row.ref for row in rows if row.cleared]
+        rows = resolve_import(
+            rows, current, replace=replace, clear=set(cleared) if clear_reset else set()
         )
+        changes = services.apply_import(
+            scorecard, rows, info, None, replace=True, filename=path.name
+        )
+        if cleared:
+            done = "cleared" if clear_reset else "kept (--clear-reset clears them)"
+            self.stdout.write(
+                f"{len(cleared)} answers cleared by the spreadsheet program (FALSE in the "
+                f"file), the saved ones {done}: {', '.join(cleared)}"
+            )
         self.stdout.write(f"{len(changes)} changes imported into Scorecard {scorecard.pk}")
