@@ -5,7 +5,7 @@ from django.core.validators import RegexValidator
 
 from assessments.models import ActionRecord, ActionStatus, Assessment, AssessmentStatus
 from policies.models import EssentialLink, Policy, PolicyKind
-from scorecard.models import ScorecardAnswer, ScorecardAssessment, ScorecardStatus
+from scorecard.models import ScorecardAnswer, ScorecardAssessment
 
 # The patterns are also the schema's, so what the schema allows is what the filters accept.
 CODE_PATTERN = r"^[A-Z]{1,2}[0-9]{1,2}[A-Z][0-9]{1,2}$"
@@ -43,11 +43,18 @@ class CrosswalkFilter(django_filters.FilterSet):
 
 
 class AssessmentFilter(django_filters.FilterSet):
+    """Any self-assessment instrument's list: drafts or signed off."""
+
     status = django_filters.ChoiceFilter(choices=AssessmentStatus.choices)
 
     class Meta:
         model = Assessment
         fields: list[str] = []
+
+
+class ScorecardFilter(AssessmentFilter):
+    class Meta(AssessmentFilter.Meta):
+        model = ScorecardAssessment
 
 
 class RecordFilter(django_filters.FilterSet):
@@ -66,14 +73,6 @@ class RecordFilter(django_filters.FilterSet):
 
     class Meta:
         model = ActionRecord
-        fields: list[str] = []
-
-
-class ScorecardFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=ScorecardStatus.choices)
-
-    class Meta:
-        model = ScorecardAssessment
         fields: list[str] = []
 
 

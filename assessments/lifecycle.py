@@ -4,7 +4,7 @@ else moves when one is signed off or reopened."""
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from lifecycle.services import Lifecycle, Locked
+from lifecycle.services import Lifecycle, Locked, Words
 
 from .models import Assessment, Share, SubdimensionResult
 
@@ -55,13 +55,8 @@ def results_for(assessment: Assessment, structure, met: set[str], na: set[str] =
 
 
 class AssessmentLifecycle(Lifecycle):
-    model = Assessment
-    share_model = Share
-    subject = "assessment"
-    locked = AssessmentLocked
-    read_only_message = _("This assessment is submitted and read-only. An editor can reopen it.")
-    already_draft_message = _("This assessment is already a draft.")
-    share_draft_message = _("Only a submitted assessment can be shared.")
+    """The SMR assessment's lifecycle: its stages are stored at sign-off for the dashboards,
+    and every step moves its page version."""
 
     def changed(self, obj: Assessment) -> None:
         assessment_changed(obj)
@@ -76,4 +71,14 @@ class AssessmentLifecycle(Lifecycle):
         obj.overall_level = None
 
 
-LIFECYCLE = AssessmentLifecycle()
+LIFECYCLE = AssessmentLifecycle(
+    Assessment,
+    Share,
+    "assessment",
+    AssessmentLocked,
+    Words(
+        read_only=_("This assessment is submitted and read-only. An editor can reopen it."),
+        already_draft=_("This assessment is already a draft."),
+        share_draft=_("Only a submitted assessment can be shared."),
+    ),
+)

@@ -8,6 +8,8 @@ transaction, locks the row first, and writes the audit log in that same transact
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,15 +26,29 @@ class Locked(ValueError):
     """The self-assessment is signed off (read-only), or not in the state the step needs."""
 
 
+@dataclass(frozen=True)
+class Words:
+    """The refusals in the instrument's own words ("This Scorecard is already a draft.")."""
+
+    read_only: str
+    already_draft: str
+    share_draft: str
+
+
 class Lifecycle:
-    model: type[SelfAssessment]
-    share_model: type[PartnerShare]
-    subject: str  # the name of the foreign key to it, on its shares and in the audit log
-    locked = Locked
-    # In the instrument's own words ("This Scorecard is already a draft.").
-    read_only_message: str
-    already_draft_message: str
-    share_draft_message: str
+    def __init__(
+        self,
+        model: type[SelfAssessment],
+        share_model: type[PartnerShare],
+        subject: str,
+        locked: type[Locked],
+        words: Words,
+    ):
+        self.model = model
+        self.share_model = share_model
+        self.subject = subject  # the foreign key's name, on its shares and in the audit log
+        self.locked = locked
+        self.words = words
 
     # Hooks, inside the step's transaction.
     def changed(self, obj: SelfAssessment) -> None:
@@ -47,7 +63,7 @@ class Lifecycle:
     # The steps.
     def ensure_draft(self, obj: SelfAssessment) -> None:
         if not obj.is_draft:
-            raise self.locked(self.read_only_message)
+            raise self.locked(self.words.read_only)
 
     def log(self, obj: SelfAssessment, kind: str, user, detail: str = "") -> None:
         log(kind, **{self.subject: obj}, user=user, detail=detail)
@@ -72,7 +88,7 @@ class Lifecycle:
         with transaction.atomic():
             obj = self.model.objects.select_for_update().get(pk=obj.pk)
             if obj.is_draft:
-                raise self.locked(self.already_draft_message)
+                raise self.locked(self.words.already_draft)
             obj.status = Status.DRAFT
             obj.save(update_fields=["status"])
             self.changed(obj)
@@ -89,7 +105,7 @@ class Lifecycle:
         again updates that choice."""
         with transaction.atomic():
             if obj.is_draft:
-                raise self.locked(self.share_draft_message)
+                raise self.locked(self.words.share_draft)
             share, created = self.share_model.objects.get_or_create(
                 **{self.subject: obj},
                 partner=partner,

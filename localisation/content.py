@@ -19,14 +19,7 @@ from django.utils import timezone
 from modeltranslation.translator import translator
 
 from maturity.models import Action, Dimension, ModelVersion, Stage, StakeholderGroup, Subdimension
-from policies.models import (
-    Essential,
-    EssentialCorrespondence,
-    EssentialLink,
-    Policy,
-    PolicyLink,
-    ScorecardQuestion,
-)
+from policies import models as catalogue
 
 TRANSLATIONS_DIR = Path(settings.BASE_DIR) / "fixtures" / "translations"
 # The label every project-made translation carries wherever it is shown.
@@ -72,24 +65,26 @@ def entries(version: ModelVersion) -> Iterator[Entry]:
         yield Entry(f"{v}:subdimension:{sub.code}:title", sub, "title")
     for action in Action.objects.for_version(version).with_structure():
         yield Entry(f"{v}:action:{action.code}:text", action, "text")
-    for essential in Essential.objects.order_by("edition", "number"):
+    for essential in catalogue.Essential.objects.order_by("edition", "number"):
         yield Entry(f"essential:{essential.edition}:{essential.number}:title", essential, "title")
-    for question in ScorecardQuestion.objects.order_by("essential__number", "order"):
-        for name in _translated(ScorecardQuestion):
+    for question in catalogue.ScorecardQuestion.objects.order_by("essential__number", "order"):
+        for name in _translated(catalogue.ScorecardQuestion):
             if getattr(question, name):
                 yield Entry(f"scorecard:{question.ref}:{name}", question, name)
-    for policy in Policy.objects.order_by("slug"):
+    for policy in catalogue.Policy.objects.order_by("slug"):
         yield Entry(f"policy:{policy.slug}:title", policy, "title")
         if policy.summary:
             yield Entry(f"policy:{policy.slug}:summary", policy, "summary")
     for link in (
-        PolicyLink.objects.filter(action__subdimension__dimension__version=version, note__gt="")
+        catalogue.PolicyLink.objects.filter(
+            action__subdimension__dimension__version=version, note__gt=""
+        )
         .select_related("policy", "action")
         .order_by("policy__slug", "action__code")
     ):
         yield Entry(f"policy:{link.policy.slug}:link:{link.action.code}:note", link, "note")
     for link in (
-        EssentialLink.objects.for_version(version)
+        catalogue.EssentialLink.objects.for_version(version)
         .filter(note__gt="")
         .select_related("action", "essential", "question")
         .order_by("action__code", "essential__edition", "essential__number", "question__ref")
@@ -98,7 +93,7 @@ def entries(version: ModelVersion) -> Iterator[Entry]:
         essential = f"{link.essential.edition}.{link.essential.number}"
         yield Entry(f"crosswalk:{link.action.code}:{essential}:{question}:note", link, "note")
     for pair in (
-        EssentialCorrespondence.objects.filter(note__gt="")
+        catalogue.EssentialCorrespondence.objects.filter(note__gt="")
         .select_related("essential_2017", "essential_2010")
         .order_by("essential_2017__number", "essential_2010__number")
     ):

@@ -15,7 +15,16 @@ from maturity.structure import load_structure
 from .. import serializers as s
 from ..filters import AssessmentFilter
 from ..presenters import stage_data
-from .common import LIST, PRIVATE, StrictQuery, errors, path_slug, query
+from .common import (
+    LIST,
+    PRIVATE,
+    CityInstrumentList,
+    ReaderList,
+    StrictQuery,
+    errors,
+    path_slug,
+    query,
+)
 
 SLUG = path_slug("slug")
 PK = OpenApiParameter(
@@ -35,15 +44,13 @@ def city_data(city, role, can_edit) -> dict:
     }
 
 
-class CityList(StrictQuery, generics.ListAPIView):
+class CityList(ReaderList):
     """The cities I belong to, with my role in each."""
 
     serializer_class = s.CitySerializer
-    fake_queryset = Membership.objects.none()
+    model = Membership
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema generator's visit
-            return self.fake_queryset
+    def rows(self):
         return (
             Membership.objects.filter(user=self.request.user)
             .select_related("city")
@@ -69,16 +76,14 @@ class CityDetail(StrictQuery, generics.GenericAPIView):
         return Response(city_data(access.city, access.role, access.can_edit))
 
 
-class MemberList(StrictQuery, generics.ListAPIView):
+class MemberList(ReaderList):
     """The city's members, by name: who can be made responsible for an action
     (`responsible_member` takes the `id`). Members and site admins, as the members page."""
 
     serializer_class = s.MemberSerializer
-    fake_queryset = Membership.objects.none()
+    model = Membership
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema generator's visit
-            return self.fake_queryset
+    def rows(self):
         access = get_city(self.request.user, self.kwargs["slug"])
         return access.city.memberships.select_related("user").order_by("user__full_name", "pk")
 
@@ -95,20 +100,13 @@ class MemberList(StrictQuery, generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class AssessmentList(StrictQuery, generics.ListAPIView):
+class AssessmentList(CityInstrumentList):
     """A city's assessments, newest first (members and site admins)."""
 
     serializer_class = s.AssessmentSerializer
     filterset_class = AssessmentFilter
-    fake_queryset = Assessment.objects.none()
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema generator's visit
-            return self.fake_queryset
-        access = get_city(self.request.user, self.kwargs["slug"])
-        return access.city.assessments.select_related("city", "model_version").order_by(
-            "-reference_date", "-pk"
-        )
+    model = Assessment
+    related = ("city", "model_version")
 
     @extend_schema(
         responses={200: s.AssessmentSerializer(many=True), **errors(*PRIVATE, *LIST)},

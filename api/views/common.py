@@ -3,7 +3,10 @@
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import generics
 from rest_framework.exceptions import ValidationError
+
+from accounts.access import get_city, get_partner
 
 from ..errors import ErrorSerializer
 
@@ -27,6 +30,21 @@ def errors(*codes: int) -> dict:
 def error(code: int, description: str) -> dict:
     """One error response in the one error format, described for this operation."""
     return {code: OpenApiResponse(ErrorSerializer, description=description)}
+
+
+def write_responses(ok, stale, what: str, container: str) -> dict:
+    """The answers of a write with a revision check (a record, a Scorecard answer): the
+    saved `what`, or 409 with the one as it now is."""
+    return {
+        200: ok,
+        **errors(400, *PRIVATE, 415),
+        409: OpenApiResponse(
+            stale,
+            description=f"Someone saved the {what} since `revision` (`current` is their "
+            f"version, nothing of yours was saved), or the {container} is submitted "
+            "(`code` is `locked`, `current` is null).",
+        ),
+    }
 
 
 LOCKED = "The assessment is submitted and read-only (`code` is `locked`); nothing was saved."
@@ -70,3 +88,41 @@ def query(name: str, text: str, *, pattern: str | None = None, enum=None) -> Ope
 
 def path_slug(name: str) -> OpenApiParameter:
     return OpenApiParameter(name, {"type": "string", "pattern": SLUG_PATTERN}, "path")
+
+
+class ReaderList(StrictQuery, generics.ListAPIView):
+    """A list whose rows are reached through the reader's access (`rows`). The schema
+    generator visits with no reader: it gets the `model`'s empty query set."""
+
+    model = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.model.objects.none()
+        return self.rows()
+
+    def rows(self):
+        raise NotImplementedError
+
+
+class CityInstrumentList(ReaderList):
+    """A city's self-assessments of one instrument (`model`), newest first: its members and
+    site admins."""
+
+    related: tuple[str, ...] = ("city",)
+
+    def rows(self):
+        city = get_city(self.request.user, self.kwargs["slug"]).city
+        return self.model.objects.filter(city=city).select_related(*self.related).newest_first()
+
+
+class SharedInstrumentList(ReaderList):
+    """The self-assessments of one instrument (`model`) that cities shared with the partner,
+    newest first: each opens (read-only) through its city's resource."""
+
+    related: tuple[str, ...] = ("city",)
+
+    def rows(self):
+        partner = get_partner(self.request.user, self.kwargs["partner"])
+        shared = self.model.objects.filter(shares__partner=partner)
+        return shared.select_related(*self.related).newest_first()

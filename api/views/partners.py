@@ -15,7 +15,16 @@ from maturity.structure import load_structure
 from maturity.wording import level_label
 
 from .. import serializers as s
-from .common import LIST, NO_NUL, PRIVATE, StrictQuery, errors, path_slug, query
+from .common import (
+    LIST,
+    NO_NUL,
+    PRIVATE,
+    SharedInstrumentList,
+    StrictQuery,
+    errors,
+    path_slug,
+    query,
+)
 
 PARTNER = path_slug("partner")
 FILTERS = [
@@ -83,22 +92,13 @@ class Figures(StrictQuery, generics.GenericAPIView):
         return Response(s.FiguresSerializer(data).data)
 
 
-class SharedAssessments(StrictQuery, generics.ListAPIView):
+class SharedAssessments(SharedInstrumentList):
     """The assessments cities shared with the partner, newest first: open each one (read-only)
     through its city's assessment resource."""
 
     serializer_class = s.SharedAssessmentSerializer
-    fake_queryset = Assessment.objects.none()
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema generator's visit
-            return self.fake_queryset
-        partner = get_partner(self.request.user, self.kwargs["partner"])
-        return (
-            Assessment.objects.filter(shares__partner=partner)
-            .select_related("city", "model_version")
-            .newest_first()
-        )
+    model = Assessment
+    related = ("city", "model_version")
 
     @extend_schema(
         responses={200: s.SharedAssessmentSerializer(many=True), **errors(*PRIVATE, *LIST)},

@@ -5,7 +5,7 @@ import copy
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
@@ -23,7 +23,7 @@ from ..filters import CODE_PATTERN, SHORT_CODE_PATTERN, STAGE_PATTERN, RecordFil
 from ..pagination import RecordPages
 from ..presenters import record_data
 from .cities import PK, SLUG
-from .common import LIST, PRIVATE, StrictQuery, errors, query
+from .common import LIST, PRIVATE, ReaderList, StrictQuery, errors, query, write_responses
 
 CODE = OpenApiParameter("code", {"type": "string", "pattern": CODE_PATTERN}, "path")
 FILTERS = [
@@ -52,7 +52,7 @@ def _one(assessment, code: str):
     return record
 
 
-class RecordList(StrictQuery, generics.ListAPIView):
+class RecordList(ReaderList):
     """What the city recorded for each action, in matrix order, with its evidence.
 
     Responsible people's names and file metadata are null for a partner whose share excludes
@@ -62,11 +62,9 @@ class RecordList(StrictQuery, generics.ListAPIView):
     serializer_class = s.RecordSerializer
     filterset_class = RecordFilter
     pagination_class = RecordPages
-    fake_queryset = ActionRecord.objects.none()
+    model = ActionRecord
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema generator's visit
-            return self.fake_queryset
+    def rows(self):
         self.assessment, self.access = get_assessment(
             self.request.user, self.kwargs["slug"], self.kwargs["pk"]
         )
@@ -100,16 +98,7 @@ class RecordDetail(StrictQuery, generics.GenericAPIView):
 
     @extend_schema(
         request=s.RecordChangeSerializer,
-        responses={
-            200: s.RecordSerializer,
-            **errors(400, *PRIVATE, 415),
-            409: OpenApiResponse(
-                s.StaleSerializer,
-                description="Someone saved the record since `revision` (`current` is their "
-                "version, nothing of yours was saved), or the assessment is submitted "
-                "(`current` is null).",
-            ),
-        },
+        responses=write_responses(s.RecordSerializer, s.StaleSerializer, "record", "assessment"),
         parameters=[SLUG, PK, CODE],
     )
     def patch(self, request: Request, slug: str, pk: int, code: str) -> Response:

@@ -7,14 +7,13 @@ city shared with them), totals from `scorecard.scoring`, changes through
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.access import get_city, get_partner
 from scorecard import services
 from scorecard.access import get_scorecard
 from scorecard.forms import UNANSWERED, AnswerForm
@@ -26,7 +25,18 @@ from ..errors import body
 from ..filters import AnswerFilter, ScorecardFilter
 from ..presenters import answer_data, totals_data
 from .cities import SLUG
-from .common import LIST, PRIVATE, StrictQuery, errors, path_slug, query
+from .common import (
+    LIST,
+    PRIVATE,
+    CityInstrumentList,
+    ReaderList,
+    SharedInstrumentList,
+    StrictQuery,
+    errors,
+    path_slug,
+    query,
+    write_responses,
+)
 
 SCORECARD = OpenApiParameter(
     "scorecard", {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}, "path", required=True
@@ -61,20 +71,12 @@ def _one(scorecard, ref: str):
     return answer
 
 
-class ScorecardList(StrictQuery, generics.ListAPIView):
+class ScorecardList(CityInstrumentList):
     """A city's Scorecard assessments, newest first (members and site admins)."""
 
     serializer_class = s.ScorecardSerializer
     filterset_class = ScorecardFilter
-    fake_queryset = ScorecardAssessment.objects.none()
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema generator's visit
-            return self.fake_queryset
-        access = get_city(self.request.user, self.kwargs["slug"])
-        return access.city.scorecards.select_related("city").order_by(
-            "-reference_date", "-created_at", "-pk"
-        )
+    model = ScorecardAssessment
 
     @extend_schema(
         responses={200: s.ScorecardSerializer(many=True), **errors(*PRIVATE, *LIST)},
@@ -100,16 +102,14 @@ class ScorecardDetail(StrictQuery, generics.GenericAPIView):
         return Response(s.ScorecardDetailSerializer(data).data)
 
 
-class AnswerList(StrictQuery, generics.ListAPIView):
+class AnswerList(ReaderList):
     """The Scorecard's answers in question order (P1.1 … P10.2), 47 on one page."""
 
     serializer_class = s.AnswerSerializer
     filterset_class = AnswerFilter
-    fake_queryset = ScorecardAnswer.objects.none()
+    model = ScorecardAnswer
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema generator's visit
-            return self.fake_queryset
+    def rows(self):
         k = self.kwargs
         obj, _access = get_scorecard(self.request.user, k["slug"], k["scorecard"])
         return answers_of(obj)
@@ -146,16 +146,9 @@ class AnswerDetail(StrictQuery, generics.GenericAPIView):
 
     @extend_schema(
         request=s.AnswerChangeSerializer,
-        responses={
-            200: s.AnswerSerializer,
-            **errors(400, *PRIVATE, 415),
-            409: OpenApiResponse(
-                s.StaleAnswerSerializer,
-                description="Someone saved the answer since `revision` (`current` is their "
-                "version, nothing of yours was saved), or the Scorecard is submitted "
-                "(`code` is `locked`, `current` is null).",
-            ),
-        },
+        responses=write_responses(
+            s.AnswerSerializer, s.StaleAnswerSerializer, "answer", "Scorecard"
+        ),
         parameters=[SLUG, SCORECARD, REF],
     )
     def patch(self, request: Request, slug: str, scorecard: int, ref: str) -> Response:
@@ -205,22 +198,12 @@ def _merged(answer, values: dict) -> dict:
     }
 
 
-class SharedScorecards(StrictQuery, generics.ListAPIView):
+class SharedScorecards(SharedInstrumentList):
     """The Scorecards cities shared with the partner, newest first: open each one (read-only)
     through its city's Scorecard resource."""
 
     serializer_class = s.SharedScorecardSerializer
-    fake_queryset = ScorecardAssessment.objects.none()
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema generator's visit
-            return self.fake_queryset
-        partner = get_partner(self.request.user, self.kwargs["partner"])
-        return (
-            ScorecardAssessment.objects.filter(shares__partner=partner)
-            .select_related("city")
-            .newest_first()
-        )
+    model = ScorecardAssessment
 
     @extend_schema(
         responses={200: s.SharedScorecardSerializer(many=True), **errors(*PRIVATE, *LIST)},
