@@ -4,13 +4,17 @@ else moves when one is signed off or reopened."""
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from lifecycle.services import Lifecycle, Locked, Words
+from lifecycle.services import Lifecycle, Locked
 
 from .models import Assessment, Share, SubdimensionResult
 
 
 class AssessmentLocked(Locked):
     """The assessment is submitted: nothing in it may change until an editor reopens it."""
+
+    read_only = _("This assessment is submitted and read-only. An editor can reopen it.")
+    already_draft = _("This assessment is already a draft.")
+    share_draft = _("Only a submitted assessment can be shared.")
 
 
 def assessment_changed(assessment: Assessment) -> None:
@@ -71,14 +75,4 @@ class AssessmentLifecycle(Lifecycle):
         obj.overall_level = None
 
 
-LIFECYCLE = AssessmentLifecycle(
-    Assessment,
-    Share,
-    "assessment",
-    AssessmentLocked,
-    Words(
-        read_only=_("This assessment is submitted and read-only. An editor can reopen it."),
-        already_draft=_("This assessment is already a draft."),
-        share_draft=_("Only a submitted assessment can be shared."),
-    ),
-)
+LIFECYCLE = AssessmentLifecycle(Assessment, Share, "assessment", AssessmentLocked)

@@ -8,8 +8,6 @@ transaction, locks the row first, and writes the audit log in that same transact
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,12 +21,10 @@ REASON_LENGTH = 1000
 
 
 class Locked(ValueError):
-    """The self-assessment is signed off (read-only), or not in the state the step needs."""
+    """The self-assessment is signed off (read-only), or not in the state the step needs.
 
-
-@dataclass(frozen=True)
-class Words:
-    """The refusals in the instrument's own words ("This Scorecard is already a draft.")."""
+    Each instrument's subclass words the refusals its own way ("This Scorecard is already a
+    draft."): `read_only`, `already_draft`, `share_draft`."""
 
     read_only: str
     already_draft: str
@@ -42,13 +38,11 @@ class Lifecycle:
         share_model: type[PartnerShare],
         subject: str,
         locked: type[Locked],
-        words: Words,
     ):
         self.model = model
         self.share_model = share_model
         self.subject = subject  # the foreign key's name, on its shares and in the audit log
         self.locked = locked
-        self.words = words
 
     # Hooks, inside the step's transaction.
     def changed(self, obj: SelfAssessment) -> None:
@@ -63,7 +57,7 @@ class Lifecycle:
     # The steps.
     def ensure_draft(self, obj: SelfAssessment) -> None:
         if not obj.is_draft:
-            raise self.locked(self.words.read_only)
+            raise self.locked(self.locked.read_only)
 
     def log(self, obj: SelfAssessment, kind: str, user, detail: str = "") -> None:
         log(kind, **{self.subject: obj}, user=user, detail=detail)
@@ -88,7 +82,7 @@ class Lifecycle:
         with transaction.atomic():
             obj = self.model.objects.select_for_update().get(pk=obj.pk)
             if obj.is_draft:
-                raise self.locked(self.words.already_draft)
+                raise self.locked(self.locked.already_draft)
             obj.status = Status.DRAFT
             obj.save(update_fields=["status"])
             self.changed(obj)
@@ -105,7 +99,7 @@ class Lifecycle:
         again updates that choice."""
         with transaction.atomic():
             if obj.is_draft:
-                raise self.locked(self.words.share_draft)
+                raise self.locked(self.locked.share_draft)
             share, created = self.share_model.objects.get_or_create(
                 **{self.subject: obj},
                 partner=partner,

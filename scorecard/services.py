@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _l
 from accounts.models import City, User
 from audit.log import log
 from audit.models import Kind
-from lifecycle.services import Lifecycle, Locked, Words
+from lifecycle.services import Lifecycle, Locked
 from policies.models import ScorecardQuestion
 
 from .models import ScorecardAnswer, ScorecardAssessment, ScorecardShare
@@ -30,19 +30,13 @@ FIELDS = ("score", *TEXT_FIELDS)
 class ScorecardLocked(Locked):
     """The Scorecard is submitted (read-only) or not in the state the step needs."""
 
+    read_only = _l("This Scorecard is submitted and read-only. An editor can reopen it.")
+    already_draft = _l("This Scorecard is already a draft.")
+    share_draft = _l("Only a submitted Scorecard can be shared.")
+
 
 # Nothing else moves with the Scorecard's steps: the lifecycle as it is.
-LIFECYCLE = Lifecycle(
-    ScorecardAssessment,
-    ScorecardShare,
-    "scorecard",
-    ScorecardLocked,
-    Words(
-        read_only=_l("This Scorecard is submitted and read-only. An editor can reopen it."),
-        already_draft=_l("This Scorecard is already a draft."),
-        share_draft=_l("Only a submitted Scorecard can be shared."),
-    ),
-)
+LIFECYCLE = Lifecycle(ScorecardAssessment, ScorecardShare, "scorecard", ScorecardLocked)
 _ensure_draft = LIFECYCLE.ensure_draft
 
 

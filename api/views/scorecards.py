@@ -47,14 +47,9 @@ STATUS = query("status", "Only drafts or submitted.", enum=ScorecardStatus.value
 
 
 def scorecard_data(scorecard) -> dict:
-    return {
-        "id": scorecard.pk,
-        "city": scorecard.city,
-        "title": scorecard.title,
-        "reference_date": scorecard.reference_date,
-        "status": scorecard.status,
-        "submitted_at": scorecard.submitted_at,
-    }
+    """What every self-assessment has (lifecycle.SelfAssessment), under the API's names."""
+    shown = ("city", "title", "reference_date", "status", "submitted_at")
+    return {"id": scorecard.pk, **{name: getattr(scorecard, name) for name in shown}}
 
 
 def answers_of(scorecard):
