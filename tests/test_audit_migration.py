@@ -1,4 +1,5 @@
-"""The four old audit trails move into the one audit log with nothing lost, and back.
+"""The four old audit trails move into the one audit log with nothing lost, and back; the
+Scorecard shares get their `latest` flag.
 
 On a database filled by `load_demo` and `generate_cities`: the migrations are run back to
 before the audit log (its rows go back into the four old tables), then forward again; every
@@ -14,6 +15,7 @@ from accounts.models import Role
 from accounts.services import invite, revoke_invitation
 from assessments.models import Assessment
 from audit.models import AuditEntry, Kind
+from scorecard.models import ScorecardShare
 
 from .conftest import update_action
 
@@ -55,6 +57,8 @@ def test_the_trails_go_back_to_their_tables_and_return_whole(capsys):
     invitation = invite(draft.city, "new@officer.test", Role.VIEWER, officer, "http://testserver")
     revoke_invitation(invitation, officer)
     before = _entries()
+    shares = sorted(ScorecardShare.objects.values_list("pk", "latest"))
+    assert any(latest for _pk, latest in shares)
     kinds = {k for (_c, _a, _r, _s, k, *_rest) in before}
     # The demo writes every kind of trail: a test on an empty log would prove nothing.
     assert {Kind.CHANGED, Kind.CREATED, Kind.SUBMITTED, Kind.ANSWERED} <= kinds
@@ -74,3 +78,5 @@ def test_the_trails_go_back_to_their_tables_and_return_whole(capsys):
     finally:
         _migrate(leaves)
     assert _entries() == before
+    # The Scorecard shares' `latest` flag is marked by the migration that adds it.
+    assert sorted(ScorecardShare.objects.values_list("pk", "latest")) == shares
