@@ -1,9 +1,8 @@
 """What could not come over when an assessment was carried forward from another version."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ..access import get_assessment
@@ -14,9 +13,7 @@ from ..carry import carry_report
 @require_safe
 def carried_forward(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment, access = get_assessment(request.user, slug, pk)
-    report = carry_report(assessment)
-    if report is None:
-        raise Http404(_("This assessment was not carried forward from another model version."))
+    report = carry_report(assessment)  # None: nothing was left behind by a version change
     context = {
         "access": access,
         "city": assessment.city,
