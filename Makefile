@@ -29,6 +29,7 @@ setup: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py createcachetable
 	$(DEV_ENV) $(BIN)/python manage.py load_maturity_model
+	$(DEV_ENV) $(BIN)/python manage.py load_maturity_model fixtures/smr-maturity-model-2.0.json
 	$(DEV_ENV) $(BIN)/python manage.py load_catalogue
 	$(DEV_ENV) $(BIN)/python manage.py load_translations
 	$(DEV_ENV) $(BIN)/python manage.py load_demo

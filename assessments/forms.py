@@ -37,15 +37,27 @@ NAME_LIMIT = 200  # titles, names, responsible, link labels
 URL_LIMIT = 2_000
 
 
+class VersionChoiceField(forms.ModelChoiceField):
+    """A published model version, named with the sentence on what it changed."""
+
+    def label_from_instance(self, obj: ModelVersion) -> str:
+        return f"{obj.name}: {obj.changes}" if obj.changes else obj.name
+
+
 class NewAssessmentForm(ReadableLimits, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=NAME_LIMIT)
     reference_date = forms.DateField(
         label=_("Reference date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    model_version = forms.ModelChoiceField(
+    # The newest first, and chosen unless the city picks another.
+    model_version = VersionChoiceField(
         label=_("Maturity model"),
-        queryset=ModelVersion.objects.published(),
+        queryset=ModelVersion.objects.published().order_by("-loaded_at", "-pk"),
         empty_label=None,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Assessments on different versions are compared through the version crosswalk."
+        ),
     )
     carry_from = forms.ModelChoiceField(
         label=_("Carry forward statuses and evidence from"),
@@ -59,6 +71,8 @@ class NewAssessmentForm(ReadableLimits, forms.Form):
         self.fields["carry_from"].queryset = city.assessments.all()
         latest = city.assessments.first()
         self.initial.setdefault("carry_from", latest.pk if latest else None)
+        newest = ModelVersion.objects.current()
+        self.initial.setdefault("model_version", newest.pk if newest else None)
         self.initial.setdefault("reference_date", timezone.localdate())
         self.initial.setdefault(
             "title", _("Self-assessment %(year)s") % {"year": timezone.localdate().year}

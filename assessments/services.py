@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import City, User
 from audit.log import log, log_record_changes
 from audit.models import Kind
+from maturity import crosswalk
 from maturity.models import Action, ModelVersion
 
 from .lifecycle import (  # noqa: F401 - record_results, results_for: the service's own names
@@ -58,8 +59,11 @@ def start_assessment(
     """Create an assessment with one record per action of `version`.
 
     With `carry_from`, every action's status, note, responsible, target date and evidence
-    links and files are copied from that assessment (matched by action code, so carrying
-    forward across model versions keeps whatever still exists).
+    links and files are copied from that assessment: matched by action code within a version,
+    and through the version crosswalk (maturity.crosswalk) from an older version (2018 → 2.0),
+    where a renumbered action keeps its record and a merged one gathers its sources' (its
+    status kept when all of them had it, otherwise in progress). Without a crosswalk, codes
+    are matched as they are.
     """
     assessment = Assessment.objects.create(
         city=city,
@@ -70,51 +74,43 @@ def start_assessment(
         carried_from=carry_from,
     )
     previous: dict[str, ActionRecord] = {}
+    sources: dict[str, list[str]] | None = None
     if carry_from is not None:
         previous = {
             r.action.code: r
             for r in carry_from.records.select_related("action").prefetch_related("links", "files")
         }
-    records: list[tuple[str, ActionRecord]] = []
+        if carry_from.model_version_id != version.pk:
+            walk = crosswalk.between(carry_from.model_version, version)
+            sources = walk.sources_of() if walk else None
+    records: list[tuple[list[ActionRecord], ActionRecord]] = []
     for action in Action.objects.for_version(version).only("pk", "code"):
-        old = previous.get(action.code)
-        records.append(
-            (
-                action.code,
-                ActionRecord(
-                    assessment=assessment,
-                    action=action,
-                    status=old.status if old else "not_started",
-                    note=old.note if old else "",
-                    responsible=old.responsible if old else "",
-                    target_date=old.target_date if old else None,
-                    updated_by=user,
-                ),
-            )
-        )
-    ActionRecord.objects.bulk_create(record for _code, record in records)
+        codes = [action.code] if sources is None else sources.get(action.code, [])
+        olds = [previous[c] for c in codes if c in previous]
+        record = ActionRecord(assessment=assessment, action=action, updated_by=user)
+        _carry(record, olds)
+        records.append((olds, record))
+    ActionRecord.objects.bulk_create(record for _olds, record in records)
     links: list[EvidenceLink] = []
     files: list[EvidenceFile] = []
-    for code, record in records:
-        old = previous.get(code)
-        if old is None:
-            continue
-        links += [
-            EvidenceLink(record=record, url=x.url, label=x.label, added_by=x.added_by)
-            for x in old.links.all()
-        ]
-        # Files are shared by reference: stored evidence bytes are never modified.
-        files += [
-            EvidenceFile(
-                record=record,
-                file=x.file.name,
-                original_name=x.original_name,
-                content_type=x.content_type,
-                size=x.size,
-                added_by=x.added_by,
-            )
-            for x in old.files.all()
-        ]
+    for olds, record in records:
+        for old in olds:
+            links += [
+                EvidenceLink(record=record, url=x.url, label=x.label, added_by=x.added_by)
+                for x in old.links.all()
+            ]
+            # Files are shared by reference: stored evidence bytes are never modified.
+            files += [
+                EvidenceFile(
+                    record=record,
+                    file=x.file.name,
+                    original_name=x.original_name,
+                    content_type=x.content_type,
+                    size=x.size,
+                    added_by=x.added_by,
+                )
+                for x in old.files.all()
+            ]
     EvidenceLink.objects.bulk_create(links)
     EvidenceFile.objects.bulk_create(files)
     detail = (
@@ -122,6 +118,21 @@ def start_assessment(
     )
     log(Kind.CREATED, assessment=assessment, user=user, detail=detail)
     return assessment
+
+
+def _carry(record: ActionRecord, olds: list[ActionRecord]) -> None:
+    """Fill a new record from the record(s) it continues: one, or several merged into it."""
+    if not olds:
+        return
+    statuses = {old.status for old in olds}
+    if len(statuses) == 1:
+        record.status = olds[0].status
+        record.na_reason = olds[0].na_reason
+    else:  # merged actions that stood differently: begun, not finished
+        record.status = "in_progress"
+    record.note = "\n\n".join(dict.fromkeys(old.note for old in olds if old.note))
+    record.responsible = next((old.responsible for old in olds if old.responsible), "")
+    record.target_date = next((old.target_date for old in olds if old.target_date), None)
 
 
 def _as_text(value: Any) -> str:

@@ -2,7 +2,7 @@ from django.urls import path
 
 from accounts import converters  # noqa: F401  (registers the path converters used below)
 
-from .views import city, essentials, lifecycle, matrix, owners, record, tick
+from .views import carry, city, essentials, lifecycle, matrix, owners, record, tick
 
 app_name = "assessments"
 A = "cities/<slug:slug>/assessments/<id:pk>/"
@@ -14,6 +14,7 @@ urlpatterns = [
     path(A, matrix.matrix, name="matrix"),
     path(A + "next-steps/", matrix.next_steps, name="next_steps"),
     path(A + "timeline/", matrix.timeline, name="timeline"),
+    path(A + "carried-forward/", carry.carried_forward, name="carried_forward"),
     path(A + "essentials/", essentials.essentials_view, name="essentials"),
     path(A + "submit/", lifecycle.submit, name="submit"),
     path(A + "reopen/", lifecycle.reopen, name="reopen"),

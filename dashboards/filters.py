@@ -30,6 +30,11 @@ class CityFilters(django_filters.FilterSet):
     network = django_filters.CharFilter(
         label=_("Network"), field_name="city__networks__name", max_length=100
     )
+    # Which model version's assessments the figures are about (queries.dashboard_version):
+    # a figure never mixes versions.
+    version = django_filters.CharFilter(
+        label=_("Model version"), method="filter_version", max_length=100
+    )
     population = django_filters.ChoiceFilter(
         label=_("Population"),
         choices=[(key, band[2]) for key, band in POPULATION_BANDS.items()],
@@ -42,6 +47,12 @@ class CityFilters(django_filters.FilterSet):
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(city__country=value.upper())
+
+    def filter_version(self, queryset, name, value):
+        # The Scorecards a partner sees share these filters; they have no model version.
+        if queryset.model is not Assessment:
+            return queryset
+        return queryset.filter(model_version__slug=value)
 
     def filter_population(self, queryset, name, value):
         low, high, _label = POPULATION_BANDS[value]

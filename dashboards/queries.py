@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 
 from accounts.models import Partner
 from assessments.models import Assessment, Share, SubdimensionResult
+from maturity.models import ModelVersion
 
 from .filters import apply_filters
 from .freshness import partner_version
@@ -27,6 +28,29 @@ def latest_shared(partner: Partner, filters: dict | None = None) -> QuerySet:
     """Each city's latest assessment shared with the partner, as one SQL query set."""
     latest = Assessment.objects.filter(shares__partner=partner, shares__latest=True)
     return apply_filters(latest, filters or {})
+
+
+def dashboard_version(partner: Partner, filters: dict) -> tuple[ModelVersion | None, dict]:
+    """The model version a partner's figures are about, and the filters that keep them to it.
+
+    The version chosen (`version`, a slug), else the one most of the sharing cities' latest
+    shared assessments use (ties: the newer version), else the newest. Every figure is drawn
+    from the returned filters, so none mixes the 2018 model with 2.0.
+    """
+    published = ModelVersion.objects.published()
+    version = published.filter(slug=filters["version"]).first() if filters.get("version") else None
+    if version is None:
+        most = (
+            latest_shared(partner)
+            .order_by()
+            .values("model_version")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "-model_version__loaded_at")
+            .first()
+        )
+        version = published.filter(pk=most["model_version"]).first() if most else None
+    version = version or published.current()
+    return version, ({**filters, "version": version.slug} if version else filters)
 
 
 def stage_distribution(latest: QuerySet) -> dict[str, dict[int, int]]:

@@ -43,8 +43,8 @@ MIN_PEERS = 5  # fewer peers than this and a median would reveal a city's own st
 
 def _context(request, partner: Partner) -> dict:
     filters, form = parse_filters(request.GET)
+    version, filters = queries.dashboard_version(partner, filters)
     latest = queries.latest_shared(partner, filters)
-    version = ModelVersion.objects.current()
     names = stage_names(version)
     structure = load_structure(version) if version else None
     figures = queries.cached(
@@ -67,6 +67,7 @@ def _context(request, partner: Partner) -> dict:
         "filter_form": form,
         "filter_query": filters,
         "model_version": version,
+        "model_versions": ModelVersion.objects.published(),
         "stage_names": names,
         "city_count": cities,
         "headline": {
@@ -184,20 +185,20 @@ def dashboard_pdf(request: HttpRequest, partner: str) -> HttpResponse:
 
 def _heatmap_query(request, partner):
     filters, form = parse_filters(request.GET)
+    version, filters = queries.dashboard_version(partner, filters)
     sort_form = HeatmapSortForm(request.GET)
     sort, code = sort_form.sort_and_code()
     latest = queries.latest_shared(partner, filters)
     valid = not form.errors and not sort_form.errors
-    return filters, form, sort, queries.heatmap_rows(latest, sort, code), valid
+    return filters, form, sort, queries.heatmap_rows(latest, sort, code), valid, version
 
 
 @login_required
 @require_safe
 def heatmap(request: HttpRequest, partner: str) -> HttpResponse:
     obj = get_partner(request.user, partner)
-    filters, form, sort, rows, valid = _heatmap_query(request, obj)
+    filters, form, sort, rows, valid, version = _heatmap_query(request, obj)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    version = ModelVersion.objects.current()
     assessments = list(page.object_list)
     shared = scorecards.for_cities(obj, [a.city_id for a in assessments])
     table = heatmap_table(assessments, version, shared)
@@ -213,6 +214,7 @@ def heatmap(request: HttpRequest, partner: str) -> HttpResponse:
             "filter_form": form,
             "filter_query": filters,
             "model_version": version,
+            "model_versions": ModelVersion.objects.published(),
             "countries": [(c, country_name(c)) for c in _countries(obj)],
             "networks": Network.objects.all(),
             "bands": [(k, v[2]) for k, v in POPULATION_BANDS.items()],
@@ -229,10 +231,9 @@ def heatmap_export(request: HttpRequest, partner: str, fmt: str) -> HttpResponse
     obj = get_partner(request.user, partner)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    _filters, _form, _sort, rows, valid = _heatmap_query(request, obj)
+    _filters, _form, _sort, rows, valid, version = _heatmap_query(request, obj)
     if not valid:
         return HttpResponseBadRequest(_("A filter or sort value is not valid."))
-    version = ModelVersion.objects.current()
     codes = list(subdimension_titles(version))
     columns = [_("City"), _("Country"), _("Region"), _("Population"), _("Assessment"),
                _("Reference date"), *codes, _("Overall"), *map(str, SCORECARD_COLUMNS)]  # fmt: skip
@@ -269,7 +270,9 @@ def peers(request: HttpRequest, slug: str) -> HttpResponse:
     names = stage_names(version)
     groups = []
     for partner in Partner.objects.filter(shares__assessment__city=city).distinct():
-        latest = queries.latest_shared(partner).exclude(city=city)
+        # Peers on the city's own model version only: a median never mixes versions.
+        same_version = {"version": version.slug} if version else {}
+        latest = queries.latest_shared(partner, same_version).exclude(city=city)
         distribution = queries.stage_distribution(latest)
         named = (
             latest.filter(city__named_among_peers=True)

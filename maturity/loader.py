@@ -146,7 +146,10 @@ def load_model(doc: dict) -> LoadResult:
         return LoadResult(version=existing, created=False, actions=count)
 
     version = ModelVersion.objects.create(
-        slug=meta["slug"], name=meta["name"], source=meta.get("source", "")
+        slug=meta["slug"],
+        name=meta["name"],
+        source=meta.get("source", ""),
+        changes=meta.get("changes", ""),
     )
     stages: dict[str, Stage] = {}
     for order, spec in enumerate(doc["stages"], start=1):
@@ -169,7 +172,11 @@ def load_model(doc: dict) -> LoadResult:
         )
         for s_order, sub_spec in enumerate(dim_spec["subdimensions"], start=1):
             sub = Subdimension.objects.create(
-                dimension=dimension, code=sub_spec["code"], title=sub_spec["title"], order=s_order
+                dimension=dimension,
+                code=sub_spec["code"],
+                title=sub_spec["title"],
+                order=s_order,
+                indicators=sub_spec.get("indicators", {}),
             )
             for a_order, spec in enumerate(sub_spec["actions"], start=1):
                 letter = spec["code"][len(sub.code)]

@@ -20,6 +20,9 @@ class ModelVersion(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=200)
     source = models.TextField(_("source"), blank=True)
+    # One sentence on what this version changed from the one before, shown where a city
+    # chooses the version of a new assessment.
+    changes = models.TextField(_("what changed"), blank=True)
     published = models.BooleanField(
         _("published"),
         default=True,
@@ -107,6 +110,9 @@ class Subdimension(models.Model):
     code = models.CharField(_("code"), max_length=5)
     title = models.CharField(_("title"), max_length=300)
     order = models.PositiveSmallIntegerField()
+    # The version's own indicators, as published (2.0: columns H and I of the workbook),
+    # plain data: {"leading": [one text per line], "result": [...]}. Empty for 2018.
+    indicators = models.JSONField(_("indicators"), default=dict, blank=True)
 
     class Meta:
         ordering = ["dimension__order", "order"]

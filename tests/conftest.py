@@ -16,6 +16,7 @@ from policies.models import Policy
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "smr-rmm-2018.json"
 FIXTURE_SLUG = "smr-rmm-2018"
+FIXTURE_2_0 = Path(settings.BASE_DIR) / "fixtures" / "smr-maturity-model-2.0.json"
 SHARED = Path(settings.BASE_DIR).parent / "shared"
 
 
@@ -68,6 +69,18 @@ def pytest_collection_modifyitems(items):
 def smr(db):
     """The SMR model version, in the test database since the session began."""
     return ModelVersion.objects.get(slug=FIXTURE_SLUG)
+
+
+@pytest.fixture(scope="session")
+def smr2_doc() -> dict:
+    return read_model_file(FIXTURE_2_0)
+
+
+@pytest.fixture
+def smr2(db, smr, smr2_doc):
+    """The SMR Maturity Model 2.0 beside 2018, loaded inside the test (rolled back after it):
+    the newest published version while the test runs."""
+    return load_model(smr2_doc).version
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,6 @@ from accounts.access import get_partner
 from assessments.models import Assessment
 from dashboards import queries
 from dashboards.filters import POPULATION_BANDS, parse_filters
-from maturity.models import ModelVersion
 from maturity.structure import load_structure
 from maturity.wording import level_label
 
@@ -50,8 +49,8 @@ class Figures(StrictQuery, generics.GenericAPIView):
         filters, form = parse_filters(request.query_params)
         if form.errors:
             raise ValidationError(form.errors)
+        version, filters = queries.dashboard_version(obj, filters)
         latest = queries.latest_shared(obj, filters)
-        version = ModelVersion.objects.current()
         structure = load_structure(version) if version else None
         stages = [st.name for st in structure.stages] if structure else []
         names = [level_label(level, stages) for level in range(len(stages) + 1)]

@@ -103,6 +103,10 @@ def new_assessment(request: HttpRequest, slug: str) -> HttpResponse:
             carry_from=form.cleaned_data["carry_from"],
         )
         messages.success(request, _("Assessment started."))
+        carried = form.cleaned_data["carry_from"]
+        if carried is not None and carried.model_version_id != assessment.model_version_id:
+            # Across versions: first what could not come over.
+            return redirect("assessments:carried_forward", slug=slug, pk=assessment.pk)
         return redirect("assessments:matrix", slug=slug, pk=assessment.pk)
     return render(
         request,

@@ -12,7 +12,7 @@ from ..urlwalk import ALL, PDF_VIEWS, _url, cases
 PUBLIC = {  # views anyone may open: sign-in flows, the health check, invitations
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete", "healthz", "accounts:accept_invitation", "maturity:how_stages_work",
-    "policies:scorecard_questions", "scorecard:question", "maturity:about",
+    "policies:scorecard_questions", "scorecard:question", "maturity:about", "maturity:versions",
     "choose_language",  # the header's language switcher works before signing in too
 }  # fmt: skip
 WRITE_FORMS = {

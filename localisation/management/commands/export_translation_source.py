@@ -10,7 +10,11 @@ class Command(BaseCommand):
     help = "Print the English texts to translate as JSON {key: text} (for translators)."
 
     def handle(self, *args, **options):
-        version = ModelVersion.objects.current()
-        if version is None:
+        # Every published version's texts (keys name their version; the catalogue's repeat).
+        versions = list(ModelVersion.objects.published().order_by("loaded_at", "pk"))
+        if not versions:
             raise CommandError("No published model version: run load_maturity_model first.")
-        self.stdout.write(json.dumps(source_catalogue(version), ensure_ascii=False, indent=1))
+        source: dict[str, str] = {}
+        for version in versions:
+            source.update(source_catalogue(version))
+        self.stdout.write(json.dumps(source, ensure_ascii=False, indent=1))
