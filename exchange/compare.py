@@ -26,7 +26,8 @@ def read_export(data: bytes) -> tuple[dict, dict[str, bytes]]:
 def _walk(a, b, where: str, out: list[str]) -> None:
     if isinstance(a, dict) and isinstance(b, dict):
         for key in sorted(set(a) | set(b)):
-            _walk(a.get(key, "<absent>"), b.get(key, "<absent>"), f"{where}.{key}", out)
+            at = f"{where}.{key}" if where else key
+            _walk(a.get(key, "<absent>"), b.get(key, "<absent>"), at, out)
     elif isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
             out.append(f"{where}: {len(a)} items, then {len(b)}")
