@@ -43,7 +43,11 @@ def test_the_api_imports_a_file_as_a_new_assessment(client, exported, other_city
     response = client.post(url, {"file": upload(exported, "g.zip")}, **_auth(outsider))
     assert response.status_code == 201
     body = response.json()
-    assert (body["city"], body["title"], body["status"]) == ("riga", "Self-assessment 2026", "draft")
+    assert (body["city"], body["title"], body["status"]) == (
+        "riga",
+        "Self-assessment 2026",
+        "draft",
+    )
     imported = other_city.assessments.get(pk=body["id"])
     assert imported.records.get(action__code="L1S1").files.count() == 1
 

@@ -67,10 +67,15 @@ def _link(d):
 DOCUMENTS = [
     (_status, "records[0].status does not follow the exchange format: 'finished' is not one of"),
     (_code, "records[5]: the action X9S9 is not in the model version “smr-rmm-2018”."),
-    (_version, "The file is for the maturity model version “smr-rmm-2-0”, which this installation "
-               "does not have."),  # fmt: skip
-    (_format_version, "The file is in version 2.0 of the exchange format; this installation "
-                      "reads version 1.0."),  # fmt: skip
+    (
+        _version,
+        "The file is for the maturity model version “smr-rmm-2-0”, which this installation "
+        "does not have.",
+    ),  # fmt: skip
+    (
+        _format_version,
+        "The file is in version 2.0 of the exchange format; this installation reads version 1.0.",
+    ),  # fmt: skip
     (_nul, "records[0].note: a NUL character is not allowed."),
     (_na_without_reason, "records[1] (L1S2): not applicable needs a reason (na_reason)."),
     (_date, "records[0].target_date"),
@@ -129,9 +134,7 @@ def test_a_bad_zip_is_refused_by_the_page(
 
 
 @pytest.mark.parametrize("change,message", DOCUMENTS[:3], ids=["status", "code", "version"])
-def test_a_bad_document_is_refused_by_the_command(
-    document, other_city, tmp_path, change, message
-):
+def test_a_bad_document_is_refused_by_the_command(document, other_city, tmp_path, change, message):
     path = tmp_path / "bad.json"
     path.write_bytes(as_json(_changed(document, change)))
     with pytest.raises(CommandError, match="Nothing was imported"):
