@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from .docs import docs
 from .errors import not_found
-from .views import catalogue, cities, evidence, partners, records, scorecards
+from .views import catalogue, cities, evidence, exchange, partners, records, scorecards
 
 app_name = "api"
 SLUG = r"[-a-zA-Z0-9_]{1,200}"
@@ -35,6 +35,8 @@ urlpatterns = [
     re_path(CITY + "members/$", cities.MemberList.as_view(), name="members"),
     re_path(CITY + "assessments/$", cities.AssessmentList.as_view(), name="assessments"),
     re_path(ASSESSMENT + "$", cities.AssessmentDetail.as_view(), name="assessment"),
+    re_path(CITY + "assessments/import/$", exchange.AssessmentImport.as_view(), name="import"),
+    re_path(ASSESSMENT + "export/$", exchange.AssessmentExport.as_view(), name="export"),
     re_path(ASSESSMENT + "records/$", records.RecordList.as_view(), name="records"),
     re_path(RECORD + "$", records.RecordDetail.as_view(), name="record"),
     re_path(RECORD + "history/$", evidence.RecordHistory.as_view(), name="record_history"),

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "scorecard",
     "reports",
     "dashboards",
+    "exchange",
     "rest_framework",
     "drf_spectacular",
     "api",
@@ -222,6 +223,13 @@ IMPORT_MAX_PARTS = env.int("IMPORT_MAX_PARTS", default=2000)
 IMPORT_MAX_PART_BYTES = env.int("IMPORT_MAX_PART_BYTES", default=10_000_000)
 IMPORT_MAX_ELEMENTS = env.int("IMPORT_MAX_ELEMENTS", default=50_000)
 IMPORT_MAX_SECONDS = env.float("IMPORT_MAX_SECONDS", default=5.0)
+# A whole assessment moved in (exchange/): the upload, what its zip unpacks to and its entries,
+# each checked before anything is unpacked; the JSON document inside it; and the time to read it.
+EXCHANGE_MAX_UPLOAD_BYTES = env.int("EXCHANGE_MAX_UPLOAD_BYTES", default=500_000_000)
+EXCHANGE_MAX_UNPACKED_BYTES = env.int("EXCHANGE_MAX_UNPACKED_BYTES", default=1_000_000_000)
+EXCHANGE_MAX_ENTRIES = env.int("EXCHANGE_MAX_ENTRIES", default=10_000)
+EXCHANGE_MAX_DOCUMENT_BYTES = env.int("EXCHANGE_MAX_DOCUMENT_BYTES", default=50_000_000)
+EXCHANGE_MAX_SECONDS = env.float("EXCHANGE_MAX_SECONDS", default=300.0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

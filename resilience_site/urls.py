@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("maturity.urls")),
     path("", include("reports.urls")),
     path("", include("dashboards.urls")),
+    path("", include("exchange.urls")),
     path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

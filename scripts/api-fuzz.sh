@@ -13,7 +13,7 @@ echo "== api-fuzz: schemathesis on http://127.0.0.1:$PORT/api/schema/"
 status=0
 # Run from the scratch folder: schemathesis keeps its cache (.schemathesis/) in the current one.
 cd "$WORK"
-timeout 300 "$ROOT/$BIN/schemathesis" run "http://127.0.0.1:$PORT/api/schema/" \
+timeout 300 "$ROOT/$BIN/schemathesis" --config-file "$ROOT/scripts/schemathesis.toml" run "http://127.0.0.1:$PORT/api/schema/" \
   --header "Authorization: Token $TOKEN" \
   --max-examples 10 --workers 2 --seed "${FUZZ_SEED:-1}" \
   --generation-database none --no-color --request-timeout 30 || status=$?

@@ -14,6 +14,7 @@ PUBLIC = {  # views anyone may open: sign-in flows, the health check, invitation
     "password_reset_complete", "healthz", "accounts:accept_invitation", "maturity:how_stages_work",
     "policies:scorecard_questions", "scorecard:question", "maturity:about", "maturity:versions",
     "choose_language",  # the header's language switcher works before signing in too
+    "exchange:schema",  # the exchange format's published JSON Schema
 }  # fmt: skip
 WRITE_FORMS = {
     "assessments:new",
@@ -21,6 +22,7 @@ WRITE_FORMS = {
     "assessments:sharing",
     "scorecard:import",
     "scorecard:sharing",
+    "exchange:import",
 }  # fmt: skip  (pages only editors may open)
 SIGNED_IN_ONLY = {"home", "password_change", "password_change_done", "policies:list",
                   "policies:detail", "reports:worksheet"}  # fmt: skip

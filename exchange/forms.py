@@ -1,0 +1,30 @@
+"""The import upload: the form hands the view a checked exchange file."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .reader import ExchangeRefused, read_exchange
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Exchange file (.json or .zip)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.EXCHANGE_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB.")
+                % {"limit": f"{settings.EXCHANGE_MAX_UPLOAD_BYTES / 1_000_000:g}"}
+            )
+        data = upload.read()
+        try:
+            incoming = read_exchange(data)
+        except ExchangeRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return data, incoming
+
+
+class ConfirmForm(forms.Form):
+    ticket = forms.CharField(widget=forms.HiddenInput)
+    as_history = forms.BooleanField(required=False)

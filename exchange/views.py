@@ -1,0 +1,113 @@
+"""Export an assessment in the exchange format; import one, with a preview first."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accounts.access import get_city
+
+from . import staging
+from .document import SCHEMA_NAME, SCHEMA_PATH, export_bytes, filename
+from .forms import ConfirmForm, ImportForm
+from .reader import ExchangeRefused, read_exchange
+from .services import DraftConflict, import_assessment, plan_import
+
+CONTENT_TYPES = {"json": "application/json", "zip": "application/zip"}
+
+
+@require_GET
+def schema_file(request: HttpRequest) -> FileResponse:
+    """The published JSON Schema of the exchange format (public: anyone may write a file)."""
+    return FileResponse(
+        SCHEMA_PATH.open("rb"), content_type="application/schema+json", filename=SCHEMA_NAME
+    )
+
+
+def _export(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpResponse:
+    # The city's members and site admins: the file names people and holds the private
+    # files, which a partner's share may not include.
+    access = get_city(request.user, slug)
+    assessment = (
+        access.city.assessments.select_related("model_version", "submitted_by", "city")
+        .filter(pk=pk)
+        .first()
+    )
+    if assessment is None:
+        raise Http404(_("No such assessment."))
+    response = HttpResponse(export_bytes(assessment, kind), content_type=CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename(assessment, kind)}"'
+    return response
+
+
+@login_required
+@require_GET
+def export_json(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The assessment as one JSON document, its files listed with their checksums."""
+    return _export(request, slug, pk, "json")
+
+
+@login_required
+@require_GET
+def export_zip(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The assessment as a zip of assessment.json and its files."""
+    return _export(request, slug, pk, "zip")
+
+
+@login_required
+def import_file(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload an exchange file: checked whole, what it creates shown, created on confirmation.
+    Editors only; a refused file is a 400 with the reason, and nothing is kept."""
+    access = get_city(request.user, slug, write=True)
+    city = access.city
+    context = {"access": access, "city": city}
+    if request.method == "POST" and "ticket" in request.POST:
+        confirm = ConfirmForm(request.POST)
+        kept = confirm.is_valid() and staging.take(
+            confirm.cleaned_data["ticket"], city_id=city.pk, user_id=request.user.pk
+        )
+        if not kept:
+            messages.error(request, _("The upload expired; please upload the file again."))
+            return redirect("exchange:import", slug=slug)
+        data, name, path = kept
+        try:
+            assessment = import_assessment(
+                city,
+                read_exchange(data),
+                request.user,
+                as_history=confirm.cleaned_data["as_history"],
+                name=name,
+            )
+        except DraftConflict as exc:
+            # The city started a draft since the preview: say so, keep the upload.
+            messages.error(request, str(exc))
+            return redirect("exchange:import", slug=slug)
+        except ExchangeRefused as exc:
+            staging.discard(path)
+            messages.error(request, str(exc))
+            return redirect("exchange:import", slug=slug)
+        staging.discard(path)
+        messages.success(
+            request, _("The assessment “%(title)s” was imported.") % {"title": assessment.title}
+        )
+        return redirect("assessments:matrix", slug=slug, pk=assessment.pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data, incoming = form.cleaned_data["file"]
+        try:
+            plan = plan_import(city, incoming)
+        except ExchangeRefused as exc:
+            form.add_error("file", str(exc))
+        else:
+            name = request.FILES["file"].name[:200]
+            ticket = staging.keep(data, city_id=city.pk, user_id=request.user.pk, name=name)
+            context.update({"plan": plan, "ticket": ticket, "name": name})
+            return render(request, "exchange/import_preview.html", context)
+    context["form"] = form
+    # A refused file (too large, not the format, a code the model lacks) is the client's error.
+    status = 400 if form.is_bound else 200
+    return render(request, "exchange/import.html", context, status=status)
