@@ -60,3 +60,15 @@ def apply_sharing(
     except lifecycle.locked as exc:
         messages.error(request, str(exc))
     return True
+
+
+def partner_rows(obj) -> list[dict]:
+    """Every campaign partner, each with whether the city shared `obj` with it, and with or
+    without the private parts: the rows of the sharing page's table."""
+    from accounts.models import Partner
+
+    shared = dict(obj.shares.values_list("partner_id", "include_private"))
+    return [
+        {"partner": p, "shared": p.pk in shared, "private": shared.get(p.pk, False)}
+        for p in Partner.objects.all()
+    ]

@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import get_city
-from accounts.models import Partner
 from lifecycle.forms import ReopenForm, ShareForm
-from lifecycle.views import apply_sharing, reopen_with_reason, take_step
+from lifecycle.views import apply_sharing, partner_rows, reopen_with_reason, take_step
 from policies.models import ScorecardQuestion
 from rendering.charts import scorecard_radar
 
@@ -286,7 +285,6 @@ def sharing(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
         if apply_sharing(request, services.LIFECYCLE, scorecard, form, shared_messages):
             return redirect("scorecard:sharing", slug=slug, scorecard=scorecard.pk)
         status = 400
-    shares = scorecard.shares.select_related("partner")
     return render(
         request,
         "scorecard/sharing.html",
@@ -295,8 +293,7 @@ def sharing(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
             "city": access.city,
             "scorecard": scorecard,
             "form": form,
-            "shares": shares,
-            "partners": Partner.objects.all(),
+            "partners": partner_rows(scorecard),
         },
         status=status,
     )

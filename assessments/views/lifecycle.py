@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_city
-from accounts.models import Partner
 from lifecycle.forms import ShareForm
-from lifecycle.views import apply_sharing, reopen_with_reason, take_step
+from lifecycle.views import apply_sharing, partner_rows, reopen_with_reason, take_step
 from maturity.structure import load_structure
 
 from .. import services
@@ -89,7 +88,6 @@ def sharing(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if apply_sharing(request, LIFECYCLE, assessment, ShareForm(request.POST), shared_messages):
             return redirect("assessments:sharing", slug=slug, pk=pk)
         status = 400
-    shared = dict(assessment.shares.values_list("partner_id", "include_private"))
     records = assessment.records.all()
     private = {
         "files": EvidenceFile.objects.filter(record__assessment=assessment).count(),
@@ -104,10 +102,7 @@ def sharing(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "access": access,
             "city": assessment.city,
             "private": private,
-            "partners": [
-                {"partner": p, "shared": p.pk in shared, "private": shared.get(p.pk, False)}
-                for p in Partner.objects.all()
-            ],
+            "partners": partner_rows(assessment),
         },
         status=status,
     )
