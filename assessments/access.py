@@ -4,15 +4,26 @@ City members and site admins reach an assessment as they reach its city; partner
 reach, read-only, an assessment the city shared with their partner. Everything else is 404.
 """
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.access import share_for, shared_object_access
+from accounts.access import get_city, share_for, shared_object_access
 
 from .models import Assessment
 
 
 def shared_with_user(user, assessment: Assessment) -> bool:
     return share_for(user, assessment) is not None
+
+
+def get_members_assessment(user, slug: str, pk: int) -> Assessment:
+    """An assessment of a city the user belongs to (or any, for a site admin), never through a
+    partner's share: for what holds every private part, such as the exchange file."""
+    access = get_city(user, slug)
+    assessment = access.city.assessments.with_header().filter(pk=pk).first()
+    if assessment is None:
+        raise Http404(_("No such assessment."))
+    return assessment
 
 
 def get_assessment(user, slug: str, pk: int, *, write: bool = False):

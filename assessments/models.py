@@ -18,7 +18,9 @@ AssessmentStatus = Status
 
 
 class AssessmentQuerySet(SelfAssessmentQuerySet):
-    pass
+    def with_header(self):
+        """With what every page, file and command names it by: city, model version, signer."""
+        return self.select_related("city", "model_version", "submitted_by")
 
 
 class Assessment(SelfAssessment):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.access import get_city
+from assessments.access import get_members_assessment
 
 from . import staging
 from .document import SCHEMA_NAME, SCHEMA_PATH, export_bytes, filename
@@ -31,14 +32,7 @@ def schema_file(request: HttpRequest) -> FileResponse:
 def _export(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpResponse:
     # The city's members and site admins: the file names people and holds the private
     # files, which a partner's share may not include.
-    access = get_city(request.user, slug)
-    assessment = (
-        access.city.assessments.select_related("model_version", "submitted_by", "city")
-        .filter(pk=pk)
-        .first()
-    )
-    if assessment is None:
-        raise Http404(_("No such assessment."))
+    assessment = get_members_assessment(request.user, slug, pk)
     response = HttpResponse(export_bytes(assessment, kind), content_type=CONTENT_TYPES[kind])
     response["Content-Disposition"] = f'attachment; filename="{filename(assessment, kind)}"'
     return response

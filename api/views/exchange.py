@@ -2,7 +2,6 @@
 assessment of a city, through the same reader, checks and service as the import page."""
 
 from django.conf import settings
-from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -13,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.access import get_city
+from assessments.access import get_members_assessment
 from exchange.document import build
 from exchange.reader import ExchangeRefused, read_exchange
 from exchange.services import DraftConflict, import_assessment
@@ -50,15 +50,7 @@ class AssessmentExport(StrictQuery, generics.GenericAPIView):
         parameters=[SLUG, PK],
     )
     def get(self, request: Request, slug: str, pk: int) -> Response:
-        access = get_city(request.user, slug)
-        assessment = (
-            access.city.assessments.select_related("model_version", "submitted_by", "city")
-            .filter(pk=pk)
-            .first()
-        )
-        if assessment is None:
-            raise Http404(_("No such assessment."))
-        document, _blobs = build(assessment)
+        document, _blobs = build(get_members_assessment(request.user, slug, pk))
         return Response(document)
 
 

@@ -21,11 +21,7 @@ class Command(BaseCommand):
         kind = path.suffix.lower().lstrip(".")
         if kind not in ("json", "zip"):
             raise CommandError("The output must end in .json or .zip.")
-        assessment = (
-            Assessment.objects.select_related("city", "model_version", "submitted_by")
-            .filter(pk=assessment_id)
-            .first()
-        )
+        assessment = Assessment.objects.with_header().filter(pk=assessment_id).first()
         if assessment is None:
             raise CommandError(f"No assessment {assessment_id}.")
         path.write_bytes(export_bytes(assessment, kind))

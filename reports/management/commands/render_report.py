@@ -13,11 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True)
 
     def handle(self, *args, assessment_id: int, output: str, **options):
-        assessment = (
-            Assessment.objects.select_related("city", "model_version", "submitted_by")
-            .filter(pk=assessment_id)
-            .first()
-        )
+        assessment = Assessment.objects.with_header().filter(pk=assessment_id).first()
         if assessment is None:
             raise CommandError(f"No assessment with id {assessment_id}.")
         pdf = render_pdf(
