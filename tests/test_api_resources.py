@@ -112,7 +112,7 @@ def test_schema_lists_every_operation_with_real_responses(client, db):
 
     schema = yaml.safe_load(client.get("/api/schema/").content)
     operations = [op for item in schema["paths"].values() for op in item.values()]
-    assert len(operations) == 31
+    assert len(operations) == 33
     for op in operations:
         assert "default" not in op["responses"]
         assert {"401", "429"} <= set(op["responses"])
@@ -121,6 +121,8 @@ def test_schema_lists_every_operation_with_real_responses(client, db):
     assert {"200", "400", "403", "404", "409"} <= set(patch["responses"])
     answer = schema["paths"]["/api/v1/cities/{slug}/scorecards/{scorecard}/answers/{ref}/"]
     assert {"200", "400", "403", "404", "409"} <= set(answer["patch"]["responses"])
+    exchange = schema["paths"]["/api/v1/cities/{slug}/assessments/import/"]["post"]
+    assert {"201", "400", "409", "413"} <= set(exchange["responses"])
     upload = schema["paths"][record + "files/"]["post"]
     assert {"201", "400", "403", "409", "413", "415"} <= set(upload["responses"])
     form = upload["requestBody"]["content"]["multipart/form-data"]
