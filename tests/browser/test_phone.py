@@ -11,7 +11,7 @@ from ..urlwalk import ALL, _url
 from .conftest import PHONE, sign_in
 
 # Downloads and sign-out are not pages; the admin has its own, Django-made, layout.
-SKIP = ("/admin/", "/accounts/logout/", ".pdf", ".xlsx", ".csv", "/files/")
+SKIP = ("/admin/", "/accounts/logout/", ".pdf", ".xlsx", ".csv", ".zip", ".json", "/files/")
 LIMIT = 60
 
 
