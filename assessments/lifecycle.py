@@ -2,6 +2,7 @@
 else moves when one is signed off or reopened."""
 
 from django.db.models import F
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lifecycle.services import Lifecycle, Locked
@@ -62,6 +63,13 @@ class AssessmentLifecycle(Lifecycle):
     read_only_message = _("This assessment is submitted and read-only. An editor can reopen it.")
     already_draft_message = _("This assessment is already a draft.")
     share_draft_message = _("Only a submitted assessment can be shared.")
+    draft_open_message = _(
+        "The draft “%(title)s” is open: continue it, or sign it off before starting or "
+        "reopening another assessment."
+    )
+
+    def url(self, obj: Assessment) -> str:
+        return reverse("assessments:matrix", args=[obj.city.slug, obj.pk])
 
     def changed(self, obj: Assessment) -> None:
         assessment_changed(obj)

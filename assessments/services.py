@@ -60,7 +60,10 @@ def start_assessment(
     With `carry_from`, every action's status, note, responsible, target date and evidence
     links and files are copied from that assessment (matched by action code, so carrying
     forward across model versions keeps whatever still exists).
+
+    Refused (DraftOpen) while the city has an open draft: one draft at a time.
     """
+    LIFECYCLE.ensure_no_open_draft(city)
     assessment = Assessment.objects.create(
         city=city,
         model_version=version,

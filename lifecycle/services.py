@@ -24,6 +24,15 @@ class Locked(ValueError):
     """The self-assessment is signed off (read-only), or not in the state the step needs."""
 
 
+class DraftOpen(Locked):
+    """The city already has an open draft of this instrument (`draft`): one at a time."""
+
+    def __init__(self, message: str, draft: SelfAssessment, url: str):
+        super().__init__(message)
+        self.draft = draft
+        self.url = url  # the open draft's page
+
+
 class Lifecycle:
     model: type[SelfAssessment]
     share_model: type[PartnerShare]
@@ -33,6 +42,12 @@ class Lifecycle:
     read_only_message: str
     already_draft_message: str
     share_draft_message: str
+    # "%(title)s" is the open draft's title.
+    draft_open_message: str
+
+    def url(self, obj: SelfAssessment) -> str:
+        """Its page (where an open draft is continued)."""
+        raise NotImplementedError
 
     # Hooks, inside the step's transaction.
     def changed(self, obj: SelfAssessment) -> None:
@@ -48,6 +63,15 @@ class Lifecycle:
     def ensure_draft(self, obj: SelfAssessment) -> None:
         if not obj.is_draft:
             raise self.locked(self.read_only_message)
+
+    def ensure_no_open_draft(self, city) -> None:
+        """Refuse (DraftOpen, naming it) while the city has an open draft of this instrument:
+        a second one would split the work. The database's constraint (one_open_draft) holds
+        the rule against two requests at once."""
+        draft = self.model.objects.filter(city=city).open_draft()
+        if draft is not None:
+            message = str(self.draft_open_message) % {"title": draft.title}
+            raise DraftOpen(message, draft, self.url(draft))
 
     def log(self, obj: SelfAssessment, kind: str, user, detail: str = "") -> None:
         log(kind, **{self.subject: obj}, user=user, detail=detail)
@@ -73,6 +97,9 @@ class Lifecycle:
             obj = self.model.objects.select_for_update().get(pk=obj.pk)
             if obj.is_draft:
                 raise self.locked(self.already_draft_message)
+            # Reopening an older one while another is open would make two drafts: the open
+            # one is signed off first (or carried forward), and says so.
+            self.ensure_no_open_draft(obj.city_id)
             obj.status = Status.DRAFT
             obj.save(update_fields=["status"])
             self.changed(obj)

@@ -234,8 +234,7 @@ def import_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     it in the preview."""
     access = get_city(request.user, slug, write=True)
     city = access.city
-    latest = city.scorecards.first()
-    target = latest if latest is not None and latest.is_draft else None
+    target = city.scorecards.open_draft()
     context = {"access": access, "city": city, "target": target}
     if request.method == "POST" and "confirm" in request.POST:
         try:

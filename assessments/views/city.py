@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.access import get_city
+from lifecycle.services import DraftOpen
 from maturity.structure import load_structure
 from rendering.charts import ProfileColumn, compare_chart, progress_chart
 
@@ -41,6 +42,8 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "city": city,
         "assessments": assessments,
         "items": [items[a.pk] for a in assessments],
+        # At most one (one_open_draft): the page's main button continues it.
+        "open_draft": next((a for a in assessments if a.is_draft), None),
     }
     if assessments:
         latest = assessments[0]
@@ -91,24 +94,33 @@ def _progress_chart(profiles):
 
 @login_required
 def new_assessment(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start an assessment; while the city has an open draft, refused with a link to it."""
     access = get_city(request.user, slug, write=True)
+    context = {"access": access, "city": access.city}
+    draft = access.city.assessments.open_draft()
     form = NewAssessmentForm(request.POST or None, city=access.city)
-    if request.method == "POST" and form.is_valid():
-        assessment = services.start_assessment(
-            access.city,
-            form.cleaned_data["model_version"],
-            title=form.cleaned_data["title"],
-            reference_date=form.cleaned_data["reference_date"],
-            user=request.user,
-            carry_from=form.cleaned_data["carry_from"],
-        )
-        messages.success(request, _("Assessment started."))
-        return redirect("assessments:matrix", slug=slug, pk=assessment.pk)
+    if draft is None and request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.start_assessment(
+                access.city,
+                form.cleaned_data["model_version"],
+                title=form.cleaned_data["title"],
+                reference_date=form.cleaned_data["reference_date"],
+                user=request.user,
+                carry_from=form.cleaned_data["carry_from"],
+            )
+        except DraftOpen as exc:  # started by a colleague a moment ago
+            draft = exc.draft
+        else:
+            messages.success(request, _("Assessment started."))
+            return redirect("assessments:matrix", slug=slug, pk=assessment.pk)
+    if draft is not None:
+        status = 409 if request.method == "POST" else 200
+        context["draft"] = draft
+        return render(request, "assessments/new_assessment.html", context, status=status)
+    context["form"] = form
     return render(
-        request,
-        "assessments/new_assessment.html",
-        {"access": access, "city": access.city, "form": form},
-        status=400 if form.errors else 200,
+        request, "assessments/new_assessment.html", context, status=400 if form.errors else 200
     )
 
 
