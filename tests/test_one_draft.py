@@ -127,3 +127,23 @@ def test_the_scorecard_draft_opened_from_its_list_is_the_open_one(client, editor
     response = client.post(reverse("scorecard:new", args=[city.slug]))
     assert response.url == reverse("scorecard:detail", args=[city.slug, draft.pk])
     assert city.scorecards.count() == 1
+
+
+def test_the_api_gives_a_citys_standing_and_its_open_draft_apart(client, assessment, editor, city):
+    """Finding 10 in the API: the standing is the signed-off one; the draft is `draft`."""
+    from .conftest import start_signed_off
+
+    older = start_signed_off(
+        city, assessment.model_version, title="2025", reference_date=date(2025, 6, 30),
+        user=editor,
+    )  # fmt: skip
+    client.force_login(editor)
+    data = client.get(f"/api/v1/cities/{city.slug}/").json()
+    assert (data["standing"]["id"], data["standing"]["title"]) == (older.pk, "2025")
+    assert data["standing"]["signed_off_at"] is not None
+    assert data["open_draft"] == {
+        "id": assessment.pk,
+        "title": "Self-assessment 2026",
+        "reference_date": "2026-06-30",
+        "status": "draft",
+    }

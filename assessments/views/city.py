@@ -37,21 +37,32 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {a.pk: assessment_item_key(a) for a in assessments},
         lambda pk: {"city": city, "assessment": a_by_pk[pk], "card": scored[pk][1]},
     )
+    # The city's standing is its latest signed-off assessment; an open draft (at most one:
+    # one_open_draft) is shown beside it as a draft, never as where the city stands.
+    standing = next((a for a in assessments if not a.is_draft), None)
+    open_draft = next((a for a in assessments if a.is_draft), None)
     context = {
         "access": access,
         "city": city,
         "assessments": assessments,
         "items": [items[a.pk] for a in assessments],
-        # At most one (one_open_draft): the page's main button continues it.
-        "open_draft": next((a for a in assessments if a.is_draft), None),
+        "standing": standing,
+        "open_draft": open_draft,
     }
-    if assessments:
-        latest = assessments[0]
-        context["latest"] = latest
+    if open_draft is not None:
+        context["draft_progress"] = cached_parts(
+            request,
+            "assessments/_draft_progress.html",
+            {open_draft.pk: assessment_item_key(open_draft)},
+            lambda pk: {"city": city, "draft": open_draft, "card": scored[pk][1]},
+        )[open_draft.pk]
+    headline = standing or open_draft
+    if headline is not None:
+        context["latest"] = headline
         context["summary"] = SimpleLazyObject(
-            lambda: summary_context(scored[latest.pk][2], scored[latest.pk][1])
+            lambda: summary_context(scored[headline.pk][2], scored[headline.pk][1])
         )
-        context["summary_key"] = summary_key(city, latest)
+        context["summary_key"] = summary_key(city, headline)
         # Drawn only when the page shows it (two assessments or more), once per set of
         # assessments at their versions: templates call it.
         context["progress_chart"] = lambda: drawn(
