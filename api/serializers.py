@@ -104,6 +104,35 @@ class CitySerializer(serializers.Serializer):
     can_edit = serializers.BooleanField()
 
 
+class StandingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    reference_date = serializers.DateField()
+    signed_off_at = serializers.DateTimeField(allow_null=True, source="submitted_at")
+    overall_level = serializers.IntegerField(
+        allow_null=True, help_text="The overall stage level stored at sign-off."
+    )
+
+
+class OpenDraftSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    reference_date = serializers.DateField()
+    status = serializers.CharField(help_text="Always `draft`.")
+
+
+class CityDetailSerializer(CitySerializer):
+    standing = StandingSerializer(
+        allow_null=True,
+        help_text="Where the city stands: its latest signed-off SMR assessment (null when none "
+        "is signed off yet).",
+    )
+    open_draft = OpenDraftSerializer(
+        allow_null=True,
+        help_text="The city's open SMR draft (at most one), not signed off: not its standing.",
+    )
+
+
 class MemberSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text="The user id that `responsible_member` takes.")
     name = serializers.CharField()

@@ -1,11 +1,13 @@
 """Forms validate and return domain values; services do the writing."""
 
+from datetime import date
 from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -44,11 +46,22 @@ class VersionChoiceField(forms.ModelChoiceField):
         return f"{obj.name}: {obj.changes}" if obj.changes else obj.name
 
 
+class LanguageDateInput(forms.DateInput):
+    """A date typed in the page language's one order (07/11/2026 in English, 07.11.2026 in
+    Norwegian: DATE_INPUT_FORMATS[0] in resilience_site/formats), which the field parses.
+    Not the browser's date picker: it follows the browser's locale, so a British reader of a
+    US-English browser saw 11/07/2026."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        example = date(2026, 11, 7).strftime(get_format("DATE_INPUT_FORMATS")[0])
+        context["widget"]["attrs"].setdefault("placeholder", example)
+        return context
+
+
 class NewAssessmentForm(ReadableLimits, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=NAME_LIMIT)
-    reference_date = forms.DateField(
-        label=_("Reference date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    reference_date = forms.DateField(label=_("Reference date"), widget=LanguageDateInput())
     # The newest first, and chosen unless the city picks another.
     model_version = VersionChoiceField(
         label=_("Maturity model"),
@@ -96,7 +109,7 @@ class RecordForm(ReadableLimits, forms.ModelForm):
             "status": forms.RadioSelect,
             "na_reason": forms.Textarea(attrs={"rows": 2, "maxlength": REASON_LIMIT}),
             "note": forms.Textarea(attrs={"rows": 4, "maxlength": NOTE_LIMIT}),
-            "target_date": forms.DateInput(attrs={"type": "date"}),
+            "target_date": LanguageDateInput(),
         }
         help_texts = {
             "na_reason": _(

@@ -2,6 +2,7 @@
 else moves when one is signed off or reopened."""
 
 from django.db.models import F
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lifecycle.services import Lifecycle, Locked
@@ -15,6 +16,10 @@ class AssessmentLocked(Locked):
     read_only = _("This assessment is submitted and read-only. An editor can reopen it.")
     already_draft = _("This assessment is already a draft.")
     share_draft = _("Only a submitted assessment can be shared.")
+    draft_open = _(
+        "The draft “%(title)s” is open: continue it, or sign it off before starting or "
+        "reopening another assessment."
+    )
 
 
 def assessment_changed(assessment: Assessment) -> None:
@@ -75,4 +80,10 @@ class AssessmentLifecycle(Lifecycle):
         obj.overall_level = None
 
 
-LIFECYCLE = AssessmentLifecycle(Assessment, Share, "assessment", AssessmentLocked)
+LIFECYCLE = AssessmentLifecycle(
+    Assessment,
+    Share,
+    "assessment",
+    AssessmentLocked,
+    page=lambda a: reverse("assessments:matrix", args=[a.city.slug, a.pk]),
+)

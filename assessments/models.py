@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import City, Partner
 from audit.fields import actor
-from lifecycle.models import PartnerShare, SelfAssessment, SelfAssessmentQuerySet, Status
+from lifecycle.models import (
+    PartnerShare,
+    SelfAssessment,
+    SelfAssessmentQuerySet,
+    Status,
+    one_open_draft,
+)
 from maturity.models import Action, ModelVersion
 
 # The lifecycle's status, under the name this app has always used.
@@ -41,6 +47,7 @@ class Assessment(SelfAssessment):
 
     class Meta(SelfAssessment.Meta):
         indexes = [models.Index(fields=["city", "-reference_date"])]
+        constraints = [one_open_draft("one_open_assessment_draft_per_city")]
 
 
 class ActionStatus(models.TextChoices):

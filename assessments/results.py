@@ -14,6 +14,8 @@ in `maturity.scoring`; pages, reports, exports and dashboards only present what 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from maturity import wording
 from maturity.models import Action, Subdimension
 from maturity.scoring import StageResult
@@ -145,6 +147,12 @@ class Comparison:
     completed: list[str]
     reverted: list[str]
     stage_names: list[str]
+    # The city's overall stage, before and after (code "", title "Overall"): the move a mayor
+    # quotes ("from Working on Starting to Advanced").
+    overall: SubdimensionMove | None = None
+    # The completed and reverted actions themselves, code and text, in model order.
+    completed_actions: tuple = ()
+    reverted_actions: tuple = ()
 
     @property
     def moved_up(self) -> list[SubdimensionMove]:
@@ -186,13 +194,30 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
             )
         )
     order = list(s_new.by_code)
+    completed = [c for c in order if c in met_new and c not in met_old]
+    reverted = [c for c in order if c in met_old and c not in met_new]
+    old_all, new_all = card_old.overall, card_new.overall
+    overall = SubdimensionMove(
+        code="",
+        title=str(_("Overall")),
+        before=wording.short_label(old_all),
+        after=wording.short_label(new_all),
+        delta=new_all.level - old_all.level,
+        level_before=old_all.level,
+        level_after=new_all.level,
+        before_in_words=wording.level_label(old_all.level, old_names),
+        after_in_words=wording.level_label(new_all.level, new_names),
+    )
     return Comparison(
         older=older,
         newer=newer,
         rows=rows,
-        completed=[c for c in order if c in met_new and c not in met_old],
-        reverted=[c for c in order if c in met_old and c not in met_new],
+        completed=completed,
+        reverted=reverted,
         stage_names=[s.name for s in s_new.stages],
+        overall=overall,
+        completed_actions=tuple(s_new.by_code[c] for c in completed),
+        reverted_actions=tuple(s_new.by_code[c] for c in reverted),
     )
 
 

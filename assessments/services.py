@@ -64,7 +64,10 @@ def start_assessment(
     where a renumbered action keeps its record and a merged one gathers its sources' (its
     status kept when all of them had it, otherwise in progress). Without a crosswalk, codes
     are matched as they are.
+
+    Refused (DraftOpen) while the city has an open draft: one draft at a time.
     """
+    LIFECYCLE.ensure_no_open_draft(city)
     assessment = Assessment.objects.create(
         city=city,
         model_version=version,

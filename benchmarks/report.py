@@ -26,7 +26,7 @@ from django.urls import reverse  # noqa: E402
 
 from accounts.models import Membership, User  # noqa: E402
 from assessments import services  # noqa: E402
-from assessments.models import ActionRecord  # noqa: E402
+from assessments.models import ActionRecord, Assessment  # noqa: E402
 
 NOT_APPLICABLE = {
     "I2R1": "The city has no port; the national port authority covers this.",
@@ -69,6 +69,9 @@ def realistic_assessment():
     for r in open_:
         r.links.all().delete()
 
+    # One open draft per city: last year's is started and signed off with this year's set
+    # aside, as a city that signed off last year's before starting this year's.
+    Assessment.objects.filter(pk=assessment.pk).update(status="submitted")
     previous = services.start_assessment(
         city, version, title="Self-assessment 2025", reference_date=date(2025, 1, 1), user=user
     )
@@ -77,6 +80,7 @@ def realistic_assessment():
         status="done"
     )
     services.submit(previous, user)
+    Assessment.objects.filter(pk=assessment.pk).update(status="draft")
     return client, assessment
 
 

@@ -29,9 +29,8 @@ class SelfAssessmentQuerySet(models.QuerySet):
         return self.submitted().newest_first().first()
 
     def open_draft(self):
-        """The draft that work pages fill: the latest one when it is a draft, else None."""
-        latest = self.newest_first().first()
-        return latest if latest is not None and latest.is_draft else None
+        """The city's one open draft, the one work pages fill (None when none is open)."""
+        return self.drafts().newest_first().first()
 
 
 class SelfAssessment(models.Model):
@@ -63,6 +62,14 @@ class SelfAssessment(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == Status.DRAFT
+
+
+def one_open_draft(name: str) -> models.UniqueConstraint:
+    """At most one draft per city and instrument: a second one would split the work (and the
+    start page would follow the new, empty one). Concrete models list it in their Meta."""
+    return models.UniqueConstraint(
+        fields=["city"], condition=models.Q(status=Status.DRAFT.value), name=name
+    )
 
 
 class PartnerShare(models.Model):

@@ -29,6 +29,16 @@ class Locked(ValueError):
     read_only: str
     already_draft: str
     share_draft: str
+    draft_open: str  # "%(title)s" is the open draft's title
+
+
+class DraftOpen(Locked):
+    """The city already has an open draft of this instrument (`draft`): one at a time."""
+
+    def __init__(self, message: str, draft: SelfAssessment, url: str):
+        super().__init__(message)
+        self.draft = draft
+        self.url = url  # the open draft's page
 
 
 class Lifecycle:
@@ -38,11 +48,13 @@ class Lifecycle:
         share_model: type[PartnerShare],
         subject: str,
         locked: type[Locked],
+        page,
     ):
         self.model = model
         self.share_model = share_model
         self.subject = subject  # the foreign key's name, on its shares and in the audit log
         self.locked = locked
+        self.page = page  # obj → its page's URL (where an open draft is continued)
 
     # Hooks, inside the step's transaction.
     def changed(self, obj: SelfAssessment) -> None:
@@ -58,6 +70,18 @@ class Lifecycle:
     def ensure_draft(self, obj: SelfAssessment) -> None:
         if not obj.is_draft:
             raise self.locked(self.locked.read_only)
+
+    def url(self, obj: SelfAssessment) -> str:
+        return self.page(obj)
+
+    def ensure_no_open_draft(self, city) -> None:
+        """Refuse (DraftOpen, naming it) while the city has an open draft of this instrument:
+        a second one would split the work. The database's constraint (one_open_draft) holds
+        the rule against two requests at once."""
+        draft = self.model.objects.filter(city=city).open_draft()
+        if draft is not None:
+            message = str(self.locked.draft_open) % {"title": draft.title}
+            raise DraftOpen(message, draft, self.page(draft))
 
     def log(self, obj: SelfAssessment, kind: str, user, detail: str = "") -> None:
         log(kind, **{self.subject: obj}, user=user, detail=detail)
@@ -83,6 +107,9 @@ class Lifecycle:
             obj = self.model.objects.select_for_update().get(pk=obj.pk)
             if obj.is_draft:
                 raise self.locked(self.locked.already_draft)
+            # Reopening an older one while another is open would make two drafts: the open
+            # one is signed off first (or carried forward), and says so.
+            self.ensure_no_open_draft(obj.city_id)
             obj.status = Status.DRAFT
             obj.save(update_fields=["status"])
             self.changed(obj)

@@ -5,16 +5,24 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from .forms import ReopenForm, ShareForm
-from .services import Lifecycle, Locked
+from .services import DraftOpen, Lifecycle, Locked
+
+
+def draft_open_message(exc: DraftOpen) -> str:
+    """The refusal, with a link to the open draft."""
+    return format_html('{} <a href="{}">{}</a>', str(exc), exc.url, _("Continue the draft"))
 
 
 def take_step(request: HttpRequest, step: Callable[[], object], done: str) -> None:
     """Run a lifecycle step and say how it went: `done`, or why it was refused."""
     try:
         step()
+    except DraftOpen as exc:
+        messages.error(request, draft_open_message(exc))
     except Locked as exc:
         messages.error(request, str(exc))
     else:

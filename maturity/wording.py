@@ -79,14 +79,19 @@ def na_note(result: StageResult) -> str:
 
 
 def held_back(rows: list[tuple]) -> str:
-    """ "held back by I2: I2S3 missing; L2: L2M1, L2A1 missing and 2 more" from
-    Scorecard.holding_back(); "" when nothing holds the group back."""
+    """ "held back by I2 Resources to build up resilience and to response: I2S3 missing;
+    L2 Legislation development and refinement: L2M1, L2A1 missing and 2 more" from
+    Scorecard.holding_back(); "" when nothing holds the group back. Each subdimension is
+    named beside its code: a reader of the headline should not need the matrix to decode it."""
     if not rows:
         return ""
     parts = []
     for sub, result in rows[:HELD_BACK_SHOWN]:
         codes = ", ".join(a.code for a in result.missing)
-        parts.append(_("%(sub)s: %(codes)s missing") % {"sub": sub.code, "codes": codes})
+        parts.append(
+            _("%(sub)s %(title)s: %(codes)s missing")
+            % {"sub": sub.code, "title": sub.title, "codes": codes}
+        )
     text = _("held back by %(parts)s") % {"parts": "; ".join(parts)}
     if len(rows) > HELD_BACK_SHOWN:
         text += " " + _("and %(n)s more") % {"n": len(rows) - HELD_BACK_SHOWN}

@@ -55,20 +55,27 @@ class CityStart:
     city: City
     role: str  # the role's name in the reader's language
     can_start: bool = False  # an editor, who may start the city's first assessment
-    assessment: Assessment | None = None
+    assessment: Assessment | None = None  # the latest: the open draft, when there is one
     scorecard: StageProfile | None = None
+    # Where the city stands: its latest signed-off assessment and its stages (None when
+    # nothing is signed off yet; the same as `assessment` when no draft is open).
+    standing: Assessment | None = None
+    standing_scorecard: StageProfile | None = None
     thumbnail: str = ""
     continue_code: str = ""  # the last action this user changed in the assessment
     overdue: list = field(default_factory=list)
 
 
 def _memberships(user_id):
-    """The user's memberships with their city and the id of its latest assessment."""
-    latest = Assessment.objects.filter(city=OuterRef("city_id")).newest_first().values("pk")[:1]
+    """The user's memberships with their city and the ids of its latest assessment and of
+    its latest signed-off one (its standing)."""
+    of_city = Assessment.objects.filter(city=OuterRef("city_id"))
+    latest = of_city.newest_first().values("pk")[:1]
+    standing = of_city.submitted().newest_first().values("pk")[:1]
     return (
         Membership.objects.filter(user_id=user_id)
         .select_related("city")
-        .annotate(latest=Subquery(latest))
+        .annotate(latest=Subquery(latest), standing=Subquery(standing))
         .order_by("city__name")
     )
 
@@ -102,12 +109,12 @@ def _overdue(user_id, ids, today):
 
 def officer_start(user) -> list[CityStart]:
     memberships = list(_memberships(user.pk))
-    latest = sorted({m.latest for m in memberships if m.latest})
-    found = list(_assessments(user.pk, latest)) if latest else []
-    assessments = {a.city_id: a for a in found}
-    last_changed = {a.pk: a.continue_code for a in found if a.continue_code}
+    wanted = sorted({pk for m in memberships for pk in (m.latest, m.standing) if pk})
+    found = {a.pk: a for a in _assessments(user.pk, wanted)} if wanted else {}
+    assessments = {m.city_id: found[m.latest] for m in memberships if m.latest}
+    last_changed = {a.pk: a.continue_code for a in found.values() if a.continue_code}
     overdue = _overdue_by_assessment(user, assessments.values())
-    inputs = inputs_by_assessment(a.pk for a in assessments.values())
+    inputs = inputs_by_assessment(found)
     structures: dict = {}
     starts = []
     for m in memberships:
@@ -120,6 +127,13 @@ def officer_start(user) -> list[CityStart]:
             card = structures[version_id].score(*inputs[assessment.pk])
             start.assessment = assessment
             start.scorecard = card
+            standing = found.get(m.standing)
+            if standing is not None:
+                if standing.model_version_id not in structures:
+                    structures[standing.model_version_id] = load_structure(standing.model_version)
+                standing_structure = structures[standing.model_version_id]
+                start.standing = standing
+                start.standing_scorecard = standing_structure.score(*inputs[standing.pk])
             start.thumbnail = _thumbnail(structures[version_id], card, m.city.slug)
             start.continue_code = last_changed.get(assessment.pk, "")
             start.overdue = overdue.get(assessment.pk, [])

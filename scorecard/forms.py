@@ -7,6 +7,8 @@ from .workbook import TEXT_LIMIT, WorkbookError, read_answers
 
 UNANSWERED = ""
 MAX_UPLOAD = 20 * 1024 * 1024
+# Styled as every other field (stacked and full width on a phone).
+FIELD_CLASS = "form-control form-control-sm"
 
 
 class AnswerForm(forms.Form):
@@ -22,16 +24,20 @@ class AnswerForm(forms.Form):
     )
     verification = forms.CharField(
         label=_("Means of verification"), required=False, max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "class": FIELD_CLASS}),
     )  # fmt: skip
     actions = forms.CharField(
         label=_("Actions to achieve maximum resilience"), required=False, max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "class": FIELD_CLASS}),
     )  # fmt: skip
     institution = forms.CharField(
-        label=_("Responsible institution"), required=False, max_length=TEXT_LIMIT
-    )
-    timescale = forms.CharField(label=_("Timescale"), required=False, max_length=TEXT_LIMIT)
+        label=_("Responsible institution"), required=False, max_length=TEXT_LIMIT,
+        widget=forms.TextInput(attrs={"class": FIELD_CLASS}),
+    )  # fmt: skip
+    timescale = forms.CharField(
+        label=_("Timescale"), required=False, max_length=TEXT_LIMIT,
+        widget=forms.TextInput(attrs={"class": FIELD_CLASS}),
+    )  # fmt: skip
 
     def __init__(self, *args, instance_answer=None, **kwargs):
         if instance_answer is not None and not args and "initial" not in kwargs:

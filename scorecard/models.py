@@ -8,7 +8,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import City, Partner
-from lifecycle.models import PartnerShare, SelfAssessment, SelfAssessmentQuerySet, Status
+from lifecycle.models import (
+    PartnerShare,
+    SelfAssessment,
+    SelfAssessmentQuerySet,
+    Status,
+    one_open_draft,
+)
 from policies.models import ScorecardQuestion
 
 MAX_SCORE = 3
@@ -28,6 +34,7 @@ class ScorecardAssessment(SelfAssessment):
 
     class Meta(SelfAssessment.Meta):
         indexes = [models.Index(fields=["city", "-reference_date"])]
+        constraints = [one_open_draft("one_open_scorecard_draft_per_city")]
 
 
 class ScorecardAnswer(models.Model):

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -33,10 +34,20 @@ class ScorecardLocked(Locked):
     read_only = _l("This Scorecard is submitted and read-only. An editor can reopen it.")
     already_draft = _l("This Scorecard is already a draft.")
     share_draft = _l("Only a submitted Scorecard can be shared.")
+    draft_open = _l(
+        "The Scorecard draft “%(title)s” is open: continue it, or sign it off before "
+        "starting or reopening another Scorecard."
+    )
 
 
 # Nothing else moves with the Scorecard's steps: the lifecycle as it is.
-LIFECYCLE = Lifecycle(ScorecardAssessment, ScorecardShare, "scorecard", ScorecardLocked)
+LIFECYCLE = Lifecycle(
+    ScorecardAssessment,
+    ScorecardShare,
+    "scorecard",
+    ScorecardLocked,
+    page=lambda s: reverse("scorecard:detail", args=[s.city.slug, s.pk]),
+)
 _ensure_draft = LIFECYCLE.ensure_draft
 
 
@@ -63,6 +74,7 @@ def start_scorecard(
 ) -> ScorecardAssessment:
     """A new draft with one answer per question; with `carry_from`, its answers copied."""
     reference_date = reference_date or timezone.localdate()
+    LIFECYCLE.ensure_no_open_draft(city)
     scorecard = ScorecardAssessment.objects.create(
         city=city,
         title=title or _("Scorecard %(year)s") % {"year": reference_date.year},
@@ -93,12 +105,12 @@ def start_scorecard(
 
 
 def draft_for(city: City, user: User | None) -> ScorecardAssessment:
-    """The city's Scorecard draft to fill: the latest if it is a draft, else a new one
-    (carried forward from the latest submitted one, if any)."""
-    latest = city.scorecards.newest_first().first()
-    if latest is not None and latest.is_draft:
-        return latest
-    return start_scorecard(city, user=user, carry_from=latest)
+    """The city's Scorecard draft to fill: its open draft, else a new one (carried forward
+    from the latest submitted one, if any)."""
+    draft = city.scorecards.open_draft()
+    if draft is not None:
+        return draft
+    return start_scorecard(city, user=user, carry_from=city.scorecards.standing())
 
 
 @transaction.atomic

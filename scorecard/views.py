@@ -100,7 +100,7 @@ def answer(request: HttpRequest, slug: str, scorecard: int, ref: str) -> HttpRes
     stored one is refused (409) with the colleague's version beside what the user typed."""
     scorecard, access = get_scorecard(request.user, slug, scorecard, write=True)
     answer = get_object_or_404(
-        scorecard.answers.select_related("question"), question__ref=ref
+        scorecard.answers.select_related("question__essential"), question__ref=ref
     )  # reached through the Scorecard, never by id alone
     form = PageAnswerForm(request.POST, instance_answer=answer)
     url = reverse("scorecard:detail", args=[slug, scorecard.pk]) + f"#q-{answer.question.ref}"
@@ -116,7 +116,30 @@ def answer(request: HttpRequest, slug: str, scorecard: int, ref: str) -> HttpRes
         saved = exc.current
         return _answer_page(request, access, saved, _as_typed(request, saved), 409, saved)
     except services.ScorecardLocked as exc:
+        if request.htmx:
+            return HttpResponse(str(exc), status=409)
         messages.error(request, str(exc))
+        return redirect(url)
+    if request.htmx:
+        # Only this question's form is swapped (with the totals, out of band): whatever the
+        # person typed in the other questions stays on the page.
+        totals = totals_of(scorecard)
+        number = answer.question.essential.number
+        return render(
+            request,
+            "scorecard/_answer_saved.html",
+            {
+                "access": access,
+                "city": access.city,
+                "scorecard": scorecard,
+                "answer": answer,
+                "form": PageAnswerForm(instance_answer=answer),
+                "saved": True,
+                "totals": totals,
+                "radar": radar_for(totals),
+                "essential_total": next(e for e in totals.essentials if e.number == number),
+            },
+        )
     return redirect(url)
 
 
@@ -131,7 +154,12 @@ def _as_typed(request: HttpRequest, saved) -> PageAnswerForm:
 
 def _answer_page(request, access, answer, form: PageAnswerForm, status: int, conflict=None):
     """One answer on its own page: the refused save's typed values, and with `conflict` the
-    version saved meanwhile. Nothing is written."""
+    version saved meanwhile. Nothing is written. From the Scorecard page with htmx, the same
+    form in place of the question's (status 200: htmx swaps only successful answers)."""
+    if request.htmx:
+        context = {"city": access.city, "scorecard": answer.scorecard, "answer": answer}
+        context.update({"form": form, "conflict": conflict, "stale": status == 409})
+        return render(request, "scorecard/_answer_form.html", context)
     return render(
         request,
         "scorecard/answer_not_saved.html",
@@ -205,8 +233,7 @@ def import_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     it in the preview."""
     access = get_city(request.user, slug, write=True)
     city = access.city
-    latest = city.scorecards.first()
-    target = latest if latest is not None and latest.is_draft else None
+    target = city.scorecards.open_draft()
     context = {"access": access, "city": city, "target": target}
     if request.method == "POST" and "confirm" in request.POST:
         try:

@@ -84,6 +84,7 @@ def test_carry_forward_copies_status_evidence_and_files(assessment, editor, smr,
         user=editor,
     )
     services.add_link(record, "https://example.org/minutes", "Minutes", editor)
+    services.submit(assessment, editor)  # one draft at a time
     new = services.start_assessment(
         city,
         smr,
@@ -103,6 +104,7 @@ def test_carry_forward_copies_status_evidence_and_files(assessment, editor, smr,
 def test_new_assessment_form_offers_the_latest_assessment_to_carry_forward(
     client, editor, assessment
 ):
+    services.submit(assessment, editor)  # one draft at a time
     client.force_login(editor)
     page = client.get(reverse("assessments:new", args=["glasgow"])).content.decode()
     assert f'<option value="{assessment.pk}" selected>' in page

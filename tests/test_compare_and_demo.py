@@ -31,7 +31,7 @@ def test_compare_shows_what_moved_and_what_was_completed(client, editor, assessm
     table = html[html.index("<tbody") :]
     l1_row = table[table.index("L1 Municipality") :].split("</tr>")[0]
     assert "Starting" in l1_row and "Moderate" in l1_row and "moved up" in l1_row
-    completed = html[html.index("Actions completed in between") :].split("</p>")[0]
+    completed = html[html.index("Actions completed in between") :].split("</ul>")[0]
     assert "L1M1" in completed and "L1M4" in completed and "P1S1" not in completed
     # The chart draws both assessments: L1 from Starting (thin bar) to Moderate.
     assert (

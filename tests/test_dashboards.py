@@ -276,3 +276,10 @@ def test_stage_bars_group_large_counts():
     svg = str(distribution_chart([("L1", "Municipality", [12000, 0, 8000])], ["A", "B", "C"]))
     assert ">12,000</text>" in svg and ">8,000</text>" in svg  # in the segments
     assert ">20,000</text>" in svg  # the row's total beside the bar
+
+
+def test_the_partners_cities_say_when_each_was_signed_off(client, cities, partner, partner_user):
+    """Finding 10 in the partner's views: a city's stages are its signed-off ones, said so."""
+    client.force_login(partner_user)
+    signed = cities["glasgow"].submitted_at
+    assert f"signed off on {signed.day} {signed:%b %Y}" in _heatmap(client, partner, country="GB")

@@ -35,6 +35,8 @@ from weasyprint.formatting_structure import boxes
 from assessments import services
 from scorecard import services as scorecard_services
 
+from .conftest import start_signed_off
+
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "thead"}
 # The words typed notes are drawn from; each seed draws different lengths, so the page breaks
 # fall in different places.
@@ -85,12 +87,10 @@ def translated(catalogue):
 def _report_of(assessment, editor, viewer, city, seed: int):
     """The assessment filled from `seed`, after a submitted 2025 one, beside a Scorecard."""
     rng = random.Random(seed)
-    previous = services.start_assessment(
+    start_signed_off(
         city, assessment.model_version, title="Self-assessment 2025",
-        reference_date=date(2025, 6, 30), user=editor,
+        reference_date=date(2025, 6, 30), user=editor, done={"action__stage__order": 1},
     )  # fmt: skip
-    previous.records.filter(action__stage__order=1).update(status="done")
-    services.submit(previous, editor)
     _fill(assessment, editor, viewer, rng)
     scorecard = scorecard_services.start_scorecard(city, user=editor, title="Workshop 2026")
     for answer in scorecard.answers.select_related("question").order_by("question__ref"):

@@ -12,6 +12,8 @@ from pypdf import PdfReader
 from assessments import services
 from maturity.models import Action
 
+from .conftest import start_signed_off
+
 # Every Starting action except P2's three, and L1's Moderate ones: P2 is the only subdimension
 # still working on Starting (L2 and C2 have no Starting action, so they reach it at once).
 STARTING = [
@@ -39,12 +41,11 @@ def worked(assessment, viewer, settings, tmp_path):
     actions owned with target dates, a file on L1S1; and last year's submitted assessment."""
     settings.MEDIA_ROOT = tmp_path
     editor = assessment.created_by
-    previous = services.start_assessment(
+    start_signed_off(
         assessment.city, assessment.model_version, title="Self-assessment 2025",
         reference_date=date(2025, 6, 30), user=editor,
+        done={"action__code__in": ["L1S1", "L1S2"]},
     )  # fmt: skip
-    previous.records.filter(action__code__in=["L1S1", "L1S2"]).update(status="done")
-    services.submit(previous, editor)
 
     assessment.records.filter(action__code__in=STARTING + L1_MODERATE).update(status="done")
     assessment.records.filter(action__code="P2S1").update(
@@ -177,12 +178,11 @@ def test_partner_with_private_parts_gets_files_and_names(client, shared, partner
 def test_a_subdimension_that_moved_down_is_said_in_words(client, assessment, editor):
     """Catches the summary's sentence using the table cells' shorthand ("Starting…"), which
     reads as a typo in prose: P2 had its three Starting actions done last year, none now."""
-    previous = services.start_assessment(
+    start_signed_off(
         assessment.city, assessment.model_version, title="Self-assessment 2025",
         reference_date=date(2025, 6, 30), user=editor,
+        done={"action__code__in": ["P2S1", "P2S2", "P2S3"]},
     )  # fmt: skip
-    previous.records.filter(action__code__in=["P2S1", "P2S2", "P2S3"]).update(status="done")
-    services.submit(previous, editor)
     summary = " ".join(_report(client, editor, assessment)[1].split())
     assert "Moved down: P2 (Starting → Working on Starting)." in summary
     change = summary.split("Change since the previous assessment")[1]

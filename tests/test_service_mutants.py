@@ -17,7 +17,7 @@ from audit.models import AuditEntry, Kind
 from maturity.loader import load_model
 from maturity.structure import load_structure
 
-from .conftest import make_user, mark_done, record_of, update_action
+from .conftest import make_user, mark_done, record_of, start_signed_off, update_action
 
 
 def _stage_events(assessment):
@@ -107,7 +107,7 @@ def test_recording_results_again_replaces_them_and_sets_the_overall_level(smr, a
 
 
 def test_recording_one_assessments_results_keeps_anothers(smr, assessment, editor):
-    other = services.start_assessment(
+    other = start_signed_off(
         assessment.city, smr, title="Other", reference_date=date(2025, 1, 1), user=editor
     )
     services.record_results(other)
@@ -191,10 +191,11 @@ def test_compare_across_model_versions_shows_a_new_subdimension_as_new(
     older = services.start_assessment(
         city, smr_without_c2, title="Old", reference_date=date(2024, 1, 1), user=editor
     )
+    mark_done(older, ["L1S1", "L1S2", "P1S1"], editor)
+    older = services.submit(older, editor)  # one draft at a time
     newer = services.start_assessment(
         city, smr, title="New", reference_date=date(2026, 1, 1), user=editor
     )
-    mark_done(older, ["L1S1", "L1S2", "P1S1"], editor)
     mark_done(newer, ["L1S1", "L1S2", "L1M1", "L1M2", "L1M3", "L1M4", "C2M1"], editor)
     result = compare(newer, older)  # either order: older first
     assert (result.older, result.newer) == (older, newer)
@@ -215,10 +216,11 @@ def test_compare_in_one_version_lists_moves_down_and_reverted_actions(smr, city,
     older = services.start_assessment(
         city, smr, title="Old", reference_date=date(2024, 1, 1), user=editor
     )
+    mark_done(older, ["L2M1", "L2A1", "C2M1"], editor)
+    older = services.submit(older, editor)  # one draft at a time
     newer = services.start_assessment(
         city, smr, title="New", reference_date=date(2026, 1, 1), user=editor
     )
-    mark_done(older, ["L2M1", "L2A1", "C2M1"], editor)
     mark_done(newer, ["C2M1"], editor)
     result = compare(older, newer)
     rows = {r.code: r for r in result.rows}

@@ -71,19 +71,24 @@ def test_the_headline_names_the_subdimension_that_holds_it_back(client, editor, 
     mark_done(assessment, [c for c in starting if c != "I2S3"], editor)
     client.force_login(editor)
     text = _text(_summary(client, assessment))
-    assert "Held back by I2: I2S3 missing." in text
+    assert "Held back by I2 Resources to build up resilience and to response: I2S3 missing." in text
     # The other dimensions have reached Starting and are held back by their own next stage.
     infrastructure = text[text.index("Infrastructure") :]
-    assert "Held back by I2: I2S3 missing" in infrastructure
+    assert (
+        "Held back by I2 Resources to build up resilience and to response: I2S3 missing"
+        in infrastructure
+    )
 
 
 def test_a_tie_names_up_to_three_then_how_many_more(client, editor, assessment):
     client.force_login(editor)
     text = _text(_summary(client, assessment))
     # Nothing done: every subdimension with Starting actions (8 of 10) holds the city back.
-    assert "Held back by L1: L1S1, L1S2 missing; L3: L3S1 missing; L4: L4S1 missing and 5 more" in (
-        text
-    )
+    assert (
+        "Held back by L1 Municipality, cross-sectiorial and multi-governance collaboration: "
+        "L1S1, L1S2 missing; L3 Learning culture (learning and dissemination): L3S1 missing; "
+        "L4 Resilience action plan development: L4S1 missing and 5 more"
+    ) in text
 
 
 def test_l2_and_c2_pass_starting_with_nothing_done_and_the_page_says_why(

@@ -68,12 +68,18 @@ class CityList(ReaderList):
 
 
 class CityDetail(StrictQuery, generics.GenericAPIView):
-    serializer_class = s.CitySerializer
+    """One city, with where it stands (its latest signed-off assessment) and its open draft."""
 
-    @extend_schema(responses={200: s.CitySerializer, **errors(*PRIVATE)}, parameters=[SLUG])
+    serializer_class = s.CityDetailSerializer
+
+    @extend_schema(responses={200: s.CityDetailSerializer, **errors(*PRIVATE)}, parameters=[SLUG])
     def get(self, request: Request, slug: str) -> Response:
         access = get_city(request.user, slug)
-        return Response(city_data(access.city, access.role, access.can_edit))
+        city = access.city
+        data = city_data(city, access.role, access.can_edit)
+        data["standing"] = city.assessments.standing()
+        data["open_draft"] = city.assessments.open_draft()
+        return Response(s.CityDetailSerializer(data).data)
 
 
 class MemberList(ReaderList):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.access import get_city
+from lifecycle.services import DraftOpen
 from maturity.structure import load_structure
 from rendering.charts import ProfileColumn, compare_chart, progress_chart
 
@@ -36,19 +37,32 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {a.pk: assessment_item_key(a) for a in assessments},
         lambda pk: {"city": city, "assessment": a_by_pk[pk], "card": scored[pk][1]},
     )
+    # The city's standing is its latest signed-off assessment; an open draft (at most one:
+    # one_open_draft) is shown beside it as a draft, never as where the city stands.
+    standing = next((a for a in assessments if not a.is_draft), None)
+    open_draft = next((a for a in assessments if a.is_draft), None)
     context = {
         "access": access,
         "city": city,
         "assessments": assessments,
         "items": [items[a.pk] for a in assessments],
+        "standing": standing,
+        "open_draft": open_draft,
     }
-    if assessments:
-        latest = assessments[0]
-        context["latest"] = latest
+    if open_draft is not None:
+        context["draft_progress"] = cached_parts(
+            request,
+            "assessments/_draft_progress.html",
+            {open_draft.pk: assessment_item_key(open_draft)},
+            lambda pk: {"city": city, "draft": open_draft, "card": scored[pk][1]},
+        )[open_draft.pk]
+    headline = standing or open_draft
+    if headline is not None:
+        context["latest"] = headline
         context["summary"] = SimpleLazyObject(
-            lambda: summary_context(scored[latest.pk][2], scored[latest.pk][1])
+            lambda: summary_context(scored[headline.pk][2], scored[headline.pk][1])
         )
-        context["summary_key"] = summary_key(city, latest)
+        context["summary_key"] = summary_key(city, headline)
         # Drawn only when the page shows it (two assessments or more), once per set of
         # assessments at their versions: templates call it.
         context["progress_chart"] = lambda: drawn(
@@ -91,28 +105,37 @@ def _progress_chart(profiles):
 
 @login_required
 def new_assessment(request: HttpRequest, slug: str) -> HttpResponse:
+    """Start an assessment; while the city has an open draft, refused with a link to it."""
     access = get_city(request.user, slug, write=True)
+    context = {"access": access, "city": access.city}
+    draft = access.city.assessments.open_draft()
     form = NewAssessmentForm(request.POST or None, city=access.city)
-    if request.method == "POST" and form.is_valid():
-        assessment = services.start_assessment(
-            access.city,
-            form.cleaned_data["model_version"],
-            title=form.cleaned_data["title"],
-            reference_date=form.cleaned_data["reference_date"],
-            user=request.user,
-            carry_from=form.cleaned_data["carry_from"],
-        )
-        messages.success(request, _("Assessment started."))
-        carried = form.cleaned_data["carry_from"]
-        if carried is not None and carried.model_version_id != assessment.model_version_id:
-            # Across versions: first what could not come over.
-            return redirect("assessments:carried_forward", slug=slug, pk=assessment.pk)
-        return redirect("assessments:matrix", slug=slug, pk=assessment.pk)
+    if draft is None and request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.start_assessment(
+                access.city,
+                form.cleaned_data["model_version"],
+                title=form.cleaned_data["title"],
+                reference_date=form.cleaned_data["reference_date"],
+                user=request.user,
+                carry_from=form.cleaned_data["carry_from"],
+            )
+        except DraftOpen as exc:  # started by a colleague a moment ago
+            draft = exc.draft
+        else:
+            messages.success(request, _("Assessment started."))
+            carried = form.cleaned_data["carry_from"]
+            if carried is not None and carried.model_version_id != assessment.model_version_id:
+                # Across versions: first what could not come over.
+                return redirect("assessments:carried_forward", slug=slug, pk=assessment.pk)
+            return redirect("assessments:matrix", slug=slug, pk=assessment.pk)
+    if draft is not None:
+        status = 409 if request.method == "POST" else 200
+        context["draft"] = draft
+        return render(request, "assessments/new_assessment.html", context, status=status)
+    context["form"] = form
     return render(
-        request,
-        "assessments/new_assessment.html",
-        {"access": access, "city": access.city, "form": form},
-        status=400 if form.errors else 200,
+        request, "assessments/new_assessment.html", context, status=400 if form.errors else 200
     )
 
 

@@ -138,6 +138,7 @@ def _page(
             "access": access,
             "city": assessment.city,
             "record": record,
+            "overdue": record.is_overdue(),
             "action": record.action,
             "form": form,
             "form_html": None if form.is_bound else _cached_form(request, form, record),

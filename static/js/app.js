@@ -24,3 +24,29 @@ document.addEventListener("htmx:afterSettle", () => {
     focusedId = null;
   }
 });
+
+// Forms marked data-warn-unsaved (the Scorecard's questions): a changed one says so beside its
+// button, and leaving the page while any is changed asks first. A form saved by htmx is
+// replaced by a clean one; a plain submit leaves the page on purpose.
+function markUnsaved(form, changed) {
+  form.dataset.unsaved = changed ? "true" : "";
+  const note = form.querySelector(".unsaved-note");
+  if (note) note.hidden = !changed;
+}
+for (const kind of ["input", "change"]) {
+  document.addEventListener(kind, (event) => {
+    const form = event.target.closest && event.target.closest("form[data-warn-unsaved]");
+    if (form) markUnsaved(form, true);
+  });
+}
+document.addEventListener("submit", (event) => {
+  // A plain POST of a changed form saves it; the other changed forms still warn.
+  const form = event.target;
+  if (form.matches("form[data-warn-unsaved]:not([hx-post])")) markUnsaved(form, false);
+});
+window.addEventListener("beforeunload", (event) => {
+  if (document.querySelector("form[data-warn-unsaved][data-unsaved='true']")) {
+    event.preventDefault();
+    event.returnValue = "";
+  }
+});

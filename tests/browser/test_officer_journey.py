@@ -90,7 +90,7 @@ def test_one_tick_updates_everything_it_changes_without_a_reload(page, editor, a
         "bar": page.locator("#sub-L1 .progress").get_attribute("aria-valuenow"),
         "chart": page.locator('#profile-chart g[data-code="L1"]').get_attribute("data-level"),
     }
-    assert "L1: L1S2 missing" in page.locator("#dim-L").inner_text()
+    assert "collaboration: L1S2 missing" in page.locator("#dim-L").inner_text()
     assert page.locator("#stage-L").inner_text().strip().endswith("Starting…")
 
     button = page.get_by_role("button", name="Done L1S2")

@@ -5,3 +5,6 @@ DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "j M Y"
 DATETIME_FORMAT = "j F Y, H:i"
 SHORT_DATETIME_FORMAT = "j M Y, H:i"
+# Typed dates (the target date, the reference date) in one order, day first: "07/11/2026" is
+# 7 November for every English reader. ISO is accepted too; the US month-first order never.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y", "%d %b %Y", "%d %B %Y"]
