@@ -44,6 +44,7 @@ def _start_2_0(city, smr2, editor, older):
 def test_carrying_2018_forward_to_2_0_follows_the_crosswalk(assessment, smr2, city, editor):
     mark_done(assessment, ["L1M4", "P1S2", "L1M3", "I1S1"], editor)
     update_action(assessment, "L1M4", editor, note="Equal access policy 2025")
+    assessment = services.submit(assessment, editor)  # one open draft at a time
     newer = _start_2_0(city, smr2, editor, assessment)
     done = set(newer.records.filter(status="done").values_list("action__code", flat=True))
     # 2018 L1M4 is 2.0 L1M3; 2018 P1S2 is 2.0 I1S1; 2018 L1M3 (climate) is 2.0 U1M1; 2018 I1S1
@@ -56,6 +57,7 @@ def test_carrying_2018_forward_to_2_0_follows_the_crosswalk(assessment, smr2, ci
 
 def test_the_page_lists_what_could_not_come_over(client, assessment, smr2, city, editor):
     mark_done(assessment, ["L2M1"], editor)
+    services.submit(assessment, editor)  # one open draft at a time
     client.force_login(editor)
     response = client.post(
         reverse("assessments:new", args=["glasgow"]),
