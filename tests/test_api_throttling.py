@@ -91,3 +91,28 @@ def test_a_page_number_is_a_whole_number_below_a_billion(client, catalogue, page
     assert response.status_code == status
     if status == 400:
         assert response.json()["fields"]["page"] == ["Use a whole number from 1 to 999999999."]
+
+
+def test_the_schema_states_the_page_bounds_the_api_enforces(client, db):
+    """A client generated from the schema asks only for pages the API serves."""
+    import yaml
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    listed = schema["paths"]["/api/v1/policies/"]["get"]["parameters"]
+    parameters = {p["name"]: p for p in listed if p["name"] in ("page", "page_size")}
+    assert parameters == {
+        "page": {
+            "name": "page",
+            "required": False,
+            "in": "query",
+            "description": "The page, from 1.",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 999999999},
+        },
+        "page_size": {
+            "name": "page_size",
+            "required": False,
+            "in": "query",
+            "description": "Items per page.",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 200},
+        },
+    }
