@@ -40,6 +40,15 @@ def test_anonymous_readers_are_throttled_per_address(client, db, three_a_minute)
     assert other == [200]
 
 
+def test_each_signed_in_reader_has_their_own_allowance(client, editor, viewer, three_a_minute):
+    """A browser session is counted per person, not with everyone signed in."""
+    url = reverse("api:cities")
+    client.force_login(editor)
+    assert [client.get(url).status_code for _ in range(4)] == [200, 200, 200, 429]
+    client.force_login(viewer)
+    assert client.get(url).status_code == 200
+
+
 def test_a_forwarded_for_header_does_not_make_a_new_client_by_default(client, db, three_a_minute):
     spoofed = [{"HTTP_X_FORWARDED_FOR": f"10.{n}.{n}.{n}"} for n in range(1, 6)]
     assert _codes(client, spoofed) == [200, 200, 200, 429, 429]
