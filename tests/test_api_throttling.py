@@ -66,6 +66,20 @@ def test_behind_a_trusted_proxy_the_client_is_the_address_it_appended(
     assert _codes(client, [{}]) == [200]
 
 
+def test_behind_a_trusted_proxy_the_list_may_have_no_spaces(client, db, three_a_minute, settings):
+    settings.TRUSTED_PROXIES = 1
+    same_client = [{"HTTP_X_FORWARDED_FOR": f"10.{n}.{n}.{n},203.0.113.5"} for n in range(1, 5)]
+    assert _codes(client, same_client) == [200, 200, 200, 429]
+
+
+def test_behind_a_trusted_proxy_requests_without_the_header_count_per_connection(
+    client, db, three_a_minute, settings
+):
+    settings.TRUSTED_PROXIES = 1
+    assert _codes(client, [{"REMOTE_ADDR": "198.51.100.7"}] * 4) == [200, 200, 200, 429]
+    assert _codes(client, [{"REMOTE_ADDR": "198.51.100.8"}]) == [200]
+
+
 def test_the_sign_in_lock_out_ignores_a_forwarded_for_header(client, db, settings):
     make_user("officer@city.test")
     url = reverse("login")
