@@ -72,6 +72,14 @@ def test_behind_a_trusted_proxy_the_list_may_have_no_spaces(client, db, three_a_
     assert _codes(client, same_client) == [200, 200, 200, 429]
 
 
+def test_behind_a_trusted_proxy_a_lone_entry_is_the_client(client, db, three_a_minute, settings):
+    """The client wrote no header: the proxy's entry is the whole list, and names it."""
+    settings.TRUSTED_PROXIES = 1
+    one = [{"HTTP_X_FORWARDED_FOR": "203.0.113.6"}] * 4
+    assert _codes(client, one) == [200, 200, 200, 429]
+    assert _codes(client, [{"HTTP_X_FORWARDED_FOR": "203.0.113.7"}]) == [200]
+
+
 def test_behind_a_trusted_proxy_requests_without_the_header_count_per_connection(
     client, db, three_a_minute, settings
 ):
