@@ -1,5 +1,6 @@
 """Who does what by when: My actions, overdue marks, and weekly reminder emails."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -153,3 +154,83 @@ def test_my_actions_leaves_out_submitted_assessments_and_cities_i_left(
     Membership.objects.create(user=owner, city=assessment.city, role=Role.VIEWER)
     services.submit(assessment, editor)
     assert "L1S1" not in client.get(url).content.decode()
+
+
+def _body_of(address: str) -> str:
+    (body,) = [m.body for m in mail.outbox if m.to == [address]]
+    return body
+
+
+def test_the_email_greets_by_name_and_counts_its_actions_in_the_subject(assessment, owner):
+    _own(assessment, "L1S1", owner, days=-3)
+    _own(assessment, "L1S2", owner, days=4)
+    call_command("send_reminders", stdout=io.StringIO())
+    (email,) = mail.outbox
+    assert email.subject == "Your resilience actions: 2 due"
+    assert email.body.startswith("Hello Olive,")
+
+
+def test_the_command_says_how_many_emails_it_sent(assessment, owner, editor):
+    _own(assessment, "L1S1", owner, days=-3)
+    _own(assessment, "L1S2", owner, days=4)
+    _own(assessment, "P1S1", editor, days=1)
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)
+    assert out.getvalue() == "2 reminder email(s) sent.\n"
+
+
+def test_the_email_lists_by_date_then_by_code(assessment, owner):
+    _own(assessment, "P1S1", owner, days=-3)
+    _own(assessment, "L1S1", owner, days=5)
+    _own(assessment, "L1M1", owner, days=5)
+    call_command("send_reminders", stdout=io.StringIO())
+    body = _body_of("owner@glasgow.test")
+    positions = {code: body.index(f"· {code}:") for code in ("P1S1", "L1S1", "L1M1")}
+    assert sorted(positions, key=positions.get) == ["P1S1", "L1M1", "L1S1"]
+
+
+def test_an_action_due_today_is_due_not_overdue(assessment, owner):
+    _own(assessment, "L1S1", owner, days=0)
+    call_command("send_reminders", stdout=io.StringIO())
+    body = _body_of("owner@glasgow.test")
+    assert f"due {TODAY:%Y-%m-%d}" in body and "OVERDUE" not in body
+
+
+def test_the_run_s_own_date_decides_what_is_overdue(assessment, owner):
+    from assessments.owners import send_reminders
+
+    _own(assessment, "L1S1", owner, days=5)
+    send_reminders("http://x", now=timezone.now() + timedelta(days=10))
+    assert f"OVERDUE since {TODAY + timedelta(days=5):%Y-%m-%d}" in _body_of("owner@glasgow.test")
+
+
+def test_due_soon_means_within_14_days(assessment, owner):
+    _own(assessment, "L1S1", owner, days=14)
+    _own(assessment, "L1S2", owner, days=15)
+    call_command("send_reminders", stdout=io.StringIO())
+    body = _body_of("owner@glasgow.test")
+    assert "L1S1" in body and "L1S2" not in body
+
+
+def test_a_deactivated_member_gets_no_reminder(assessment, owner):
+    _own(assessment, "L1S1", owner, days=-3)
+    owner.is_active = False
+    owner.save()
+    call_command("send_reminders", stdout=io.StringIO())
+    assert mail.outbox == []
+
+
+def test_a_former_member_s_actions_do_not_hold_back_the_others(assessment, owner, editor):
+    _own(assessment, "L1S1", owner, days=-9)  # first in the run's order
+    _own(assessment, "L1S2", editor, days=-1)
+    Membership.objects.filter(user=owner).delete()
+    call_command("send_reminders", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox] == [["editor@glasgow.test"]]
+
+
+def test_my_actions_leaves_out_done_actions(client, assessment, owner):
+    _own(assessment, "L1S1", owner, days=3, status="done")
+    _own(assessment, "L1S2", owner, days=3)
+    client.force_login(owner)
+    html = client.get(reverse("assessments:my_actions")).content.decode()
+    assert "L1S2" in html and "L1S1" not in html
