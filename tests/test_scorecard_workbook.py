@@ -17,7 +17,7 @@ from scorecard import services
 from scorecard.models import ScorecardAnswer, ScorecardAssessment
 from scorecard.scoring import totals_of
 from scorecard.workbook import WorkbookError, all_refs, cells, read_answers
-from scorecard.workbook_writer import full_calc_on_load, write_workbook
+from scorecard.workbook_writer import full_calc_on_load, set_cells, write_workbook
 
 from .scorecard_helpers import BLANK, filled_copy
 
@@ -283,3 +283,44 @@ def test_the_downloaded_workbook_keeps_its_answer_cells_editable(client, catalog
             locked.append(f"Info!{coord}")
     assert locked == []
     assert book["E01"]["E7"].value == 1  # P1.1 answered with the first option: a score of 3
+
+
+ROW = '<row r="5" spans="1:3">{}</row>'
+
+
+@pytest.mark.parametrize(
+    "cells_before,values,cells_after",
+    [
+        # Excel reads a row's cells in column order only: a new one goes in its place.
+        (
+            '<c r="A5"/><c r="C5" s="4"/>',
+            {"B5": 7},
+            '<c r="A5"/><c r="B5"><v>7</v></c><c r="C5" s="4"/>',
+        ),
+        ('<c r="A5"/>', {"C5": 1}, '<c r="A5"/><c r="C5"><v>1</v></c>'),
+        ('<c r="A5"/><c r="AA5"/>', {"Z5": 2}, '<c r="A5"/><c r="Z5"><v>2</v></c><c r="AA5"/>'),
+        (
+            '<c r="A5"/><c r="C5"/>',
+            {"AB5": 3, "B5": 4},
+            '<c r="A5"/><c r="B5"><v>4</v></c><c r="C5"/><c r="AB5"><v>3</v></c>',
+        ),
+        # A blank for a cell the sheet does not hold writes nothing.
+        ('<c r="A5"/>', {"B5": None, "C5": ""}, '<c r="A5"/>'),
+    ],
+)  # fmt: skip
+def test_a_cell_the_sheet_lacks_is_written_in_column_order(cells_before, values, cells_after):
+    sheet = f"<sheetData>{ROW.format(cells_before)}</sheetData>"
+    assert set_cells(sheet, values) == f"<sheetData>{ROW.format(cells_after)}</sheetData>"
+
+
+def test_a_cell_is_written_into_an_empty_row():
+    sheet = '<sheetData><row r="4"/><row r="5"/></sheetData>'
+    assert set_cells(sheet, {"B5": "x"}) == (
+        '<sheetData><row r="4"/><row r="5"><c r="B5" t="inlineStr"><is>'
+        '<t xml:space="preserve">x</t></is></c></row></sheetData>'
+    )
+
+
+def test_a_cell_in_a_row_the_sheet_lacks_is_refused():
+    with pytest.raises(WorkbookError, match="row 9 is missing in the sheet; cannot write B9"):
+        set_cells('<sheetData><row r="5"/></sheetData>', {"B9": 1})
