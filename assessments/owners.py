@@ -35,9 +35,9 @@ def open_actions_of(user):
     )
     return sorted(
         records,
+        # In date order the overdue come first by themselves.
         key=lambda r: (
             r.target_date is None,
-            not (r.target_date and r.target_date < today),
             r.target_date or today,
             r.assessment.city.name,
             r.action.code,
@@ -106,7 +106,7 @@ def send_reminders(base_url: str, now=None) -> int:
         with language_of(person):
             body = render_to_string(
                 "assessments/email/reminder.txt",
-                {"person": person, "items": items, "today": today},
+                {"person": person, "items": items},
             )
             subject = _("Your resilience actions: %(n)s due") % {"n": len(records)}
         with transaction.atomic():
