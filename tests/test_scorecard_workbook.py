@@ -16,7 +16,7 @@ from django.urls import reverse
 from scorecard import services
 from scorecard.models import ScorecardAnswer, ScorecardAssessment
 from scorecard.scoring import totals_of
-from scorecard.workbook import WorkbookError, all_refs, cells, read_answers
+from scorecard.workbook import AnswerRow, WorkbookError, all_refs, cells, read_answers
 from scorecard.workbook_writer import full_calc_on_load, set_cells, write_workbook
 
 from .scorecard_helpers import BLANK, filled_copy
@@ -324,3 +324,39 @@ def test_a_cell_is_written_into_an_empty_row():
 def test_a_cell_in_a_row_the_sheet_lacks_is_refused():
     with pytest.raises(WorkbookError, match="row 9 is missing in the sheet; cannot write B9"):
         set_cells('<sheetData><row r="5"/></sheetData>', {"B9": 1})
+
+
+INFO = {
+    "C10": "Lord Provost",
+    "D10": "2024",
+    "C11": "635,000",
+    "D11": "2022 census",
+    "C30": "41,000",
+    "D33": "Ada Lead",
+    "D34": "City DRR office",
+    "D35": "ada@glasgow.test",
+    "D36": "Yes",
+    "B40": "Fire service; port authority",
+}
+
+
+def test_the_download_keeps_the_city_s_info_sheet(client, catalogue, city, editor, tmp_path):
+    """The profile, the team and the stakeholders typed on the Info sheet come back in the
+    workbook the city downloads."""
+    book = openpyxl.load_workbook(BLANK, keep_vba=True)
+    for coord, value in INFO.items():
+        book["Info"][coord] = value
+    book.save(tmp_path / "info.xlsm")
+    scorecard = _import(city, tmp_path / "info.xlsm")
+    client.force_login(editor)
+    response = client.get(reverse("scorecard:export", args=[city.slug, scorecard.pk]))
+    info = openpyxl.load_workbook(io.BytesIO(response.content))["Info"]
+    assert {coord: info[coord].value for coord in INFO} == INFO
+    assert info["C12"].value is None  # not given: still blank
+
+
+def test_an_answer_missing_from_the_list_leaves_its_cells_and_the_rest_are_written():
+    rows = [AnswerRow("P10.2", 2, verification="Minutes")]  # the workbook's last question
+    written, _info = read_answers(write_workbook(BLANK.read_bytes(), rows))
+    answered = {r.ref: (r.score, r.verification) for r in written if r.score is not None}
+    assert answered == {"P10.2": (2, "Minutes")}
