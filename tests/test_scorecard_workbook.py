@@ -153,6 +153,14 @@ def test_the_exported_workbook_makes_excel_recalculate_on_open(
             '<x:workbook><x:calcPr calcId="2"></x:calcPr></x:workbook>',
             '<x:workbook><x:calcPr calcId="2" fullCalcOnLoad="1"></x:calcPr></x:workbook>',
         ),
+        (
+            "<x:workbook><x:sheets/><x:extLst/></x:workbook>",
+            '<x:workbook><x:sheets/><x:calcPr fullCalcOnLoad="1"/><x:extLst/></x:workbook>',
+        ),
+        (
+            "<x:workbook><x:sheets/></x:workbook>",
+            '<x:workbook><x:sheets/><x:calcPr fullCalcOnLoad="1"/></x:workbook>',
+        ),
     ],
 )
 def test_recalculation_flag_whatever_the_workbook_part_holds(xml, expected):
