@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 POSITIVE = re.compile(r"^[1-9][0-9]{0,8}$")
+LAST_PAGE = 10**9 - 1  # what POSITIVE lets through
 
 
 class Pages(PageNumberPagination):
@@ -16,6 +17,9 @@ class Pages(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    # The schema's words for the two parameters (DRF's attributes, read by its schema).
+    page_query_description = "The page, from 1."
+    page_size_query_description = "Items per page."
 
     def _number(self, request, name: str, maximum: int) -> None:
         value = request.query_params.get(name)
@@ -23,20 +27,17 @@ class Pages(PageNumberPagination):
             raise ValidationError({name: [_("Use a whole number from 1 to %s.") % maximum]})
 
     def paginate_queryset(self, queryset, request, view=None):
-        self._number(request, self.page_query_param, 10**9 - 1)
+        self._number(request, self.page_query_param, LAST_PAGE)
         self._number(request, self.page_size_query_param, self.max_page_size)
         return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view):
-        def param(name, maximum, text):
-            schema = {"type": "integer", "minimum": 1, "maximum": maximum}
-            return {"name": name, "required": False, "in": "query", "description": text,
-                    "schema": schema}  # fmt: skip
-
-        return [
-            param(self.page_query_param, 10**9 - 1, "The page, from 1."),
-            param(self.page_size_query_param, self.max_page_size, "Items per page."),
-        ]
+        """DRF's two parameters, with the bounds `paginate_queryset` holds them to."""
+        parameters = super().get_schema_operation_parameters(view)
+        maximum = {self.page_query_param: LAST_PAGE, self.page_size_query_param: self.max_page_size}
+        for parameter in parameters:
+            parameter["schema"].update(minimum=1, maximum=maximum[parameter["name"]])
+        return parameters
 
 
 class RecordPages(Pages):

@@ -23,5 +23,5 @@ class TokenRateThrottle(SimpleRateThrottle):
         elif request.user and request.user.is_authenticated:
             ident = f"u{request.user.pk}"
         else:
-            return self.cache_format % {"scope": "anon", "ident": self.get_ident(request)}
+            ident = self.get_ident(request)  # an address: never "t…" or "u…"
         return self.cache_format % {"scope": self.scope, "ident": ident}

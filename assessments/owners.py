@@ -22,7 +22,6 @@ REMIND_AGAIN_DAYS = 7
 def open_actions_of(user):
     """The open actions a member is responsible for, in draft assessments of their cities:
     overdue first, then by target date, undated last."""
-    today = timezone.localdate()
     records = (
         ActionRecord.objects.open()
         .filter(
@@ -30,15 +29,16 @@ def open_actions_of(user):
             assessment__status=AssessmentStatus.DRAFT,
             assessment__city__memberships__user=user,
         )
-        .select_related("action__subdimension", "assessment__city")
+        .select_related("action", "assessment__city")
         .distinct()
     )
     return sorted(
         records,
+        # In date order the overdue come first by themselves; an undated record's None is only
+        # ever compared with another undated record's.
         key=lambda r: (
             r.target_date is None,
-            not r.is_overdue(today),
-            r.target_date or today,
+            r.target_date,
             r.assessment.city.name,
             r.action.code,
         ),
@@ -57,8 +57,7 @@ def due_for_reminder(now=None) -> dict:
     records = (
         ActionRecord.objects.due_by(today + timedelta(days=DUE_SOON_DAYS))
         .filter(
-            responsible_member__isnull=False,
-            responsible_member__is_active=True,
+            responsible_member__is_active=True,  # a named member, still active
             assessment__status=AssessmentStatus.DRAFT,
         )
         .select_related("responsible_member", "action", "assessment__city")
@@ -105,12 +104,16 @@ def send_reminders(base_url: str, now=None) -> int:
         with language_of(person):
             body = render_to_string(
                 "assessments/email/reminder.txt",
-                {"person": person, "items": items, "today": today},
+                {"person": person, "items": items},
             )
             subject = _("Your resilience actions: %(n)s due") % {"n": len(records)}
         with transaction.atomic():
-            for r in records:
-                Reminder.objects.update_or_create(record=r, user=person, defaults={"sent_at": now})
+            Reminder.objects.bulk_create(
+                [Reminder(record=r, user=person, sent_at=now) for r in records],
+                update_conflicts=True,
+                unique_fields=["record", "user"],
+                update_fields=["sent_at"],
+            )
             send_mail(
                 subject=subject,
                 message=body,

@@ -9,11 +9,12 @@ sheets, so a cell written without it could no longer be answered in Excel.
 from __future__ import annotations
 
 import io
-import posixpath
 import re
 import zipfile
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
+
+from rendering.package_reader import part_path
 
 from .workbook import (
     NS,
@@ -27,15 +28,6 @@ from .workbook import (
 )
 
 
-def _open_zip(data: bytes) -> zipfile.ZipFile:
-    """The template to write into: our blank, or an export of ours (uploads are read through
-    `rendering.package_reader`)."""
-    try:
-        return zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise WorkbookError("file: not an Excel workbook (.xlsm or .xlsx)") from exc
-
-
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → its part's path inside the package."""
     book = ET.fromstring(zf.read(WORKBOOK_PART))
@@ -44,7 +36,7 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     parts = {}
     for sheet in book.find("m:sheets", NS):
         target = targets[sheet.get(f"{{{NS['r']}}}id")]
-        parts[sheet.get("name")] = posixpath.normpath(posixpath.join("xl", target.lstrip("/")))
+        parts[sheet.get("name")] = part_path("xl", target)
     return parts
 
 
@@ -154,7 +146,7 @@ def write_workbook(
     written without the formulas' results, so the Results sheet would otherwise show the
     blank's cached totals until the user forced a recalculation.
     """
-    zf = _open_zip(template)
+    zf = zipfile.ZipFile(io.BytesIO(template))  # our blank: uploads are never written into
     parts = _sheet_parts(zf)
     by_ref = {a.ref: a for a in answers}
     edits: dict[str, dict[str, int | str | None]] = {}

@@ -40,6 +40,15 @@ def test_anonymous_readers_are_throttled_per_address(client, db, three_a_minute)
     assert other == [200]
 
 
+def test_each_signed_in_reader_has_their_own_allowance(client, editor, viewer, three_a_minute):
+    """A browser session is counted per person, not with everyone signed in."""
+    url = reverse("api:cities")
+    client.force_login(editor)
+    assert [client.get(url).status_code for _ in range(4)] == [200, 200, 200, 429]
+    client.force_login(viewer)
+    assert client.get(url).status_code == 200
+
+
 def test_a_forwarded_for_header_does_not_make_a_new_client_by_default(client, db, three_a_minute):
     spoofed = [{"HTTP_X_FORWARDED_FOR": f"10.{n}.{n}.{n}"} for n in range(1, 6)]
     assert _codes(client, spoofed) == [200, 200, 200, 429, 429]
@@ -55,6 +64,28 @@ def test_behind_a_trusted_proxy_the_client_is_the_address_it_appended(
     assert _codes(client, [{"HTTP_X_FORWARDED_FOR": "203.0.113.6"}]) == [200]
     # A request that did not pass the proxy (no header): the connection's address.
     assert _codes(client, [{}]) == [200]
+
+
+def test_behind_a_trusted_proxy_the_list_may_have_no_spaces(client, db, three_a_minute, settings):
+    settings.TRUSTED_PROXIES = 1
+    same_client = [{"HTTP_X_FORWARDED_FOR": f"10.{n}.{n}.{n},203.0.113.5"} for n in range(1, 5)]
+    assert _codes(client, same_client) == [200, 200, 200, 429]
+
+
+def test_behind_a_trusted_proxy_a_lone_entry_is_the_client(client, db, three_a_minute, settings):
+    """The client wrote no header: the proxy's entry is the whole list, and names it."""
+    settings.TRUSTED_PROXIES = 1
+    one = [{"HTTP_X_FORWARDED_FOR": "203.0.113.6"}] * 4
+    assert _codes(client, one) == [200, 200, 200, 429]
+    assert _codes(client, [{"HTTP_X_FORWARDED_FOR": "203.0.113.7"}]) == [200]
+
+
+def test_behind_a_trusted_proxy_requests_without_the_header_count_per_connection(
+    client, db, three_a_minute, settings
+):
+    settings.TRUSTED_PROXIES = 1
+    assert _codes(client, [{"REMOTE_ADDR": "198.51.100.7"}] * 4) == [200, 200, 200, 429]
+    assert _codes(client, [{"REMOTE_ADDR": "198.51.100.8"}]) == [200]
 
 
 def test_the_sign_in_lock_out_ignores_a_forwarded_for_header(client, db, settings):
@@ -91,3 +122,28 @@ def test_a_page_number_is_a_whole_number_below_a_billion(client, catalogue, page
     assert response.status_code == status
     if status == 400:
         assert response.json()["fields"]["page"] == ["Use a whole number from 1 to 999999999."]
+
+
+def test_the_schema_states_the_page_bounds_the_api_enforces(client, db):
+    """A client generated from the schema asks only for pages the API serves."""
+    import yaml
+
+    schema = yaml.safe_load(client.get("/api/schema/").content)
+    listed = schema["paths"]["/api/v1/policies/"]["get"]["parameters"]
+    parameters = {p["name"]: p for p in listed if p["name"] in ("page", "page_size")}
+    assert parameters == {
+        "page": {
+            "name": "page",
+            "required": False,
+            "in": "query",
+            "description": "The page, from 1.",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 999999999},
+        },
+        "page_size": {
+            "name": "page_size",
+            "required": False,
+            "in": "query",
+            "description": "Items per page.",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 200},
+        },
+    }

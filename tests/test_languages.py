@@ -212,6 +212,31 @@ def test_a_password_reset_email_follows_the_recipients_language(client, editor):
     assert mail.outbox[-1].subject.startswith("Réinitialisation")
 
 
+def test_the_exported_source_lines_up_with_the_translation_files(smr, catalogue):
+    """A fresh export lists the texts in the translators' files' order (the model's), so a
+    re-export differs from the last one only where an English text changed."""
+    out = io.StringIO()
+    call_command("export_translation_source", stdout=out)
+    exported = json.loads(out.getvalue())
+    entries = json.loads((TRANSLATIONS / "es.json").read_text())["entries"]
+    assert list(exported) == list(entries)
+    assert exported == {key: item["source"] for key, item in entries.items()}
+
+
+def test_loading_the_translations_goes_through_every_language_but_english(smr, catalogue):
+    out = io.StringIO()
+    call_command("load_translations", stdout=out)
+    assert [line.split(":")[0] for line in out.getvalue().splitlines()] == LANGUAGES
+
+
+def test_a_language_without_a_translation_file_gets_none_and_says_so(smr, catalogue, settings):
+    settings.LANGUAGES = [*settings.LANGUAGES, ("de", "Deutsch")]
+    texts = len(json.loads((TRANSLATIONS / "es.json").read_text())["entries"])
+    out = io.StringIO()
+    call_command("load_translations", "de", stdout=out)
+    assert out.getvalue() == f"de: 0 texts translated, 0 stale (English shown), {texts} missing.\n"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_content_text_has_a_current_translation(smr, catalogue, language):
     """Catches an English text changed (a crosswalk note, a correction) without its

@@ -16,8 +16,8 @@ from django.urls import reverse
 from scorecard import services
 from scorecard.models import ScorecardAnswer, ScorecardAssessment
 from scorecard.scoring import totals_of
-from scorecard.workbook import WorkbookError, all_refs, cells, read_answers
-from scorecard.workbook_writer import full_calc_on_load, write_workbook
+from scorecard.workbook import AnswerRow, WorkbookError, all_refs, cells, read_answers
+from scorecard.workbook_writer import full_calc_on_load, set_cells, write_workbook
 
 from .scorecard_helpers import BLANK, filled_copy
 
@@ -153,6 +153,14 @@ def test_the_exported_workbook_makes_excel_recalculate_on_open(
             '<x:workbook><x:calcPr calcId="2"></x:calcPr></x:workbook>',
             '<x:workbook><x:calcPr calcId="2" fullCalcOnLoad="1"></x:calcPr></x:workbook>',
         ),
+        (
+            "<x:workbook><x:sheets/><x:extLst/></x:workbook>",
+            '<x:workbook><x:sheets/><x:calcPr fullCalcOnLoad="1"/><x:extLst/></x:workbook>',
+        ),
+        (
+            "<x:workbook><x:sheets/></x:workbook>",
+            '<x:workbook><x:sheets/><x:calcPr fullCalcOnLoad="1"/></x:workbook>',
+        ),
     ],
 )
 def test_recalculation_flag_whatever_the_workbook_part_holds(xml, expected):
@@ -283,3 +291,80 @@ def test_the_downloaded_workbook_keeps_its_answer_cells_editable(client, catalog
             locked.append(f"Info!{coord}")
     assert locked == []
     assert book["E01"]["E7"].value == 1  # P1.1 answered with the first option: a score of 3
+
+
+ROW = '<row r="5" spans="1:3">{}</row>'
+
+
+@pytest.mark.parametrize(
+    "cells_before,values,cells_after",
+    [
+        # Excel reads a row's cells in column order only: a new one goes in its place.
+        (
+            '<c r="A5"/><c r="C5" s="4"/>',
+            {"B5": 7},
+            '<c r="A5"/><c r="B5"><v>7</v></c><c r="C5" s="4"/>',
+        ),
+        ('<c r="A5"/>', {"C5": 1}, '<c r="A5"/><c r="C5"><v>1</v></c>'),
+        ('<c r="A5"/><c r="AA5"/>', {"Z5": 2}, '<c r="A5"/><c r="Z5"><v>2</v></c><c r="AA5"/>'),
+        (
+            '<c r="A5"/><c r="C5"/>',
+            {"AB5": 3, "B5": 4},
+            '<c r="A5"/><c r="B5"><v>4</v></c><c r="C5"/><c r="AB5"><v>3</v></c>',
+        ),
+        # A blank for a cell the sheet does not hold writes nothing.
+        ('<c r="A5"/>', {"B5": None, "C5": ""}, '<c r="A5"/>'),
+    ],
+)  # fmt: skip
+def test_a_cell_the_sheet_lacks_is_written_in_column_order(cells_before, values, cells_after):
+    sheet = f"<sheetData>{ROW.format(cells_before)}</sheetData>"
+    assert set_cells(sheet, values) == f"<sheetData>{ROW.format(cells_after)}</sheetData>"
+
+
+def test_a_cell_is_written_into_an_empty_row():
+    sheet = '<sheetData><row r="4"/><row r="5"/></sheetData>'
+    assert set_cells(sheet, {"B5": "x"}) == (
+        '<sheetData><row r="4"/><row r="5"><c r="B5" t="inlineStr"><is>'
+        '<t xml:space="preserve">x</t></is></c></row></sheetData>'
+    )
+
+
+def test_a_cell_in_a_row_the_sheet_lacks_is_refused():
+    with pytest.raises(WorkbookError, match="row 9 is missing in the sheet; cannot write B9"):
+        set_cells('<sheetData><row r="5"/></sheetData>', {"B9": 1})
+
+
+INFO = {
+    "C10": "Lord Provost",
+    "D10": "2024",
+    "C11": "635,000",
+    "D11": "2022 census",
+    "C30": "41,000",
+    "D33": "Ada Lead",
+    "D34": "City DRR office",
+    "D35": "ada@glasgow.test",
+    "D36": "Yes",
+    "B40": "Fire service; port authority",
+}
+
+
+def test_the_download_keeps_the_city_s_info_sheet(client, catalogue, city, editor, tmp_path):
+    """The profile, the team and the stakeholders typed on the Info sheet come back in the
+    workbook the city downloads."""
+    book = openpyxl.load_workbook(BLANK, keep_vba=True)
+    for coord, value in INFO.items():
+        book["Info"][coord] = value
+    book.save(tmp_path / "info.xlsm")
+    scorecard = _import(city, tmp_path / "info.xlsm")
+    client.force_login(editor)
+    response = client.get(reverse("scorecard:export", args=[city.slug, scorecard.pk]))
+    info = openpyxl.load_workbook(io.BytesIO(response.content))["Info"]
+    assert {coord: info[coord].value for coord in INFO} == INFO
+    assert info["C12"].value is None  # not given: still blank
+
+
+def test_an_answer_missing_from_the_list_leaves_its_cells_and_the_rest_are_written():
+    rows = [AnswerRow("P10.2", 2, verification="Minutes")]  # the workbook's last question
+    written, _info = read_answers(write_workbook(BLANK.read_bytes(), rows))
+    answered = {r.ref: (r.score, r.verification) for r in written if r.score is not None}
+    assert answered == {"P10.2": (2, "Minutes")}

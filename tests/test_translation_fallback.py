@@ -72,3 +72,19 @@ def test_a_translation_of_an_older_english_text_is_not_applied(
     current = {L1S1_KEY: {"source": L1S1_EN, "text": L1S1_ES}}
     assert apply_translations(smr, "es", current)["applied"] == 1
     assert L1S1_ES in _spanish(client, url)
+
+
+def test_a_new_interface_language_without_model_columns_shows_the_english_titles(
+    client, translated, city, editor, settings
+):
+    """An interface language added before the model has columns for it (German here) still
+    draws the Scorecard's totals, with the Essentials' English titles."""
+    settings.LANGUAGES = [*settings.LANGUAGES, ("de", "Deutsch")]
+    scorecard = scorecard_services.start_scorecard(city, user=editor)
+    client.force_login(editor)
+    url = reverse("scorecard:detail", args=[city.slug, scorecard.pk])
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    assert '<html lang="de">' in html
+    assert f'<th scope="row" class="fw-normal">E1 {ESSENTIAL_1_EN}</th>' in html
