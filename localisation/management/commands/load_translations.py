@@ -25,7 +25,10 @@ class Command(BaseCommand):
                 raise CommandError(f"Unknown language {language!r}; choose from {known}.")
             for version in versions:
                 counts = apply_translations(version, language, read_translations(language))
+                # The line scripts read ("es: … missing.") names the version only when there
+                # are several.
+                which = f"{language} ({version.slug})" if len(versions) > 1 else language
                 self.stdout.write(
-                    f"{language} ({version.slug}): {counts['applied']} texts translated, "
+                    f"{which}: {counts['applied']} texts translated, "
                     f"{counts['stale']} stale (English shown), {counts['missing']} missing."
                 )
