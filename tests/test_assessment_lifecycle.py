@@ -130,3 +130,15 @@ def test_sign_off_asks_first_and_shows_the_profile_being_signed(client, assessme
     client.post(url, {"confirm": "yes"})
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.SUBMITTED and assessment.submitted_by == editor
+
+
+def test_after_sign_off_the_matrix_says_what_next(client, assessment, editor):
+    """Finding 7: share, download the report, or plan the next assessment."""
+    services.submit(assessment, editor)
+    client.force_login(editor)
+    page = client.get(reverse("assessments:matrix", args=["glasgow", assessment.pk])).content
+    page = page.decode()
+    card = page[page.index('id="what-next-card"') :].split("</section>")[0]
+    assert reverse("assessments:sharing", args=["glasgow", assessment.pk]) in card
+    assert reverse("reports:pdf", args=["glasgow", assessment.pk]) in card
+    assert reverse("assessments:new", args=["glasgow"]) in card
