@@ -79,8 +79,9 @@ def set_cells(sheet_xml: str, values: dict[str, int | str | None]) -> str:
         return _cell_xml(coord, style.group(1) if style else None, pending.pop(coord))
 
     xml = CELL.sub(replace_cell, sheet_xml)
-    # Cells the sheet does not hold yet go into their row, in column order.
-    for coord, value in sorted(pending.items(), key=lambda kv: _split(kv[0])[::-1]):
+    # Cells the sheet does not hold yet go into their row, each before the first cell of a later
+    # column (so in any order they come).
+    for coord, value in pending.items():
         if value is None or value == "":
             continue
         col, row = _split(coord)

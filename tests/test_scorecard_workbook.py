@@ -179,6 +179,16 @@ def test_texts_are_written_verbatim_as_string_cells(catalogue, city, editor, tmp
     assert sheet["C18"].data_type == "s" and sheet["C18"].value == "=1+1"
 
 
+def test_a_text_s_windows_line_breaks_come_back_as_typed(catalogue, city, editor):
+    """A bare carriage return would be read back as a plain line break: it is written as a
+    character reference."""
+    scorecard = services.start_scorecard(city, user=editor)
+    answer = scorecard.answers.select_related("question").get(question__ref="P3.2")
+    services.save_answer(answer, editor, score=1, actions="First step\r\nSecond step")
+    rows, _info = read_answers(write_workbook(BLANK.read_bytes(), services.answer_rows(scorecard)))
+    assert next(r for r in rows if r.ref == "P3.2").actions == "First step\r\nSecond step"
+
+
 def test_a_blank_in_the_file_keeps_a_saved_answer_unless_replace(catalogue, city, editor, tmp_path):
     draft = services.start_scorecard(city, user=editor)
     saved = draft.answers.select_related("question").get(question__ref="P1.3")  # blank in file
@@ -314,6 +324,13 @@ ROW = '<row r="5" spans="1:3">{}</row>'
         ),
         # A blank for a cell the sheet does not hold writes nothing.
         ('<c r="A5"/>', {"B5": None, "C5": ""}, '<c r="A5"/>'),
+        ('<c r="A5"/>', {"B5": None, "C5": 5}, '<c r="A5"/><c r="C5"><v>5</v></c>'),
+        # A cell the sheet holds keeps its style, or has none.
+        (
+            '<c r="A5"><v>1</v></c><c r="C5" s="4"><v>2</v></c>',
+            {"A5": 9, "C5": None},
+            '<c r="A5"><v>9</v></c><c r="C5" s="4"/>',
+        ),
     ],
 )  # fmt: skip
 def test_a_cell_the_sheet_lacks_is_written_in_column_order(cells_before, values, cells_after):
