@@ -111,6 +111,10 @@ class ActionRecord(models.Model):
     )
     target_date = models.DateField(_("target date"), null=True, blank=True)
     revision = models.PositiveIntegerField(default=0)
+    # Moves with `revision` when a link or file is added or removed, and only then: the
+    # action page's evidence part is keyed by it, so saving a note does not redraw (and
+    # re-read) links and files that did not change.
+    evidence_revision = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = actor(blank=True, indexed=False)  # indexed below where set
 

@@ -5,7 +5,8 @@ A part's key is its template, the language, and the versions of what it shows (t
 functions below give the last; `part_key` adds the first two), each moved
 by the code that changes it:
 
-- a record's `revision`: every save of an action and every change of its evidence, and the
+- a record's `revision`: every save of an action and every change of its evidence (its
+  `evidence_revision`: only the latter), and the
   assessment's `version`, which moves with each of those and with each lifecycle step
   (assessments.services);
 - the model version's `content_version`: its texts (a translation loaded or corrected) and
@@ -121,10 +122,11 @@ def _record_version(record) -> tuple:
 
 
 def evidence_key(record, editable: bool, private: bool) -> tuple:
-    """An action's links and files (each change of them moves the record's revision);
-    `private`: the reader sees the files."""
+    """An action's links and files: each change of them moves the record's
+    `evidence_revision` (a saved note does not); `private`: the reader sees the files."""
     city = record.assessment.city.slug  # in the links
-    return (*_record_version(record), editable, private, city)
+    content = record.assessment.model_version.content_version  # see _record_version
+    return (record.pk, record.evidence_revision, content, editable, private, city)
 
 
 def history_key(record, private: bool) -> tuple:

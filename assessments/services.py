@@ -231,10 +231,14 @@ def _evidence_changed(record: ActionRecord, user: User) -> None:
     before it carries an older revision and is refused, instead of hiding the change."""
     now = timezone.now()
     ActionRecord.objects.filter(pk=record.pk).update(
-        revision=F("revision") + 1, updated_by=user, updated_at=now
+        revision=F("revision") + 1,
+        evidence_revision=F("evidence_revision") + 1,
+        updated_by=user,
+        updated_at=now,
     )
     assessment_changed(record.assessment)
     record.revision += 1
+    record.evidence_revision += 1
     record.updated_by = user
     record.updated_at = now
 

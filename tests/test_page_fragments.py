@@ -139,3 +139,29 @@ def test_pages_go_out_gzipped_to_browsers_that_accept_it(client, editor, assessm
     assert len(zipped.content) < len(page.encode()) / 4
     assert not plain.has_header("Content-Encoding")
     assert 'id="card-L1S1"' in plain.content.decode()
+
+
+def test_a_saved_note_leaves_the_evidence_cached_and_a_new_link_shows_at_once(
+    client, editor, assessment
+):
+    """The action page's links and files are read again only when they change: a note saved
+    after the page was drawn costs no evidence query, and a link added shows on the next view."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(editor)
+    services.add_link(_record(assessment, "P1S1"), "https://example.org/plan", "Plan", editor)
+    assert "https://example.org/plan" in _get(client, "action", assessment, "P1S1")
+    services.update_record(
+        _record(assessment, "P1S1"), {"note": "Adopted in May."}, revision=1, user=editor
+    )
+    with CaptureQueriesContext(connection) as queries:
+        page = _get(client, "action", assessment, "P1S1")
+    assert "Adopted in May." in page
+    assert "https://example.org/plan" in page
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "assessments_evidencelink" not in read
+    assert "assessments_evidencefile" not in read
+
+    services.add_link(_record(assessment, "P1S1"), "https://example.org/budget", "Budget", editor)
+    assert "https://example.org/budget" in _get(client, "action", assessment, "P1S1")
