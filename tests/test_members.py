@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Invitation, Membership, Role, User
 
-from .conftest import make_user
+from .conftest import make_city, make_user
 
 
 def _invite(client, editor, email="newcomer@glasgow.test", role="viewer"):
@@ -163,3 +163,21 @@ def test_a_member_of_several_cities_switches_from_the_navigation(client, editor,
     switcher = html.split("Switch city")[1].split("</ul>")[0]
     assert 'href="/cities/riga/"' in switcher and 'href="/cities/glasgow/"' in switcher
     assert client.get("/cities/riga/").status_code == 200
+
+
+def test_the_navigation_lists_my_cities_by_name_and_my_partners_dashboards(
+    client, editor, other_city, partner
+):
+    """A member of Glasgow and Riga who also works for a partner: the switcher lists both
+    cities by name (Glasgow before Riga whatever the joining order), the partner's
+    dashboard is linked, and no one else's city or partner appears."""
+    make_city("aberdeen")  # not theirs
+    Membership.objects.create(user=editor, city=other_city, role=Role.VIEWER)
+    partner.members.add(editor)
+    client.force_login(editor)
+    html = client.get(reverse("assessments:city", args=["riga"])).content.decode()
+    switcher = html.split("Switch city")[1].split("</ul>")[0]
+    assert switcher.index("/cities/glasgow/") < switcher.index("/cities/riga/")
+    assert "/cities/aberdeen/" not in html
+    assert f'href="{reverse("dashboards:dashboard", args=[partner.slug])}"' in html
+    assert f"{partner.name} dashboard" in html
