@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import get_city
 from lifecycle.forms import ReopenForm, ShareForm
@@ -177,12 +177,21 @@ def _answer_page(request, access, answer, form: PageAnswerForm, status: int, con
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
+    """Sign-off asks first, as the SMR assessment's does: the page shows the totals being
+    signed and what becomes read-only; only its confirming POST submits."""
     scorecard, access = get_scorecard(request.user, slug, scorecard, write=True)
-    done = _("The Scorecard is submitted and signed off.")
-    take_step(request, lambda: services.submit(scorecard, request.user), done)
-    return redirect("scorecard:detail", slug=slug, scorecard=scorecard.pk)
+    if not scorecard.is_draft:
+        messages.error(request, _("This Scorecard is already submitted."))
+        return redirect("scorecard:detail", slug=slug, scorecard=scorecard.pk)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        done = _("The Scorecard is submitted and signed off.")
+        take_step(request, lambda: services.submit(scorecard, request.user), done)
+        return redirect("scorecard:detail", slug=slug, scorecard=scorecard.pk)
+    totals = totals_of(scorecard)
+    context = {"access": access, "city": access.city, "scorecard": scorecard, "totals": totals}
+    return render(request, "scorecard/submit_confirm.html", {**context, "radar": radar_for(totals)})
 
 
 @login_required

@@ -148,3 +148,37 @@ def test_every_step_of_both_is_in_the_one_log(editor, partner, instrument):
         (Kind.SHARED, editor.email),
         (Kind.REOPENED, editor.email),
     ]
+
+
+@pytest.fixture(params=["assessment", "scorecard"])
+def draft(request, assessment, scorecard):
+    """Each instrument as a draft: (object, URL name prefix, URL kwargs, its title)."""
+    if request.param == "assessment":
+        return assessment, "assessments", {"slug": "glasgow", "pk": assessment.pk}
+    return scorecard, "scorecard", {"slug": "glasgow", "scorecard": scorecard.pk}
+
+
+def test_sign_off_asks_first_on_both_and_only_the_confirmation_signs(client, editor, draft):
+    obj, app, kwargs = draft
+    client.force_login(editor)
+    url = reverse(f"{app}:submit", kwargs=kwargs)
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"Submit and sign off “{obj.title}”?" in html
+    assert "read-only" in html and 'name="confirm" value="yes"' in html
+    client.post(url)
+    obj.refresh_from_db()
+    assert obj.status == "draft"
+    client.post(url, {"confirm": "yes"})
+    obj.refresh_from_db()
+    assert obj.status == "submitted" and obj.submitted_by == editor
+
+
+def test_the_scorecards_confirmation_shows_its_totals_and_what_is_unanswered(
+    client, editor, scorecard
+):
+    client.force_login(editor)
+    html = client.get(reverse("scorecard:submit", args=["glasgow", scorecard.pk])).content.decode()
+    assert "Total 0 of " in html
+    assert "questions are not answered; they stay unanswered in this signed version." in html

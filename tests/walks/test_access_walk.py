@@ -22,6 +22,7 @@ WRITE_FORMS = {
     "assessments:sharing",
     "scorecard:import",
     "scorecard:sharing",
+    "scorecard:submit",
     "exchange:import",
 }  # fmt: skip  (pages only editors may open)
 SIGNED_IN_ONLY = {"home", "password_change", "password_change_done", "policies:list",
