@@ -199,8 +199,8 @@ def build_matrix(
                     st,
                     [
                         cards[a.code]
-                        for a in structure.actions_by_sub[sub.pk]
-                        if a.stage_id == st.pk and (not status or records[a.pk].status == status)
+                        for a in structure.actions_by_cell.get((sub.pk, st.pk), ())
+                        if not status or records[a.pk].status == status
                     ],
                 )
             )

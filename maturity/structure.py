@@ -23,8 +23,12 @@ class ModelStructure:
         self.refs = {a.code: ActionRef(a.code, a.stage.letter) for a in self.actions}
         self.by_code = {a.code: a for a in self.actions}
         self.actions_by_sub: dict[int, list[Action]] = {s.pk: [] for s in self.subdimensions}
+        # The matrix's cells: a subdimension's actions at one stage (subdimension pk, stage pk).
+        self.actions_by_cell: dict[tuple[int, int], list[Action]] = {}
         for action in self.actions:
             self.actions_by_sub[action.subdimension_id].append(action)
+            cell = (action.subdimension_id, action.stage_id)
+            self.actions_by_cell.setdefault(cell, []).append(action)
         self.sub_by_code = {s.code: s for s in self.subdimensions}
         self.dimensions = []
         for sub in self.subdimensions:
