@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import get_city
@@ -190,8 +191,25 @@ def submit(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
         take_step(request, lambda: services.submit(scorecard, request.user), done)
         return redirect("scorecard:detail", slug=slug, scorecard=scorecard.pk)
     totals = totals_of(scorecard)
-    context = {"access": access, "city": access.city, "scorecard": scorecard, "totals": totals}
-    return render(request, "scorecard/submit_confirm.html", {**context, "radar": radar_for(totals)})
+    terms = [
+        _("The Scorecard becomes read-only: no score, comment or source can change."),
+        _("It can then be shared with campaign partners."),
+    ]
+    if totals.unanswered:
+        terms.append(
+            ngettext(
+                "%(n)s question is not answered; it stays unanswered in this signed version.",
+                "%(n)s questions are not answered; they stay unanswered in this signed version.",
+                totals.unanswered,
+            )
+            % {"n": totals.unanswered}
+        )
+    context = {"access": access, "city": access.city, "scorecard": scorecard, "terms": terms}
+    return render(
+        request,
+        "scorecard/submit_confirm.html",
+        {**context, "totals": totals, "radar": radar_for(totals)},
+    )
 
 
 @login_required

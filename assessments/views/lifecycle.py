@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import get_city
@@ -44,9 +45,29 @@ def submit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "city": assessment.city,
             "summary": summary_context(structure, card),
             "summary_key": summary_key(assessment.city, assessment),
-            "open_actions": card.overall.total - card.overall.met,
+            "terms": _sign_off_terms(card.overall.total - card.overall.met),
         },
     )
+
+
+def _sign_off_terms(open_actions: int) -> list[str]:
+    terms = [
+        _(
+            "The assessment becomes read-only: no status, note, link, file, owner or date can "
+            "change."
+        ),
+        _("Its stages count in the city's history and can then be shared with campaign partners."),
+    ]
+    if open_actions:
+        terms.append(
+            ngettext(
+                "%(n)s action is still open; it stays open in this signed version.",
+                "%(n)s actions are still open; they stay open in this signed version.",
+                open_actions,
+            )
+            % {"n": open_actions}
+        )
+    return terms
 
 
 @login_required
