@@ -104,19 +104,22 @@ def matrix(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     key = matrix_key(assessment, page, filters)
     table = cached_parts(request, "assessments/_matrix_table.html", {"t": key}, table_context)
-    return render(
+    return _assessment_page(
         request,
         "assessments/matrix.html",
-        {
-            "assessment": assessment,
-            "access": access,
-            "city": assessment.city,
-            "table": table["t"],
-            "summary": SimpleLazyObject(lambda: built.summary()),
-            "summary_key": summary_key(assessment.city, assessment),
-        },
+        assessment,
+        access,
+        table=table["t"],
+        summary=SimpleLazyObject(lambda: built.summary()),
+        summary_key=summary_key(assessment.city, assessment),
         status=400 if form.errors else 200,
     )
+
+
+def _assessment_page(request, template: str, assessment, access, status=200, **context):
+    """One of the assessment's pages, with what its header and breadcrumbs show."""
+    context.update(assessment=assessment, access=access, city=assessment.city)
+    return render(request, template, context, status=status)
 
 
 def _drawn(request: HttpRequest, assessment, filters: dict, page: PageVersions):
@@ -157,15 +160,8 @@ def next_steps(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
     key = next_steps_key(assessment, page)
     body = cached_parts(request, "assessments/_next_steps_body.html", {"b": key}, body_context)
-    return render(
-        request,
-        "assessments/next_steps.html",
-        {
-            "assessment": assessment,
-            "access": access,
-            "city": assessment.city,
-            "body": body["b"],
-        },
+    return _assessment_page(
+        request, "assessments/next_steps.html", assessment, access, body=body["b"]
     )
 
 
