@@ -91,7 +91,8 @@ def stage_move(assessment: Assessment, code: str, old_status: str) -> StageMove:
     met, na = scoring_inputs(assessment)
     was_met, was_na = inputs_of([(code, old_status)])
     then_met, then_na = (met - {code}) | was_met, (na - {code}) | was_na
-    return StageMove(met, na, structure.score(then_met, then_na), structure.score(met, na))
+    after = structure.score(met, na)
+    return StageMove(met, na, structure.rescore(after, code, then_met, then_na), after)
 
 
 @dataclass(frozen=True)

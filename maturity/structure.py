@@ -60,38 +60,50 @@ class ModelStructure:
     ) -> "StageProfile":
         """Every subdimension's, dimension's and the city's stage from the met codes (done or
         not applicable; `not_applicable` names the latter, for the counts)."""
-        done = set(met_codes)
-        na = set(not_applicable)
-        stage_refs = self.stage_refs
-        per_sub = {
-            sub.code: subdimension_stage(
-                (self.refs[a.code] for a in self.actions_by_sub[sub.pk]),
-                done,
-                stage_refs,
-                na,
-            )
-            for sub in self.subdimensions
-        }
-        per_dim = {
-            dim.code: subdimension_stage(
-                (
-                    self.refs[a.code]
-                    for sub in self.subdimensions_of(dim)
-                    for a in self.actions_by_sub[sub.pk]
-                ),
-                done,
-                stage_refs,
-                na,
-            )
-            for dim in self.dimensions
-        }
-        overall = subdimension_stage(self.refs.values(), done, stage_refs, na)
-        rows = [(sub, per_sub[sub.code]) for sub in self.subdimensions]
+        done, na = set(met_codes), set(not_applicable)
+        per_sub = {sub.code: self._stage_of_sub(sub, done, na) for sub in self.subdimensions}
+        per_dim = {dim.code: self._stage_of_dim(dim, done, na) for dim in self.dimensions}
+        return self._profile(per_sub, per_dim, self._overall(done, na))
+
+    def rescore(
+        self,
+        profile: "StageProfile",
+        code: str,
+        met_codes: Collection[str],
+        not_applicable: Collection[str] = frozenset(),
+    ) -> "StageProfile":
+        """`profile` with what one action (`code`) can move scored again from the met codes:
+        its subdimension, its dimension and the city's stage; every other stage is the
+        same (the scoring rule reads only a stage's own actions)."""
+        done, na = set(met_codes), set(not_applicable)
+        sub_id = self.by_code[code].subdimension_id
+        sub = next(s for s in self.subdimensions if s.pk == sub_id)
+        dim = next(d for d in self.dimensions if d.pk == sub.dimension_id)
+        per_sub = {**profile.subdimensions, sub.code: self._stage_of_sub(sub, done, na)}
+        per_dim = {**profile.dimensions, dim.code: self._stage_of_dim(dim, done, na)}
+        return self._profile(per_sub, per_dim, self._overall(done, na))
+
+    def _stage_of_sub(self, sub, done: set[str], na: set[str]) -> StageResult:
+        refs = (self.refs[a.code] for a in self.actions_by_sub[sub.pk])
+        return subdimension_stage(refs, done, self.stage_refs, na)
+
+    def _stage_of_dim(self, dim, done: set[str], na: set[str]) -> StageResult:
+        refs = (
+            self.refs[a.code]
+            for sub in self.subdimensions_of(dim)
+            for a in self.actions_by_sub[sub.pk]
+        )
+        return subdimension_stage(refs, done, self.stage_refs, na)
+
+    def _overall(self, done: set[str], na: set[str]) -> StageResult:
+        return subdimension_stage(self.refs.values(), done, self.stage_refs, na)
+
+    def _profile(self, per_sub: dict, per_dim: dict, overall: StageResult) -> "StageProfile":
         return StageProfile(
             subdimensions=per_sub,
             dimensions=per_dim,
             overall=overall,
-            rows=rows,
+            rows=[(sub, per_sub[sub.code]) for sub in self.subdimensions],
             dimension_of={sub.code: sub.dimension.code for sub in self.subdimensions},
         )
 
