@@ -7,6 +7,6 @@ C = "cities/<slug:slug>/indicators/"
 urlpatterns = [
     path(C, views.overview, name="overview"),
     path(C + "consent/", views.consent, name="consent"),
-    path(C + "<slug:version>/<slug:code>/", views.subdimension, name="subdimension"),
-    path(C + "<slug:version>/values/<slug:code>/", views.record, name="record"),
+    path(C + "<slug:version>/<slug:sub>/", views.subdimension, name="subdimension"),
+    path(C + "<slug:version>/values/<slug:indicator>/", views.record, name="record"),
 ]

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.models import Partner
 from assessments.models import Share
@@ -28,7 +28,7 @@ def versions_with_indicators():
 
 
 def _version(slug: str) -> ModelVersion:
-    version = versions_with_indicators().filter(slug=slug).first()
+    version = ModelVersion.objects.published().filter(slug=slug).first()
     if version is None:
         raise Http404(_("No such model version."))
     return version
@@ -41,6 +41,7 @@ def _shared_partners(city):
 
 
 @login_required
+@require_safe
 def overview(request: HttpRequest, slug: str) -> HttpResponse:
     """Every indicator of each version that has them, with the city's latest value."""
     access = indicator_access(request.user, slug)
@@ -64,15 +65,16 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def subdimension(request: HttpRequest, slug: str, version: str, code: str) -> HttpResponse:
+@require_safe
+def subdimension(request: HttpRequest, slug: str, version: str, sub: str) -> HttpResponse:
     """One subdimension's indicators: each one's values by year, its chart and, for the
     city's editors, the form to enter a year's value."""
     access = indicator_access(request.user, slug)
     model_version = _version(version)
-    sub = Subdimension.objects.filter(dimension__version=model_version, code=code).first()
-    if sub is None:
+    found = Subdimension.objects.filter(dimension__version=model_version, code=sub).first()
+    if found is None:
         raise Http404(_("No such subdimension."))
-    return _subdimension_page(request, access, sub, bound=None)
+    return _subdimension_page(request, access, found, bound=None)
 
 
 def _subdimension_page(request, access, sub, *, bound: tuple | None, status: int = 200):
@@ -98,8 +100,9 @@ def _subdimension_page(request, access, sub, *, bound: tuple | None, status: int
 
 @login_required
 @require_POST
-def record(request: HttpRequest, slug: str, version: str, code: str) -> HttpResponse:
+def record(request: HttpRequest, slug: str, version: str, indicator: str) -> HttpResponse:
     access = indicator_access(request.user, slug, write=True)
+    code = indicator
     indicator = (
         Indicator.objects.filter(subdimension__dimension__version=_version(version), code=code)
         .select_related("subdimension__dimension__version")
@@ -117,7 +120,7 @@ def record(request: HttpRequest, slug: str, version: str, code: str) -> HttpResp
         _("Saved %(year)s: %(value)s.") % {"year": value.year, "value": value.shown},
     )
     url = redirect(
-        "indicators:subdimension", slug=slug, version=version, code=indicator.subdimension.code
+        "indicators:subdimension", slug=slug, version=version, sub=indicator.subdimension.code
     )
     url["Location"] += f"#{indicator.code}"
     return url
