@@ -77,3 +77,21 @@ def test_indicators_have_stable_codes_per_subdimension_and_kind(smr2):
     assert [i.code for i in i1.filter(kind="result")] == [f"I1-result-{n}" for n in range(1, 7)]
     assert i1.get(code="I1-leading-2").text == "Number of stress tests/audits (I1M5)"
     assert Indicator.objects.filter(subdimension__dimension__version=smr2).count() == 52
+
+
+def test_indicator_texts_are_translated_with_the_rest_of_the_content(smr2):
+    from django.core.management import call_command
+    from django.utils import translation
+
+    call_command("load_translations", verbosity=0)
+    indicator = Indicator.objects.get(subdimension__dimension__version=smr2, code="L4-result-1")
+    with translation.override("nb"):
+        assert (
+            indicator.text
+            == "Antall oppdateringer av handlingsplanen for motstandsdyktighet (L4A1)"
+        )
+    with translation.override("es"):
+        assert indicator.text.endswith("(L4A1)") and indicator.text.startswith("Número de")
+    translated = Indicator.objects.filter(subdimension__dimension__version=smr2)
+    for language in ("es", "fr", "it", "nb"):
+        assert not translated.filter(**{f"text_{language}__isnull": True}).exists()
