@@ -3,8 +3,9 @@ and Scorecard questions (issue 29), in the catalogue format `load_catalogue` rea
 
 Held to the 2018 crosswalk's test: a link only where the question's descriptors would credit
 the action. Two sources, each row saying which:
-- reused: a 2018 link whose action the version crosswalk (fixtures/smr-crosswalk-2018-2.0.json)
-  calls "same" (the text is unchanged), carried to the 2.0 code with its 2018 note;
+- reused ("source": "reused", "reused_from": the 2018 code): a 2018 link whose action the
+  version crosswalk (fixtures/smr-crosswalk-2018-2.0.json) calls "same" (the text is
+  unchanged), carried to the 2.0 code with its 2018 note;
 - own: a link judged afresh for a 2.0 action whose text changed or is new
   (fixtures/essential-links-2.0-own.tsv).
 
@@ -18,15 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "fixtures" / "policy-catalogue.json"
 VERSIONS = ROOT / "fixtures" / "smr-crosswalk-2018-2.0.json"
 OUTPUT = ROOT / "fixtures" / "essential-links-2.0.json"
-NOTE_LIMIT = 300  # EssentialLink.note
 
 # The links judged afresh, one per line: 2.0 action, Scorecard question, why its descriptors
 # credit the action (tab-separated, a header line first).
 OWN = ROOT / "fixtures" / "essential-links-2.0-own.tsv"
-
-
-def _note(text: str) -> str:
-    return text if len(text) <= NOTE_LIMIT else text[: NOTE_LIMIT - 1] + "…"
 
 
 def build() -> tuple[list[dict], int]:
@@ -41,7 +37,10 @@ def build() -> tuple[list[dict], int]:
                     "action": same[link["action"]],
                     "essential": link["essential"],
                     "question": link["question"],
-                    "note": _note(f"Reused from 2018 {link['action']} (same text): {link['note']}"),
+                    # The 2018 note as it was: its translations (keyed by action code,
+                    # Essential and question) then apply where the code is unchanged too.
+                    "note": link["note"],
+                    "reused_from": link["action"],
                     "source": "reused",
                 }
             )
