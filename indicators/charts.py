@@ -16,8 +16,8 @@ from rendering.charts import _svg
 
 from .models import plain
 
-WIDTH, HEIGHT = 520, 200
-LEFT, RIGHT, TOP, BOTTOM = 46, 20, 24, 34
+WIDTH, HEIGHT = 440, 190
+LEFT, RIGHT, TOP, BOTTOM = 48, 28, 26, 36
 LINE = "#0b5394"  # 7:1 on white
 
 
@@ -50,7 +50,7 @@ def values_chart(values, *, title: str, chart_id: str) -> SafeString | None:
         f'<desc id="{chart_id}-desc">{escape(described)}</desc>',
         f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}" '
         'stroke="#555" stroke-width="1"/>',
-        f'<text x="{LEFT - 6}" y="{y(low) + 4}" font-size="10" text-anchor="end" '
+        f'<text x="{LEFT - 6}" y="{y(low) + 4}" font-size="13" text-anchor="end" '
         f'fill="#333">{escape(_number(low))}</text>',
     ]
     line = " ".join(f"{x(year):.1f},{y(n):.1f}" for year, n, _unit in points)
@@ -60,12 +60,13 @@ def values_chart(values, *, title: str, chart_id: str) -> SafeString | None:
         px, py = x(year), y(n)
         body.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{LINE}"/>')
         body.append(
-            f'<text x="{px:.1f}" y="{py - 8:.1f}" font-size="11" text-anchor="middle" '
+            f'<text x="{px:.1f}" y="{py - 9:.1f}" font-size="14" text-anchor="middle" '
             f'fill="#111">{escape(_number(n))}</text>'
         )
         body.append(
-            f'<text x="{px:.1f}" y="{TOP + plot_h + 16}" font-size="11" text-anchor="middle" '
+            f'<text x="{px:.1f}" y="{TOP + plot_h + 20}" font-size="13" text-anchor="middle" '
             f'fill="#333">{year}</text>'
         )
     label = _("%(indicator)s, by year") % {"indicator": title}
-    return _svg(WIDTH, HEIGHT, chart_id, label, body)
+    # Its natural width on a wide screen; `svg.chart` shrinks it to fit a phone.
+    return _svg(WIDTH, HEIGHT, chart_id, label, body, stretch=False)
