@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from indicators.access import indicator_access
 from indicators.exchange import export_values
+from indicators.models import IndicatorValue
 from maturity.models import ModelVersion
 
 from .common import PRIVATE, StrictQuery, errors, path_slug
@@ -33,6 +34,7 @@ class IndicatorValueList(StrictQuery, generics.GenericAPIView):
 
     serializer_class = IndicatorValueSerializer
     pagination_class = None
+    queryset = IndicatorValue.objects.none()  # the schema's model; rows come from export_values
 
     @extend_schema(
         responses={200: IndicatorValueSerializer(many=True), **errors(*PRIVATE)},
