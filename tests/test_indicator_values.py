@@ -126,3 +126,27 @@ def test_the_consent_form_is_offered_for_shared_partners_and_logged(
     assert f'id="consent-{partner.pk}" checked' in page
     client.post(url, {"partner": partner.pk})
     assert AuditEntry.objects.filter(city=city, kind="unshared").exists()
+
+
+def test_the_pages_queries_do_not_grow_with_the_values(client, editor, city, smr2):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(editor)
+    pages = [_page(), reverse("indicators:overview", args=["glasgow"])]
+
+    def counts():
+        found = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            found.append(len(ctx.captured_queries))
+        return found
+
+    counts()  # sessions and caches warm
+    empty = counts()
+    for indicator in Indicator.objects.filter(subdimension__dimension__version=smr2):
+        for year in (2023, 2024, 2025):
+            services.record_value(city, indicator, services.Measured(year, number=5), editor)
+    assert counts() == empty
+    assert max(empty) <= 12, empty
