@@ -32,6 +32,7 @@ setup: install
 	$(DEV_ENV) $(BIN)/python manage.py load_maturity_model
 	$(DEV_ENV) $(BIN)/python manage.py load_maturity_model fixtures/smr-maturity-model-2.0.json
 	$(DEV_ENV) $(BIN)/python manage.py load_catalogue
+	$(DEV_ENV) $(BIN)/python manage.py load_catalogue fixtures/essential-links-2.0.json
 	$(DEV_ENV) $(BIN)/python manage.py load_translations
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
 

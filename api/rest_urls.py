@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from .docs import docs
 from .errors import not_found
-from .views import catalogue, cities, evidence, exchange, partners, records, scorecards
+from .views import catalogue, cities, evidence, exchange, indicators, partners, records, scorecards
 
 app_name = "api"
 SLUG = r"[-a-zA-Z0-9_]{1,200}"
@@ -33,6 +33,11 @@ urlpatterns = [
     re_path(r"^v1/cities/$", cities.CityList.as_view(), name="cities"),
     re_path(CITY + "$", cities.CityDetail.as_view(), name="city"),
     re_path(CITY + "members/$", cities.MemberList.as_view(), name="members"),
+    re_path(
+        CITY + "indicator-values/$",
+        indicators.IndicatorValueList.as_view(),
+        name="indicator_values",
+    ),
     re_path(CITY + "assessments/$", cities.AssessmentList.as_view(), name="assessments"),
     re_path(ASSESSMENT + "$", cities.AssessmentDetail.as_view(), name="assessment"),
     re_path(CITY + "assessments/import/$", exchange.AssessmentImport.as_view(), name="import"),

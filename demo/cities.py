@@ -12,6 +12,7 @@ from django.db import transaction
 from accounts.models import City, Membership, Network, Partner, Role, User
 from assessments import services
 from assessments.models import ActionRecord, ActionStatus
+from indicators.demo import load_indicator_demo
 from maturity.models import Action, ModelVersion
 
 from .scorecards import load_scorecard_demo
@@ -208,4 +209,5 @@ def load_demo(today: date | None = None) -> list[tuple[str, str, str]]:
     )
     assert Action.objects.for_version(version).exists()
     load_scorecard_demo()
+    load_indicator_demo(today)
     return sign_ins

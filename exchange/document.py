@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from assessments.models import ActionRecord, Assessment, EvidenceFile
 from audit.models import AuditEntry, Kind
+from indicators.exchange import export_values
 
 from .format import (  # noqa: F401 - the format's names, for the app's other modules
     DOCUMENT_ENTRY,
@@ -145,6 +146,9 @@ def build(assessment: Assessment, *, history: bool = True) -> tuple[dict, dict[s
             for r in records
         ],
     }
+    values = export_values(assessment.city, assessment.model_version)
+    if values:
+        document["indicator_values"] = values
     if history:
         document["history"] = [
             {

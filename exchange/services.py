@@ -34,6 +34,7 @@ from assessments.models import (
 )
 from audit.log import log
 from audit.models import AuditEntry, Kind
+from indicators.exchange import import_values
 from maturity.models import Action, ModelVersion
 
 from .reader import ExchangeRefused, Incoming, parse_instant
@@ -293,6 +294,7 @@ def _create(city, incoming, user, as_history, name, storage, stored) -> Assessme
         user=user,
         detail=_("Imported from “%(name)s”") % {"name": name or _("an exchange file")},
     )
+    import_values(city, plan.version, document.get("indicator_values", []), user)
     if as_history and head["status"] == AssessmentStatus.DRAFT:
         log(Kind.SUBMITTED, assessment=assessment, user=user, detail=_("Imported as history"))
     if signed:

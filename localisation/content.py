@@ -18,7 +18,15 @@ from django.db import transaction
 from django.utils import timezone
 from modeltranslation.translator import translator
 
-from maturity.models import Action, Dimension, ModelVersion, Stage, StakeholderGroup, Subdimension
+from maturity.models import (
+    Action,
+    Dimension,
+    Indicator,
+    ModelVersion,
+    Stage,
+    StakeholderGroup,
+    Subdimension,
+)
 from policies import models as catalogue
 
 TRANSLATIONS_DIR = Path(settings.BASE_DIR) / "fixtures" / "translations"
@@ -65,6 +73,8 @@ def entries(version: ModelVersion) -> Iterator[Entry]:
         yield Entry(f"{v}:subdimension:{sub.code}:title", sub, "title")
     for action in Action.objects.for_version(version).with_structure():
         yield Entry(f"{v}:action:{action.code}:text", action, "text")
+    for indicator in Indicator.objects.filter(subdimension__dimension__version=version):
+        yield Entry(f"{v}:indicator:{indicator.code}:text", indicator, "text")
     for essential in catalogue.Essential.objects.order_by("edition", "number"):
         yield Entry(f"essential:{essential.edition}:{essential.number}:title", essential, "title")
     for question in catalogue.ScorecardQuestion.objects.order_by("essential__number", "order"):
@@ -111,10 +121,15 @@ def translation_languages() -> list[str]:
 
 
 def read_translations(language: str) -> dict[str, dict[str, str]]:
-    path = TRANSLATIONS_DIR / f"{language}.json"
-    if not path.exists():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))["entries"]
+    """One language's entries: `<lang>.json` and any part file `<lang>.<part>.json` beside it
+    (the indicators' texts are one part), each translated and reviewed on its own."""
+    found: dict[str, dict[str, str]] = {}
+    paths = [TRANSLATIONS_DIR / f"{language}.json"]
+    paths += sorted(TRANSLATIONS_DIR.glob(f"{language}.*.json"))
+    for path in paths:
+        if path.exists():
+            found |= json.loads(path.read_text(encoding="utf-8"))["entries"]
+    return found
 
 
 @transaction.atomic

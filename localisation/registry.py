@@ -43,6 +43,11 @@ class ActionTranslation(TranslationOptions):
     fields = ("text",)
 
 
+@register(smr.Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("text",)
+
+
 @register(catalogue.Policy)
 class PolicyTranslation(TranslationOptions):
     fields = ("title", "summary")

@@ -14,7 +14,15 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
 
-from .models import Action, Dimension, ModelVersion, Stage, StakeholderGroup, Subdimension
+from .models import (
+    Action,
+    Dimension,
+    Indicator,
+    ModelVersion,
+    Stage,
+    StakeholderGroup,
+    Subdimension,
+)
 
 FORMAT = "resilience-maturity-model/1"
 
@@ -106,6 +114,17 @@ def _validate_dimension(dim: dict, where: str, letters: set[str], seen: dict) ->
         _unique("subdimension", scode, swhere, seen)
         for k, action in enumerate(_require(sub, "actions", swhere, list)):
             _validate_action(action, f"{swhere}.actions[{k}]", scode, letters, seen)
+        for k, indicator in enumerate(sub.get("indicators", [])):
+            _validate_indicator(indicator, f"{swhere}.indicators[{k}]")
+
+
+def _validate_indicator(indicator: dict, where: str) -> None:
+    text = _require(indicator, "text", where)
+    if indicator.get("kind") not in ("leading", "result"):
+        raise ModelFileError(f"{where}: 'kind' must be 'leading' or 'result'")
+    cites = indicator.get("cites", [])
+    if not isinstance(cites, list) or not all(isinstance(c, str) and c in text for c in cites):
+        raise ModelFileError(f"{where}: 'cites' must list codes that its text names")
 
 
 def _validate_action(action: dict, where: str, scode: str, letters: set[str], seen: dict):
@@ -166,6 +185,7 @@ def load_model(doc: dict) -> LoadResult:
             for n, name in enumerate(spec.get("stakeholders", []), start=1)
         )
     actions: list[Action] = []
+    subs: list[tuple[Subdimension, list[dict]]] = []
     for d_order, dim_spec in enumerate(doc["dimensions"], start=1):
         dimension = Dimension.objects.create(
             version=version, code=dim_spec["code"], name=dim_spec["name"], order=d_order
@@ -176,8 +196,8 @@ def load_model(doc: dict) -> LoadResult:
                 code=sub_spec["code"],
                 title=sub_spec["title"],
                 order=s_order,
-                indicators=sub_spec.get("indicators", {}),
             )
+            subs.append((sub, sub_spec.get("indicators", [])))
             for a_order, spec in enumerate(sub_spec["actions"], start=1):
                 letter = spec["code"][len(sub.code)]
                 actions.append(
@@ -190,4 +210,28 @@ def load_model(doc: dict) -> LoadResult:
                     )
                 )
     Action.objects.bulk_create(actions)
+    Indicator.objects.bulk_create(_indicators(subs, {a.code for a in actions}))
     return LoadResult(version=version, created=True, actions=len(actions))
+
+
+def _indicators(subs: list[tuple[Subdimension, list[dict]]], codes: set[str]) -> list[Indicator]:
+    """Each subdimension's indicators, numbered per kind; a cited code the version has no
+    action for is kept and marked unresolved."""
+    rows = []
+    for sub, specs in subs:
+        numbers = {"leading": 0, "result": 0}
+        for spec in specs:
+            numbers[spec["kind"]] += 1
+            cites = spec.get("cites", [])
+            rows.append(
+                Indicator(
+                    subdimension=sub,
+                    code=f"{sub.code}-{spec['kind']}-{numbers[spec['kind']]}",
+                    kind=spec["kind"],
+                    text=spec["text"],
+                    cites=cites,
+                    unresolved=[c for c in cites if c not in codes],
+                    order=numbers[spec["kind"]],
+                )
+            )
+    return rows

@@ -110,9 +110,6 @@ class Subdimension(models.Model):
     code = models.CharField(_("code"), max_length=5)
     title = models.CharField(_("title"), max_length=300)
     order = models.PositiveSmallIntegerField()
-    # The version's own indicators, as published (2.0: columns H and I of the workbook),
-    # plain data: {"leading": [one text per line], "result": [...]}. Empty for 2018.
-    indicators = models.JSONField(_("indicators"), default=dict, blank=True)
 
     class Meta:
         ordering = ["dimension__order", "order"]
@@ -151,3 +148,44 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.text}"
+
+
+class IndicatorKind(models.TextChoices):
+    # The 2.0 workbook's column H is headed "INDUCTORS" (leading), column I "RESULTS".
+    LEADING = "leading", _("Leading indicator")
+    RESULT = "result", _("Result indicator")
+
+
+class Indicator(models.Model):
+    """One leading or result indicator of a subdimension, as the version publishes it.
+
+    `text` is the published line verbatim, brackets included; `cites` holds the action codes
+    the bracket names, in its order, and `unresolved` those of them the version has no action
+    for (2.0 cites L1R1, L1T1, … which it does not have): shown as such, never dropped.
+    """
+
+    subdimension = models.ForeignKey(
+        Subdimension, on_delete=models.CASCADE, related_name="indicators"
+    )
+    # Stable within a version without database ids ("L1-leading-1"): exchange files, the
+    # API and the translation files name an indicator by it.
+    code = models.CharField(_("code"), max_length=30)
+    kind = models.CharField(_("kind"), max_length=10, choices=IndicatorKind.choices)
+    text = models.TextField(_("text"))
+    cites = models.JSONField(_("actions cited"), default=list, blank=True)
+    unresolved = models.JSONField(_("citations of no action"), default=list, blank=True)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["subdimension__dimension__order", "subdimension__order", "kind", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["subdimension", "code"], name="indicator_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
+    @property
+    def citations(self) -> list[tuple[str, bool]]:
+        """(code, whether the version has that action), in the bracket's order."""
+        return [(code, code not in self.unresolved) for code in self.cites]

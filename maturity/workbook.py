@@ -90,8 +90,25 @@ def _stakeholders(sheet) -> dict[str, list[str]]:
     return added
 
 
-def _indicators(cell: str) -> list[str]:
-    return [line.strip() for line in cell.splitlines() if line.strip()]
+# The bracket at the end of an indicator's line: the actions it measures, "( L2M1)" included.
+CITED = re.compile(r"\(([^()]*)\)\s*$")
+ACTION_CODE = re.compile(r"[A-Z][0-9][A-Z][0-9]+")
+
+
+def cited_codes(text: str) -> list[str]:
+    """The action codes an indicator's closing bracket names, in order (none if it has none)."""
+    match = CITED.search(text)
+    if not match:
+        return []
+    return [part.strip() for part in match[1].split(",") if ACTION_CODE.fullmatch(part.strip())]
+
+
+def _indicators(cell: str, kind: str) -> list[dict]:
+    return [
+        {"kind": kind, "text": line.strip(), "cites": cited_codes(line)}
+        for line in cell.splitlines()
+        if line.strip()
+    ]
 
 
 def extract(path: Path) -> dict:
@@ -130,7 +147,7 @@ def extract(path: Path) -> dict:
             "code": code,
             "title": match[1].strip(),
             "actions": [],
-            "indicators": {"leading": [], "result": []},
+            "indicators": [],
         }
         subdimensions[code] = sub
         dimensions[-1]["subdimensions"].append(sub)
@@ -161,10 +178,12 @@ def extract(path: Path) -> dict:
         for col, kind in ((LEADING_COLUMN, "leading"), (RESULT_COLUMN, "result")):
             cell = sheet.cell(row=row, column=col)
             if row in row_owner and isinstance(cell.value, str):
-                subdimensions[row_owner[row]]["indicators"][kind] += _indicators(cell.value)
+                subdimensions[row_owner[row]]["indicators"] += _indicators(cell.value, kind)
 
     order = {letter: n for n, (letter, _name) in enumerate(STAGE_COLUMNS.values())}
     for sub in subdimensions.values():
+        # Leading first, then result, each in the cell's line order.
+        sub["indicators"].sort(key=lambda i: i["kind"] != "leading")
         sub["actions"].sort(key=lambda a: (order[a["code"][2]], int(a["code"][3:])))
     added = _stakeholders(sheet)
     return {

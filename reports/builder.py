@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from assessments.matrix import build_matrix
 from assessments.results import compare, essential_progress, next_steps, work_plan
+from indicators.report import indicator_part
 from policies.models import PolicyLink
 from policies.queries import policies_by_action
 from rendering.charts import chart_for
@@ -133,5 +134,8 @@ def report_context(assessment, access=None, user=None) -> dict:
         "comparison": compare(previous, assessment) if previous else None,
         "scorecard": scorecard_part(
             assessment.city, user, partner=access is not None and access.partner
+        ),
+        "indicators": indicator_part(
+            assessment, user, partner=access is not None and access.partner
         ),
     }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from assessments.access import get_assessment
+from indicators import report as indicator_report
 from maturity.models import ModelVersion
 from maturity.structure import load_structure
 from rendering.pdf import render_pdf
@@ -46,6 +47,7 @@ def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def assessment_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment, access = get_assessment(request.user, slug, pk)
     part = scorecard_section.scorecard_part(assessment.city, request.user, partner=access.partner)
+    indicators = indicator_report.indicator_part(assessment, request.user, partner=access.partner)
     content = to_xlsx_book(
         [
             (
@@ -55,6 +57,7 @@ def assessment_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             ),
             (_("Summary"), spreadsheets.summary_columns(), spreadsheets.summary_rows(assessment)),
             (_("Scorecard"), scorecard_section.columns(), scorecard_section.rows(part)),
+            (_("Indicators"), indicator_report.columns(), indicator_report.rows(indicators)),
         ]
     )
     return _download(content, XLSX, _name(assessment, ".xlsx"))

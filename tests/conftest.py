@@ -335,6 +335,8 @@ def furnish_world(assessment, editor, partner, city) -> dict:
             "token": invitation.token,
             "policy": policy.slug,
             "version": assessment.model_version.slug,
+            "sub": "L1",  # indicators: a subdimension and an indicator (issue 29)
+            "indicator": "L1-leading-1",
             "partner": partner.slug,
             "fmt": "csv",
             "uidb64": "MQ",

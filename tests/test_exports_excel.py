@@ -77,7 +77,7 @@ def test_xlsx_target_dates_are_date_cells(client, worked, editor):
 def test_assessment_xlsx_has_a_summary_sheet_in_words(client, worked, editor):
     """Catches a summary with level numbers, or without the dimensions."""
     book = _book(client, editor, worked)
-    assert book.sheetnames == ["Assessment", "Summary", "Scorecard"]
+    assert book.sheetnames == ["Assessment", "Summary", "Scorecard", "Indicators"]
     rows = _rows(book["Summary"])
     assert rows[0] == ("Level", "Code", "Name", "Stage reached", "Working on", "Actions done",
                        "Not applicable", "Actions")  # fmt: skip
