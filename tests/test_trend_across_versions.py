@@ -76,3 +76,106 @@ def test_the_city_page_progress_marks_the_2018_column_read_through_the_crosswalk
     # The chart's rows are the 2.0 model's twelve subdimensions, U1 and U2 included.
     chart = page[page.index('id="progress-title"') :]
     assert "U2" in chart[: chart.index("</figure>")]
+
+
+def _share(assessment, partner, editor):
+    return services.share(services.submit(assessment, editor), partner, editor)
+
+
+@pytest.fixture
+def moved_and_shared(assessment, smr2, city, editor, partner):
+    """Glasgow shared its 2018 assessment, then moved to 2.0 and shared that too; Oslo stayed
+    on 2018 and shared it."""
+    from .test_dashboard_versions import _shared
+
+    # Every 2018 Starting action done: overall Starting on 2018. Through the crosswalk onto
+    # 2.0 the new Starting actions (U1S1…) are not done: working on Starting there.
+    starting = list(
+        assessment.records.filter(action__stage__letter="S").values_list("action__code", flat=True)
+    )
+    mark_done(assessment, starting, editor)
+    _share(assessment, partner, editor)
+    newer = services.start_assessment(
+        city, smr2, title="Self-assessment 2027", reference_date=date(2027, 3, 31), user=editor
+    )
+    _share(newer, partner, editor)
+    from .conftest import make_city
+
+    _shared(make_city("oslo", name="Oslo", country="NO"), assessment.model_version, partner, 2025)
+    return assessment, newer
+
+
+def test_the_2_0_dashboard_trend_reads_a_moved_citys_2018_years_through_the_crosswalk(
+    client, partner_user, moved_and_shared, smr2
+):
+    older, _newer = moved_and_shared
+    client.force_login(partner_user)
+    response = client.get(reverse("dashboards:dashboard", args=["iclei"]), {"version": smr2.slug})
+    assert response.status_code == 200
+    trend = {row["year"]: row["counts"] for row in response.context["trend"]}
+    # Glasgow's 2018 assessment, scored on 2.0 (level 0: working on Starting), in its year;
+    # Oslo (never moved) is not in the 2.0 trend.
+    assert trend == {older.reference_date.year: [1, 0, 0, 0, 0, 0], 2027: [1, 0, 0, 0, 0, 0]}
+    page = response.content.decode()
+    assert 'id="trend-through"' in page
+    assert "1 earlier assessment on SMR Resilience Maturity Model (2018)" in page
+    # The moved city's 2.0 assessment is not compared with its 2018 one's stored stage.
+    assert response.context["headline"]["moved"]["with_previous"] == 0
+
+
+def test_the_2018_dashboard_trend_is_2018_only_and_says_nothing_of_a_crosswalk(
+    client, partner_user, moved_and_shared, smr
+):
+    older, _newer = moved_and_shared
+    client.force_login(partner_user)
+    response = client.get(reverse("dashboards:dashboard", args=["iclei"]), {"version": smr.slug})
+    trend = {row["year"]: row["counts"] for row in response.context["trend"]}
+    # Glasgow's 2018 (overall Starting) and Oslo's 2025 (working on Starting), as stored.
+    assert trend[older.reference_date.year][1] >= 1
+    assert 2027 not in trend
+    assert 'id="trend-through"' not in response.content.decode()
+
+
+def test_the_api_figures_say_how_many_went_through_the_crosswalk(
+    client, partner_user, moved_and_shared, smr2
+):
+    from api.models import ApiToken
+
+    _token, key = ApiToken.issue(partner_user, "test")
+    url = reverse("api:figures", args=["iclei"])
+    body = client.get(url, {"version": smr2.slug}, HTTP_AUTHORIZATION=f"Token {key}").json()
+    assert body["trend_through_crosswalk"] == 1
+    assert sum(level["cities"] for row in body["trend"] for level in row["levels"]) == 2
+
+
+def test_the_2_0_dashboard_reads_moved_cities_in_queries_that_do_not_grow(
+    client, partner_user, partner, smr, smr2
+):
+    """Catches a query per moved city (or per older assessment) in the crosswalk trend."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import make_city
+    from .test_dashboard_versions import _shared
+
+    def move(n):
+        place = make_city(f"moved-{n}", name=f"Moved {n}", country="NO")
+        _shared(place, smr, partner, 2025, ["L1S1"])
+        _shared(place, smr2, partner, 2027, ["U1S1"])
+
+    client.force_login(partner_user)
+    url = reverse("dashboards:dashboard", args=["iclei"])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, {"version": smr2.slug})
+        assert response.status_code == 200
+        return len(ctx.captured_queries), response.context["trend_through"].assessments
+
+    move(0)
+    before = count()
+    for n in range(1, 4):
+        move(n)
+    after = count()
+    assert (before[1], after[1]) == (1, 4)
+    assert after[0] == before[0]
