@@ -11,7 +11,7 @@ cities: the older assessments, and their met actions.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 
 from accounts.models import Partner
@@ -22,17 +22,23 @@ from maturity.crosswalk import crosswalks
 from maturity.models import ModelVersion
 from maturity.structure import load_structure
 
+from . import queries
 from .filters import apply_filters
 
 
 @dataclass(frozen=True)
 class TrendThrough:
     """Year → {overall level on the dashboard's version: number of assessments}, of the
-    older-version assessments read through a crosswalk, and the versions they came from."""
+    older-version assessments read through a crosswalk, and the versions they came from;
+    `moved`: the cities whose only assessment on this version is compared with their latest
+    older one read so (with_previous, overall, subdimension, as queries.moved_up counts)."""
 
     counts: dict[int, dict[int, int]] = field(default_factory=dict)
     assessments: int = 0
     versions: tuple[str, ...] = ()  # the older versions' names
+    moved: dict[str, int] = field(
+        default_factory=lambda: {"with_previous": 0, "overall": 0, "subdimension": 0}
+    )
 
 
 def trend_through_crosswalk(
@@ -41,7 +47,8 @@ def trend_through_crosswalk(
     """The assessments shared with the partner on another version than `version` by cities
     that also shared one on `version` (they moved), each scored on `version` through the
     crosswalk from its own; those no crosswalk leads from are left out, never mixed in. No
-    query when no crosswalk leads to `version`."""
+    query when no crosswalk leads to `version`; five whatever the number of cities
+    otherwise."""
     leads_here = (
         {older: walk for (older, newer), walk in crosswalks().items() if newer == version.slug}
         if version
@@ -56,21 +63,72 @@ def trend_through_crosswalk(
         apply_filters(shared.filter(city_id__in=moved), other_filters)
         .filter(model_version__slug__in=leads_here)
         .annotate(year=ExtractYear("reference_date"), slug=F("model_version__slug"))
-        .values_list("pk", "year", "slug", "model_version__name")
+        .values_list("pk", "city_id", "reference_date", "year", "slug", "model_version__name")
         .order_by()
         .distinct()
     )
-    walks = {pk: (year, leads_here[slug], name) for pk, year, slug, name in older}
-    if not walks:
+    rows = {
+        pk: (city, day, year, leads_here[slug], name) for pk, city, day, year, slug, name in older
+    }
+    if not rows:
         return TrendThrough()
     structure = load_structure(version)
-    inputs = inputs_by_assessment(walks)
+    inputs = inputs_by_assessment(rows)
+    cards = {
+        pk: structure.score(*inputs_through(walk, *inputs[pk]))
+        for pk, (_c, _d, _y, walk, _n) in rows.items()
+    }
     counts: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for pk, (year, walk, _name) in walks.items():
-        level = structure.score(*inputs_through(walk, *inputs[pk])).overall.level
-        counts[year][level] += 1
-    names = tuple(sorted({name for _year, _walk, name in walks.values()}))
-    return TrendThrough({y: dict(c) for y, c in counts.items()}, len(walks), names)
+    for pk, (_city, _day, year, _walk, _name) in rows.items():
+        counts[year][cards[pk].overall.level] += 1
+    names = tuple(sorted({name for *_rest, name in rows.values()}))
+    return TrendThrough(
+        {y: dict(c) for y, c in counts.items()},
+        len(rows),
+        names,
+        _moved_up(partner, filters, version, rows, cards),
+    )
+
+
+def _moved_up(partner, filters, version, rows, cards) -> dict[str, int]:
+    """Each moved city whose latest shared assessment is its only one on `version`, against
+    its latest older one read through the crosswalk (queries.moved_up pairs the others)."""
+    latest_older: dict[int, int] = {}
+    for pk, (city, _day, *_rest) in sorted(rows.items(), key=lambda r: (r[1][1], r[0])):
+        latest_older[city] = pk  # the newest wins
+    on_version = (
+        queries.latest_shared(partner, filters)
+        .filter(city_id__in=list(latest_older))
+        .values_list("pk", "city_id", "overall_level")
+    )
+    latest = {city: (pk, level) for pk, city, level in on_version}
+    alone = {
+        city
+        for city, n in Assessment.objects.filter(
+            shares__partner=partner, model_version=version, city_id__in=list(latest)
+        )
+        .values_list("city_id")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+        if n == 1
+    }
+    pairs = {city: latest[city] for city in alone}
+    levels = queries.levels_for([pk for pk, _level in pairs.values()]) if pairs else {}
+    moved = {"with_previous": len(pairs), "overall": 0, "subdimension": 0}
+    for city, (pk, level) in pairs.items():
+        before = cards[latest_older[city]]
+        moved["overall"] += int((level or 0) > before.overall.level)
+        moved["subdimension"] += int(
+            any(lv > before.subdimensions[code].level for code, lv in levels[pk].items()
+                if code in before.subdimensions)
+        )  # fmt: skip
+    return moved
+
+
+def moved_up(same_version: dict[str, int], through: TrendThrough) -> dict[str, int]:
+    """queries.moved_up's counts (pairs on the version) with the pairs across a version
+    change read through the crosswalk added."""
+    return {key: same_version[key] + through.moved.get(key, 0) for key in same_version}
 
 
 def merged(trend: dict[int, dict[int, int]], through: TrendThrough) -> dict[int, dict[int, int]]:

@@ -123,7 +123,7 @@ def _figures(partner: Partner, filters: dict, latest, structure, version) -> dic
         "completion": completion,
         "not_applicable": not_applicable,
         "distribution": dict(queries.stage_distribution(latest)),
-        "moved": queries.moved_up(partner, latest, version),
+        "moved": across_versions.moved_up(queries.moved_up(partner, latest, version), through),
         "trend": across_versions.merged(queries.trend(partner, filters), through),
         "trend_through": through,
         "countries": queries.countries(partner),

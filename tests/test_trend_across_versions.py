@@ -119,8 +119,32 @@ def test_the_2_0_dashboard_trend_reads_a_moved_citys_2018_years_through_the_cros
     page = response.content.decode()
     assert 'id="trend-through"' in page
     assert "1 earlier assessment on SMR Resilience Maturity Model (2018)" in page
-    # The moved city's 2.0 assessment is not compared with its 2018 one's stored stage.
-    assert response.context["headline"]["moved"]["with_previous"] == 0
+    # The moved city's 2.0 assessment is compared with its 2018 one read through the
+    # crosswalk (both working on Starting on 2.0), never with the 2018 one's stored stage
+    # (Starting on 2018, which would read as a move down).
+    assert response.context["headline"]["moved"] == {
+        "with_previous": 1, "overall": 0, "subdimension": 0,
+    }  # fmt: skip
+
+
+def test_a_moved_city_that_climbed_on_2_0_counts_as_moved_up_through_the_crosswalk(
+    client, partner_user, partner, moved_and_shared, smr2, editor
+):
+    _older, newer = moved_and_shared
+    # The shared 2.0 assessment climbs: reopened (its share withdrawn), every 2.0 Starting
+    # action done (U1S1 and the other new ones too), signed off and shared again.
+    reopened = services.reopen(newer, editor, "Starting actions finished")
+    starting = list(
+        reopened.records.filter(action__stage__letter="S").values_list("action__code", flat=True)
+    )
+    mark_done(reopened, starting, editor)
+    _share(reopened, partner, editor)
+    client.force_login(partner_user)
+    response = client.get(reverse("dashboards:dashboard", args=["iclei"]), {"version": smr2.slug})
+    assert response.context["headline"]["moved"] == {
+        "with_previous": 1, "overall": 1, "subdimension": 1,
+    }  # fmt: skip
+    assert "1 of them compared across a version change" in response.content.decode()
 
 
 def test_the_2018_dashboard_trend_is_2018_only_and_says_nothing_of_a_crosswalk(
