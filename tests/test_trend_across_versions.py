@@ -203,3 +203,24 @@ def test_the_2_0_dashboard_reads_moved_cities_in_queries_that_do_not_grow(
     after = count()
     assert (before[1], after[1]) == (1, 4)
     assert after[0] == before[0]
+
+
+def test_merged_actions_count_as_met_only_when_all_their_sources_stood_alike():
+    """2018's I1S1 and I1S2 merged into 2.0's I1S5 (the crosswalk file); carried forward,
+    sources that stood differently give "in progress", which meets nothing."""
+    from assessments.carry import inputs_through
+    from maturity.crosswalk import crosswalks
+
+    walk = crosswalks()[("smr-rmm-2018", "smr-maturity-model-2-0")]
+    met, na = inputs_through(walk, {"I1S1", "I1S2"}, set())
+    assert "I1S5" in met and not na
+    met, na = inputs_through(walk, {"I1S1"}, set())
+    assert "I1S5" not in met
+    met, na = inputs_through(walk, {"I1S1", "I1S2"}, {"I1S1", "I1S2"})
+    assert "I1S5" in met and "I1S5" in na
+    # Done and not applicable are both met but not alike: in progress.
+    met, na = inputs_through(walk, {"I1S1", "I1S2"}, {"I1S1"})
+    assert "I1S5" not in met
+    # A 2018 action no 2.0 action continues (L2M1, gone) brings nothing; U1S1 is new.
+    met, _na = inputs_through(walk, {"L2M1"}, set())
+    assert met == set()
