@@ -4,8 +4,10 @@ A city that moved from 2018 to 2.0 shared assessments on both. The dashboard's f
 one version (queries.dashboard_version); its trend by year still shows such a city's earlier
 years, by reading each older assessment through the version crosswalk onto the dashboard's
 version, as carrying it forward would bring its answers (assessments.carry.inputs_through),
-and scoring it there. The page says how many it read so. Two queries whatever the number of
-cities: the older assessments, and their met actions.
+and scoring it there; "moved up" compares such a city the same way. The page says how many it
+read so. Five queries whatever the number of cities (the older assessments, their met
+actions, the moved cities' latest, how many each shared on this version, their stages), none
+on a version no crosswalk leads to.
 """
 
 from collections import defaultdict
