@@ -359,6 +359,11 @@ class FiguresSerializer(serializers.Serializer):
     distribution = DistributionSerializer(many=True)
     action_completion = CompletionSerializer(many=True)
     trend = TrendSerializer(many=True)
+    trend_through_crosswalk = serializers.IntegerField(
+        help_text="How many of the trend's assessments are on an older model version, of cities "
+        "that moved to this one, read through the version crosswalk and scored on this version "
+        "(the crosswalk is the project's own reading)."
+    )
     countries = serializers.ListField(child=serializers.CharField())
 
 

@@ -1,11 +1,51 @@
-"""What carrying an assessment forward across model versions could not bring over."""
+"""Carrying an assessment's answers across model versions: the rule a carried action's
+status follows, an older assessment read through the version crosswalk (what comparisons and
+trends across a version change score), and what carrying forward could not bring over."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from maturity import crosswalk
 from maturity.models import Action
 
-from .models import Assessment
+from .models import MET_STATUSES, ActionStatus, Assessment
+
+
+def carried_status(statuses: Iterable[str]) -> str | None:
+    """The status an action takes from the older action(s) it continues: theirs when they all
+    stood alike, else in progress (merged actions that stood differently: begun, not
+    finished); None when it continues none."""
+    found = set(statuses)
+    if not found:
+        return None
+    return found.pop() if len(found) == 1 else ActionStatus.IN_PROGRESS
+
+
+def inputs_through(
+    walk: crosswalk.VersionCrosswalk, met: set[str], not_applicable: set[str]
+) -> tuple[set[str], set[str]]:
+    """An older assessment's scoring inputs (met codes, the not-applicable ones among them)
+    read through the crosswalk onto the newer version's codes, as carrying it forward would
+    bring them (carried_status): a newer action none continues is not met. What a
+    comparison or a trend across a version change scores, on the newer model only, so no
+    figure mixes the two versions."""
+    met_new: set[str] = set()
+    na_new: set[str] = set()
+    for code, olds in walk.sources_of().items():
+        # Only met or not: a not-met source makes the merged status not met either way.
+        status = carried_status(
+            ActionStatus.NOT_APPLICABLE
+            if old in not_applicable
+            else ActionStatus.DONE
+            if old in met
+            else ActionStatus.NOT_STARTED
+            for old in olds
+        )
+        if status in MET_STATUSES:
+            met_new.add(code)
+        if status == ActionStatus.NOT_APPLICABLE:
+            na_new.add(code)
+    return met_new, na_new
 
 
 @dataclass(frozen=True)

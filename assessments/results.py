@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from maturity import wording
+from maturity import crosswalk, wording
 from maturity.models import Action, Subdimension
 from maturity.scoring import StageResult
 from maturity.structure import ModelStructure, StageProfile, load_structure
 
+from .carry import inputs_through
 from .models import MET_STATUSES, ActionRecord, ActionStatus, Assessment
 
 Inputs = tuple[set[str], set[str]]  # (met codes, the not-applicable ones among them)
@@ -154,6 +155,9 @@ class Comparison:
     # The completed and reverted actions themselves, code and text, in model order.
     completed_actions: tuple = ()
     reverted_actions: tuple = ()
+    # The version crosswalk the older assessment was read through (another model version),
+    # else None: pages and the report say so.
+    through: crosswalk.VersionCrosswalk | None = None
 
     @property
     def moved_up(self) -> list[SubdimensionMove]:
@@ -165,7 +169,12 @@ class Comparison:
 
 
 def compare(a: Assessment, b: Assessment) -> Comparison:
-    """Compare two assessments of one city, older first whichever order they are given in."""
+    """Compare two assessments of one city, older first whichever order they are given in.
+
+    On two model versions with a crosswalk between them (2018 → 2.0), the older one is read
+    through it (carry.inputs_through) and both are scored on the newer model: its actions
+    completed and no longer done are the newer version's, and `through` names the crosswalk.
+    """
     older, newer = sorted([a, b], key=lambda x: (x.reference_date, x.pk))
     s_old = load_structure(older.model_version)
     s_new = (
@@ -175,6 +184,17 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
     )
     inputs = inputs_by_assessment([older.pk, newer.pk])
     (met_old, na_old), (met_new, na_new) = inputs[older.pk], inputs[newer.pk]
+    # Across a version change, the older assessment is read through the version crosswalk
+    # and scored on the newer model: every figure is then of one version, and the page says
+    # so (`through`).
+    walk = (
+        crosswalk.between(older.model_version, newer.model_version)
+        if newer.model_version_id != older.model_version_id
+        else None
+    )
+    if walk is not None:
+        s_old = s_new
+        met_old, na_old = inputs_through(walk, met_old, na_old)
     card_old, card_new = s_old.score(met_old, na_old), s_new.score(met_new, na_new)
     old_names, new_names = [s.name for s in s_old.stages], [s.name for s in s_new.stages]
     rows = []
@@ -219,6 +239,7 @@ def compare(a: Assessment, b: Assessment) -> Comparison:
         overall=overall,
         completed_actions=tuple(s_new.by_code[c] for c in completed),
         reverted_actions=tuple(s_new.by_code[c] for c in reverted),
+        through=walk,
     )
 
 

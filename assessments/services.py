@@ -15,6 +15,7 @@ from audit.models import Kind
 from maturity import crosswalk
 from maturity.models import Action, ModelVersion
 
+from .carry import carried_status
 from .lifecycle import (  # noqa: F401 - record_results, results_for: the service's own names
     LIFECYCLE,
     AssessmentLocked,
@@ -127,12 +128,9 @@ def _carry(record: ActionRecord, olds: list[ActionRecord]) -> None:
     """Fill a new record from the record(s) it continues: one, or several merged into it."""
     if not olds:
         return
-    statuses = {old.status for old in olds}
-    if len(statuses) == 1:
-        record.status = olds[0].status
+    record.status = carried_status(old.status for old in olds)
+    if len({old.status for old in olds}) == 1:
         record.na_reason = olds[0].na_reason
-    else:  # merged actions that stood differently: begun, not finished
-        record.status = "in_progress"
     record.note = "\n\n".join(dict.fromkeys(old.note for old in olds if old.note))
     record.responsible = next((old.responsible for old in olds if old.responsible), "")
     record.target_date = next((old.target_date for old in olds if old.target_date), None)

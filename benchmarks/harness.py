@@ -151,9 +151,14 @@ def report(bench: str, size: int, median_ms: float, queries: int, **extra) -> No
                       "queries": queries, **extra}), flush=True)  # fmt: skip
 
 
-def filled_assessment(note: str = "Council decision, published plan and board minutes."):
+def filled_assessment(
+    note: str = "Council decision, published plan and board minutes.",
+    version=None,
+    slug: str = "bench",
+):
     """A city, its editor signed in on a test client, and an assessment with every action
-    done, each with an evidence note and a link. Returns (client, assessment)."""
+    done, each with an evidence note and a link. Returns (client, assessment). On the current
+    model version unless `version` is given; `slug` names the city (and its editor)."""
     from datetime import date
 
     from django.test import Client
@@ -163,9 +168,10 @@ def filled_assessment(note: str = "Council decision, published plan and board mi
     from assessments.models import ActionRecord, EvidenceLink
     from maturity.models import ModelVersion
 
-    version = ModelVersion.objects.current()
-    city = City.objects.create(name="Bench City", slug="bench", country="GB")
-    user = User.objects.create_user("bench@example.org", password="x" * 12)
+    version = version or ModelVersion.objects.current()
+    name = "Bench City" if slug == "bench" else f"Bench City ({slug})"
+    city = City.objects.create(name=name, slug=slug, country="GB")
+    user = User.objects.create_user(f"{slug}@example.org", password="x" * 12)
     Membership.objects.create(user=user, city=city, role="editor")
     assessment = services.start_assessment(
         city, version, title="Full", reference_date=date(2026, 1, 1), user=user

@@ -10,7 +10,10 @@ editor with a browser's Accept-Encoding: the matrix (chart and live-update targe
 action page (P1S1, with a history of three saves), next steps, a tick with every live update
 (each action in turn set not started, then done again; half the ticks make a state never
 seen before, some move a stage), the matrix reloaded right after that tick (it must show
-the tick: checked, outside the timing), the city page and the start page.
+the tick: checked, outside the timing), the city page and the start page. The pages whose
+work grows with the model are timed again on a filled SMR Maturity Model 2.0 assessment
+(124 actions, five dimensions; names ending `_2_0`), in the same rounds against the same
+floor, so their ratios read beside the 2018 ones.
 
 With BENCH_CATALOGUE=1 (or a catalogue file's path) the policy catalogue and crosswalk are
 loaded first, as `make run` does, so the action page shows P1S1's policy and Essential links.
@@ -36,6 +39,7 @@ import pstats
 import re
 import statistics
 import sys
+from pathlib import Path
 
 from harness import after_change, filled_assessment, measure_pages, report, setup_django
 
@@ -49,6 +53,7 @@ from maturity.structure import load_structure  # noqa: E402
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 BROWSER = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br, zstd"}
+MODEL_2_0 = str(Path(__file__).resolve().parent.parent / "fixtures" / "smr-maturity-model-2.0.json")
 REVISION = re.compile(r'name="revision" value="(\d+)"')
 
 
@@ -60,23 +65,33 @@ def text(response) -> str:
     return body.decode()
 
 
-def main() -> None:
-    if os.environ.get("BENCH_CATALOGUE"):
-        _load_catalogue(os.environ["BENCH_CATALOGUE"])
-    client, assessment = filled_assessment()
+# The pages also timed on a 2.0 assessment (suffix _2_0): those whose work grows with the
+# model (matrix, tick, action page, next steps, city page).
+PAGES_ON_2_0 = (
+    "tick",
+    "matrix_after_tick",
+    "matrix_page",
+    "action_page",
+    "next_steps_page",
+    "city_page",
+)
+
+
+def get(c, url):
+    def page():
+        response = c.get(url, **BROWSER)
+        assert response.status_code == 200, (url, response.status_code)
+        return response
+
+    return page
+
+
+def officer_pages(client, assessment) -> tuple[dict, dict]:
+    """The officer's pages of one filled assessment, by name (see the module docstring), and
+    the variants timed alone by --profile and --queries."""
     _history(assessment, "P1S1")
-    slug, pk, size = assessment.city.slug, assessment.pk, assessment.records.count()
-    anonymous = Client()
-    login_url = reverse("login")
+    slug, pk = assessment.city.slug, assessment.pk
     matrix_url = reverse("assessments:matrix", args=[slug, pk])
-
-    def get(c, url):
-        def page():
-            response = c.get(url, **BROWSER)
-            assert response.status_code == 200, (url, response.status_code)
-            return response
-
-        return page
 
     # The ticks walk the actions in model order, setting each not started and then done
     # again: the assessment stays full, as the issue's figures assume, and every other tick
@@ -144,7 +159,6 @@ def main() -> None:
     # Each page drawn first after a change to what it shows (cold: the tick's matrix, the
     # `*_cold` pages), then again at once, from the cache (warm).
     pages = {
-        "sign_in_page": get(anonymous, login_url),
         "tick": tick,
         "matrix_after_tick": matrix_after_tick,
         "matrix_page": get(client, matrix_url),
@@ -156,11 +170,30 @@ def main() -> None:
         "city_page": get(client, city_url),
         "home_page": get(client, reverse("home")),
     }
+    # Alone, the reload follows a tick of its own (in the rounds, the timed one).
+    return pages, {"matrix_after_tick": after_change(untimed_tick, matrix_after_tick)}
+
+
+def main() -> None:
+    if os.environ.get("BENCH_CATALOGUE"):
+        _load_catalogue(os.environ["BENCH_CATALOGUE"])
+    client, assessment = filled_assessment()
+    anonymous = Client()
+    pages = {"sign_in_page": get(anonymous, reverse("login"))}
+    timed, alone = officer_pages(client, assessment)
+    pages |= timed
+    sizes = dict.fromkeys(pages, assessment.records.count())
+    # The same pages on a 2.0 assessment (124 actions, five dimensions), in the same rounds
+    # against the same floor: loaded after the 2018 one so that stays the bench city's model.
+    client_2_0, assessment_2_0 = filled_assessment(version=_load_2_0(), slug="bench-2-0")
+    timed, alone_2_0 = officer_pages(client_2_0, assessment_2_0)
+    for name in PAGES_ON_2_0:
+        pages[f"{name}_2_0"] = timed[name]
+        sizes[f"{name}_2_0"] = assessment_2_0.records.count()
+    alone |= {f"{name}_2_0": page for name, page in alone_2_0.items()}
     for option, look in (("--profile", profile), ("--queries", print_queries)):
         if option in sys.argv:
             name = sys.argv[sys.argv.index(option) + 1]
-            # Alone, the reload follows a tick of its own (in the rounds, the timed one).
-            alone = {"matrix_after_tick": after_change(untimed_tick, matrix_after_tick)}
             look(alone.get(name, pages[name]))
             return
     runs = [measure_pages(pages, rounds=ROUNDS) for _ in range(RUNS)]
@@ -170,13 +203,24 @@ def main() -> None:
         median = statistics.median(t for run in runs for t in run[name][2])
         report(
             name,
-            size,
+            sizes[name],
             median,
             runs[0][name][1],
             floor=round(floor, 1),
             ratio=round(median / floor, 2),
             ratio_runs=[round(run[name][0] / f, 2) for run, f in zip(runs, floors, strict=True)],
         )
+
+
+def _load_2_0():
+    """The SMR Maturity Model 2.0, loaded as `make run` loads it beside 2018."""
+    from django.core.management import call_command
+
+    from maturity.models import ModelVersion
+
+    with open(os.devnull, "w") as quiet:
+        call_command("load_maturity_model", MODEL_2_0, verbosity=0, stdout=quiet)
+    return ModelVersion.objects.current()
 
 
 def _load_catalogue(path: str) -> None:

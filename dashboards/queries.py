@@ -98,12 +98,17 @@ def completion_and_na(
     return counts, not_applicable
 
 
-def moved_up(partner: Partner, latest: QuerySet) -> dict[str, int]:
+def moved_up(partner: Partner, latest: QuerySet, version: ModelVersion | None = None) -> dict:
     """How many cities' latest shared assessment is a stage above their previous one shared
     with the partner: overall, and in at least one subdimension; and how many cities have a
     previous one at all. One query: each city's shared assessments ranked newest first
-    (a window), the first two paired, their subdimension results joined once."""
+    (a window), the first two paired, their subdimension results joined once. With
+    `version`, only assessments on it are paired: stages of two versions are never compared
+    (a city's trend across a version change is across_versions')."""
     cities_sql, cities_params = latest.values("city_id").query.sql_with_params()
+    same_version, version_params = (
+        ("AND a.model_version_id = %s", [version.pk]) if version else ("", [])
+    )
     assessment = Assessment._meta.db_table
     share = Share._meta.db_table
     result = SubdimensionResult._meta.db_table
@@ -112,7 +117,7 @@ def moved_up(partner: Partner, latest: QuerySet) -> dict[str, int]:
             SELECT a.id, a.city_id, a.overall_level, ROW_NUMBER() OVER (
                 PARTITION BY a.city_id ORDER BY a.reference_date DESC, a.id DESC) AS rn
             FROM {assessment} a JOIN {share} s ON s.assessment_id = a.id
-            WHERE s.partner_id = %s AND a.city_id IN ({cities_sql})
+            WHERE s.partner_id = %s AND a.city_id IN ({cities_sql}) {same_version}
         ), pairs AS (
             SELECT l.id AS latest_id, p.id AS previous_id,
                    CASE WHEN l.overall_level > p.overall_level THEN 1 ELSE 0 END AS up
@@ -128,7 +133,7 @@ def moved_up(partner: Partner, latest: QuerySet) -> dict[str, int]:
              WHERE r.level > q.level)
     """  # noqa: S608 - table names from the models, values as parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, [partner.pk, *cities_params])
+        cursor.execute(sql, [partner.pk, *cities_params, *version_params])
         with_previous, overall, subdimension = cursor.fetchone()
     return {"with_previous": int(with_previous), "overall": int(overall),
             "subdimension": int(subdimension)}  # fmt: skip

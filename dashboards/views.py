@@ -24,7 +24,7 @@ from rendering import charts
 from rendering.pdf import render_pdf
 from rendering.sheets import csv_chunks, to_xlsx
 
-from . import queries, scorecards
+from . import across_versions, queries, scorecards
 from .exports import SCORECARD_COLUMNS, export_rows
 from .filters import POPULATION_BANDS, HeatmapSortForm, parse_filters
 from .presenters import (
@@ -49,7 +49,7 @@ def _context(request, partner: Partner) -> dict:
     structure = load_structure(version) if version else None
     figures = queries.cached(
         "overview", partner, filters, version.pk if version else None,
-        lambda: _figures(partner, filters, latest, structure),
+        lambda: _figures(partner, filters, latest, structure, version),
     )  # fmt: skip
     completion, not_applicable = figures["completion"], figures["not_applicable"]
     actions = [(a.code, a.text) for a in structure.actions] if structure else []
@@ -96,6 +96,7 @@ def _context(request, partner: Partner) -> dict:
         "most_done": [(c, t, completion.get(c, 0)) for c, t in ranked[:5]],
         "least_done": [(c, t, completion.get(c, 0)) for c, t in ranked[::-1][:5]],
         "trend": trend,
+        "trend_through": figures["trend_through"],
         "trend_chart": charts.trend_chart([(r["year"], r["counts"]) for r in trend], names),
         "countries": [(c, country_name(c)) for c in figures["countries"]],
         "networks": Network.objects.all(),
@@ -111,17 +112,20 @@ def _countries(partner: Partner) -> list[str]:
     return queries.cached("countries", partner, {}, None, lambda: queries.countries(partner))
 
 
-def _figures(partner: Partner, filters: dict, latest, structure) -> dict:
+def _figures(partner: Partner, filters: dict, latest, structure, version) -> dict:
     """Every aggregate of the overview, in SQL: what queries.cached keeps."""
     completion, not_applicable = queries.completion_and_na(
         latest, structure.codes_by_bit() if structure else {}
     )
+    # Cities that moved to this version: their earlier years read through the crosswalk.
+    through = across_versions.trend_through_crosswalk(partner, filters, version)
     return {
         "completion": completion,
         "not_applicable": not_applicable,
         "distribution": dict(queries.stage_distribution(latest)),
-        "moved": queries.moved_up(partner, latest),
-        "trend": queries.trend(partner, filters),
+        "moved": across_versions.moved_up(queries.moved_up(partner, latest, version), through),
+        "trend": across_versions.merged(queries.trend(partner, filters), through),
+        "trend_through": through,
         "countries": queries.countries(partner),
         "scorecard": scorecards.figures(scorecards.latest_scorecards(partner, filters)),
     }

@@ -121,3 +121,23 @@ def test_starting_an_assessment_offers_2_0_first_with_what_changed(client, edito
     assert newest < page.index("SMR Resilience Maturity Model (2018)")
     chosen = re.search(rf'<input[^>]*value="{smr2.pk}"[^>]*>', page)[0]
     assert "checked" in chosen
+
+
+def test_a_2_0_assessment_carries_forward_into_the_next_2_0_one_code_for_code(
+    client, editor, on_2_0, city, smr2
+):
+    from .conftest import record_of, update_action
+
+    update_action(on_2_0, "U2S4", editor, note="Council target: -55 % by 2030")
+    older = services.submit(on_2_0, editor)  # one open draft at a time
+    newer = services.start_assessment(
+        city, smr2, title="Self-assessment 2028", reference_date=_date().replace(year=2028),
+        user=editor, carry_from=older,
+    )  # fmt: skip
+    done = set(newer.records.filter(status="done").values_list("action__code", flat=True))
+    assert done == set(DONE)
+    assert record_of(newer, "U2S4").note == "Council target: -55 % by 2030"
+    # Within one version nothing is left behind: no "what could not come over" to list.
+    client.force_login(editor)
+    page = client.get(reverse("assessments:carried_forward", args=["glasgow", newer.pk]))
+    assert "This assessment was not carried forward from another model version." in page.text

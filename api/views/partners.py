@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from accounts.access import get_partner
 from assessments.models import Assessment
-from dashboards import queries
+from dashboards import across_versions, queries
 from dashboards.filters import POPULATION_BANDS, parse_filters
 from maturity.structure import load_structure
 from maturity.wording import level_label
@@ -66,6 +66,9 @@ class Figures(StrictQuery, generics.GenericAPIView):
         completion = queries.action_completion(
             latest, structure.codes_by_bit() if structure else {}
         )
+        # Cities that moved to this version: their earlier years read through the crosswalk.
+        through = across_versions.trend_through_crosswalk(obj, filters, version)
+        trend = across_versions.merged(queries.trend(obj, filters), through)
         data = {
             "partner": obj.slug,
             "model_version": version.slug if version else None,
@@ -82,10 +85,8 @@ class Figures(StrictQuery, generics.GenericAPIView):
                 {"code": a.code, "cities": completion.get(a.code, 0)}
                 for a in (structure.actions if structure else [])
             ],
-            "trend": [
-                {"year": year, "levels": levels(counts)}
-                for year, counts in queries.trend(obj, filters).items()
-            ],
+            "trend": [{"year": year, "levels": levels(counts)} for year, counts in trend.items()],
+            "trend_through_crosswalk": through.assessments,
             "countries": queries.countries(obj),
         }
         return Response(s.FiguresSerializer(data).data)

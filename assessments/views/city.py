@@ -10,10 +10,12 @@ from django.views.decorators.http import require_safe
 
 from accounts.access import get_city
 from lifecycle.services import DraftOpen
+from maturity import crosswalk
 from maturity.structure import load_structure
 from rendering.charts import ProfileColumn, compare_chart, progress_chart
 
 from .. import services
+from ..carry import inputs_through
 from ..forms import NewAssessmentForm
 from ..matrix import summary_context
 from ..page_cache import assessment_item_key, cached_parts, drawn, summary_key
@@ -65,6 +67,13 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context["summary_key"] = summary_key(city, headline)
         # Drawn only when the page shows it (two assessments or more), once per set of
         # assessments at their versions: templates call it.
+        # The assessments the chart reads through a version crosswalk (the page says so).
+        context["progress_through"] = [
+            a
+            for a in assessments
+            if a.model_version_id != assessments[0].model_version_id
+            and crosswalk.between(a.model_version, assessments[0].model_version)
+        ]
         context["progress_chart"] = lambda: drawn(
             ("progress-chart", *(assessment_item_key(a) for a in assessments)),
             lambda: _progress_chart([scored[a.pk] for a in assessments]),
@@ -86,19 +95,36 @@ def _profiles(assessments) -> dict:
 
 
 def _progress_chart(profiles):
-    """Every assessment's profile side by side, oldest first, labelled by year."""
-    ordered = list(reversed(profiles))
-    years = [a.reference_date.year for a, _card, _s in ordered]
+    """Every assessment's profile side by side, oldest first, labelled by year, on the newest
+    one's model version: one on an older version is read through the version crosswalk
+    (marked †, the page says so); one no crosswalk leads from is left out, never mixed in."""
+    structure = profiles[0][2]
+    newest = profiles[0][0].model_version
+    walks = {
+        a.pk: crosswalk.between(a.model_version, newest)
+        for a, _card, _s in profiles
+        if a.model_version_id != newest.pk
+    }
+    through = inputs_by_assessment(pk for pk, walk in walks.items() if walk) if walks else {}
+    ordered = [
+        (a, structure.score(*inputs_through(walks[a.pk], *through[a.pk])) if a.pk in through
+         else card)
+        for a, card, _s in reversed(profiles)
+        if a.pk in through or a.pk not in walks
+    ]  # fmt: skip
+    years = [a.reference_date.year for a, _card in ordered]
     columns = [
         ProfileColumn(
-            label=str(a.reference_date.year)
-            if years.count(a.reference_date.year) == 1
-            else f"{a.reference_date:%Y-%m}",
+            label=(
+                str(a.reference_date.year)
+                if years.count(a.reference_date.year) == 1
+                else f"{a.reference_date:%Y-%m}"
+            )
+            + ("†" if a.pk in through else ""),
             levels=card.profile(),
         )
-        for a, card, _s in ordered
+        for a, card in ordered
     ]
-    structure = profiles[0][2]
     subs = [(sub.code, sub.title) for sub in structure.subdimensions]
     return progress_chart(columns, subs, [s.name for s in structure.stages])
 

@@ -1,0 +1,112 @@
+"""The SMR Maturity Model 2.0's own texts (stages, stakeholders, dimensions, subdimensions and
+its 124 actions) in Spanish, French, Italian and Norwegian, through the same content
+translations as 2018: loaded by load_translations, left out when the English changes, and the
+translation note shown beside them."""
+
+import io
+import json
+from html import unescape
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+
+from assessments import services
+from localisation.content import apply_translations, read_translations, source_catalogue
+from maturity.models import Action, Subdimension
+
+LANGUAGES = ["es", "fr", "it", "nb"]
+TRANSLATIONS = Path(settings.BASE_DIR) / "fixtures" / "translations"
+PREFIX = "version:smr-maturity-model-2-0:"
+# A few 2.0 texts and their translations, written here by hand (not read from the files the
+# test checks): a new subdimension, a new action, the fifth dimension.
+EXPECTED = {
+    "es": ("Desarrollo urbano", "Establecer un objetivo de mitigación", "Paisaje y planificación"),
+    "fr": ("Développement urbain", "Fixer un objectif d’atténuation", "Paysage et urbanisme"),
+    "it": ("Sviluppo urbano", "Fissare un obiettivo di mitigazione", "Paesaggio e pianificazione"),
+    "nb": ("Byutvikling", "Fastsette et mål for utslippskutt", "Landskap og byplanlegging"),
+}
+NOTE = {
+    "es": "traducción propia del proyecto",
+    "fr": "traduction propre au projet",
+    "it": "traduzione del progetto",
+    "nb": "prosjektets egen oversettelse",
+}
+
+
+def entries_2_0(language: str) -> dict[str, dict]:
+    entries = json.loads((TRANSLATIONS / f"{language}.json").read_text())["entries"]
+    return {k: v for k, v in entries.items() if k.startswith(PREFIX)}
+
+
+@pytest.fixture
+def on_2_0(smr2, city, editor, catalogue):
+    call_command("load_translations", verbosity=0, stdout=io.StringIO())
+    from datetime import date
+
+    return services.start_assessment(
+        city, smr2, title="Self-assessment 2027", reference_date=date(2027, 3, 31), user=editor
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_2_0_text_has_a_current_translation(smr2, catalogue, language):
+    counts = apply_translations(smr2, language, read_translations(language))
+    assert counts["stale"] == 0 and counts["missing"] == 0, counts
+    assert counts["applied"] == len(source_catalogue(smr2))
+    # 124 actions, 12 subdimensions, 5 dimensions, 5 stages with titles, 13 stakeholder
+    # groups and the version's name.
+    assert len(entries_2_0(language)) == 124 + 12 + 5 + 10 + 13 + 1
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_the_codes_and_are_not_the_english(language):
+    entries = entries_2_0(language)
+    same = [k for k, item in entries.items() if item["text"] == item["source"]]
+    # Only a name the language writes as English does ("Media" in Italian, "Robust"...).
+    assert len(same) <= 3, same
+    for item in entries.values():
+        for word in ("CITY", "CITIES"):
+            if word in item["source"].split():
+                assert item["text"].upper() != item["text"].lower()  # a real sentence
+        assert "{" not in item["text"] and "%(" not in item["text"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_2_0_matrix_speaks_the_language_with_the_translation_note(
+    client, editor, on_2_0, language
+):
+    client.force_login(editor)
+    url = reverse("assessments:matrix", args=[on_2_0.city.slug, on_2_0.pk])
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    subdimension, action, dimension = EXPECTED[language]
+    assert subdimension in html and action in html and dimension in html
+    assert NOTE[language] in html
+    entries = entries_2_0(language)
+    untranslated = [
+        key
+        for key, item in entries.items()
+        if ":action:" in key and item["text"] not in html.replace("\n", " ")
+    ]
+    assert not untranslated, untranslated[:5]
+    # The English of the new actions is gone from the page (U2S4's keeps its line break).
+    assert "Identify climate change adaptation measures" not in html
+    assert "Urban development" not in html
+
+
+def test_a_changed_english_2_0_text_shows_the_english_until_translated(smr2, catalogue):
+    """The stale-source rule, on 2.0: correcting the workbook's typo "adapatation" makes the
+    project's translation stale."""
+    action = Action.objects.for_version(smr2).get(code="U1M1")
+    action.text_en = "Implement climate change adaptation measures"
+    action.save()
+    counts = apply_translations(smr2, "es", read_translations("es"))
+    assert counts["stale"] == 1
+    action.refresh_from_db()
+    assert action.text_es in ("", None)
+    urban = Subdimension.objects.get(dimension__version=smr2, code="U1")
+    assert urban.title_es == "Desarrollo urbano"
