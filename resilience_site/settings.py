@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "reports",
     "dashboards",
     "exchange",
+    "reviews",
     "rest_framework",
     "drf_spectacular",
     "api",

@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("dashboards.urls")),
     path("", include("exchange.urls")),
+    path("", include("reviews.urls")),
     path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,53 @@
+"""A small peer-review world: Glasgow (editor, viewer) signed off an assessment with L1's
+two Starting actions done (L1 at Starting) and keeps an open draft; Bristol (editor, viewer)
+reviews it; Riga's editor is an outsider."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from accounts.models import Role
+from assessments import services as assessment_services
+from reviews import services
+
+from .conftest import make_city, make_member, start_signed_off
+
+
+class World:
+    pass
+
+
+@pytest.fixture(name="world")
+def world_fixture(smr, city, editor, viewer, outsider):
+    w = World()
+    w.glasgow, w.editor, w.viewer, w.outsider = city, editor, viewer, outsider
+    w.bristol = make_city("bristol", name="Bristol")
+    w.reviewer = make_member("editor@bristol.test", "Rita Reviewer", w.bristol, Role.EDITOR)
+    w.bristol_viewer = make_member("viewer@bristol.test", "Bob Bristol", w.bristol, Role.VIEWER)
+    w.older = start_signed_off(
+        city, smr, user=editor, title="Self-assessment 2024", reference_date=date(2024, 6, 30)
+    )
+    w.signed = start_signed_off(
+        city,
+        smr,
+        user=editor,
+        title="Self-assessment 2025",
+        reference_date=date(2025, 6, 30),
+        done={"action__code__in": ["L1S1", "L1S2"]},
+    )
+    w.draft = assessment_services.start_assessment(
+        city, smr, title="Self-assessment 2026", reference_date=date(2026, 6, 30),
+        user=editor, carry_from=w.signed,
+    )  # fmt: skip
+    w.smr = smr
+    return w
+
+
+def request(w, **extra):
+    options = {"scope": ["L1", "L3"], "due_date": date.today() + timedelta(days=30)}
+    options.update(extra)
+    return services.request_review(w.signed, w.bristol, w.editor, **options)
+
+
+def action(w, code):
+    return w.signed.records.select_related("action__subdimension").get(action__code=code).action
