@@ -64,14 +64,10 @@ def review_access(user, review: Review) -> ReviewAccess | None:
     return None
 
 
-def get_review(user, slug: str, pk: int, review_pk: int, *, write: bool = False) -> ReviewAccess:
-    """A review of the city's assessment `pk`, reached through the city's slug, with the
-    user's access (404 when not theirs to see; 403 on a refused write)."""
-    review = (
-        Review.objects.with_header()
-        .filter(pk=review_pk, assessment_id=pk, assessment__city__slug=slug)
-        .first()
-    )
+def get_review(user, slug: str, review_pk: int, *, write: bool = False) -> ReviewAccess:
+    """A review of an assessment of the city `slug` (the reviewed city), with the user's
+    access (404 when not theirs to see; 403 on a refused write)."""
+    review = Review.objects.with_header().filter(pk=review_pk, assessment__city__slug=slug).first()
     access = review_access(user, review) if review is not None else None
     if access is None:
         raise Http404(_("No such review."))

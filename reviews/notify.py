@@ -11,7 +11,7 @@ from accounts.models import Role, User
 
 def review_returned(review) -> None:
     city = review.assessment.city
-    path = reverse("reviews:detail", args=[city.slug, review.assessment_id, review.pk])
+    path = reverse("reviews:detail", args=[city.slug, review.pk])
     url = settings.SITE_URL.rstrip("/") + path if getattr(settings, "SITE_URL", "") else path
     editors = User.objects.filter(
         memberships__city=city, memberships__role=Role.EDITOR, is_active=True

@@ -19,14 +19,16 @@ register_converter(SubdimensionCodeConverter, "subdimension_code")
 
 app_name = "reviews"
 A = "cities/<slug:slug>/assessments/<id:pk>/reviews/"
-R = A + "<id:review_pk>/"
+# A review is reached through the reviewed city, by its own id: its reviewers never reach the
+# city's assessment pages.
+R = "cities/<slug:slug>/reviews/<id:review_pk>/"
 urlpatterns = [
     path("reviews/", views.my_reviews, name="mine"),
     path("cities/<slug:slug>/critical-friend/", views.critical_friend, name="critical_friend"),
     path(A, views.assessment_reviews, name="list"),
     path(R, views.review_detail, name="detail"),
     path(R + "actions/<action_code:code>/", views.review_action, name="action"),
-    path(R + "subdimensions/<subdimension_code:code>/", views.review_note, name="note"),
+    path(R + "subdimensions/<subdimension_code:sub>/", views.review_note, name="note"),
     path(R + "return/", views.return_review, name="return"),
     path(R + "close/", views.close_review, name="close"),
 ]

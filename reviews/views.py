@@ -3,6 +3,7 @@ rule for the city's own list), first thing."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -92,8 +93,8 @@ def _sections(review, structure, own_records, findings):
 
 @login_required
 @require_safe
-def review_detail(request: HttpRequest, slug: str, pk: int, review_pk: int) -> HttpResponse:
-    access = get_review(request.user, slug, pk, review_pk)
+def review_detail(request: HttpRequest, slug: str, review_pk: int) -> HttpResponse:
+    access = get_review(request.user, slug, review_pk)
     review = access.review
     assessment = review.assessment
     structure = load_structure(assessment.model_version)
@@ -129,12 +130,10 @@ def _action_in_review(access, code):
 
 
 @login_required
-def review_action(
-    request: HttpRequest, slug: str, pk: int, review_pk: int, code: str
-) -> HttpResponse:
+def review_action(request: HttpRequest, slug: str, review_pk: int, code: str) -> HttpResponse:
     """One action under review: the city's record; the reviewers' finding form while the
     review is open; the city's answer form once it is returned."""
-    access = get_review(request.user, slug, pk, review_pk)
+    access = get_review(request.user, slug, review_pk)
     review = access.review
     action = _action_in_review(access, code)
     record = (
@@ -170,8 +169,6 @@ def review_action(
     if request.method == "POST":
         form = finding_form or answer_form
         if form is None:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied(_("You cannot change this review."))
         if form.is_valid():
             try:
@@ -185,7 +182,7 @@ def review_action(
                 messages.error(request, str(exc))
                 status = 400
             else:
-                return redirect("reviews:detail", slug=slug, pk=pk, review_pk=review_pk)
+                return redirect("reviews:detail", slug=slug, review_pk=review_pk)
         else:
             status = 400
     context = {
@@ -204,11 +201,9 @@ def review_action(
 
 
 @login_required
-def review_note(
-    request: HttpRequest, slug: str, pk: int, review_pk: int, code: str
-) -> HttpResponse:
+def review_note(request: HttpRequest, slug: str, review_pk: int, sub: str) -> HttpResponse:
     """The reviewers' strengths and recommendations for one subdimension in scope."""
-    access = get_review(request.user, slug, pk, review_pk, write=request.method == "POST")
+    access = get_review(request.user, slug, review_pk, write=request.method == "POST")
     review = access.review
     structure = load_structure(review.assessment.model_version)
     sub = structure.sub_by_code.get(code)
@@ -232,7 +227,7 @@ def review_note(
                 status = 400
             else:
                 messages.success(request, _("Notes saved as a draft."))
-                return redirect("reviews:detail", slug=slug, pk=pk, review_pk=review_pk)
+                return redirect("reviews:detail", slug=slug, review_pk=review_pk)
         else:
             status = 400
     context = {
@@ -242,15 +237,15 @@ def review_note(
         "city": review.assessment.city,
         "sub": sub,
         "form": form,
+        "note": note,
+        "show_note": access.is_reviewer or review.state != ReviewState.REQUESTED,
     }
     return render(request, "reviews/review_note.html", context, status=status)
 
 
-def _step(request, slug, pk, review_pk, side: str, step, done: str) -> HttpResponse:
-    access = get_review(request.user, slug, pk, review_pk)
+def _step(request, slug, review_pk, side: str, step, done: str) -> HttpResponse:
+    access = get_review(request.user, slug, review_pk)
     if access.side != side or not access.can_edit:
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied(_("You cannot change this review."))
     try:
         step(access.review, request.user)
@@ -258,21 +253,21 @@ def _step(request, slug, pk, review_pk, side: str, step, done: str) -> HttpRespo
         messages.error(request, str(exc))
     else:
         messages.success(request, done)
-    return redirect("reviews:detail", slug=slug, pk=pk, review_pk=review_pk)
+    return redirect("reviews:detail", slug=slug, review_pk=review_pk)
 
 
 @login_required
 @require_POST
-def return_review(request: HttpRequest, slug: str, pk: int, review_pk: int) -> HttpResponse:
+def return_review(request: HttpRequest, slug: str, review_pk: int) -> HttpResponse:
     done = _("Review returned: the city's editors have been told.")
-    return _step(request, slug, pk, review_pk, "reviewer", services.return_review, done)
+    return _step(request, slug, review_pk, "reviewer", services.return_review, done)
 
 
 @login_required
 @require_POST
-def close_review(request: HttpRequest, slug: str, pk: int, review_pk: int) -> HttpResponse:
+def close_review(request: HttpRequest, slug: str, review_pk: int) -> HttpResponse:
     done = _("Review closed.")
-    return _step(request, slug, pk, review_pk, "city", services.close_review, done)
+    return _step(request, slug, review_pk, "city", services.close_review, done)
 
 
 @login_required

@@ -173,8 +173,10 @@ class ReviewDetail(StrictQuery, generics.GenericAPIView):
         parameters=[SLUG, _id("pk"), _id("review")],
     )
     def get(self, request: Request, slug: str, pk: int, review: int) -> Response:
-        access = get_review(request.user, slug, int(pk), int(review))
+        access = get_review(request.user, slug, int(review))
         obj = access.review
+        if obj.assessment_id != int(pk):
+            raise Http404(_("No such review."))
         shown = access.is_reviewer or obj.state != ReviewState.REQUESTED
         findings = list(obj.findings.select_related("action", "answer")) if shown else []
         results = review_results(obj)

@@ -1,0 +1,155 @@
+"""The review pages as each person meets them: who reaches what, and what a refusal says
+(404 for what they may not know exists, 403 for a change a reader may not make)."""
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import ActionRecord
+from reviews import services
+from reviews.models import AnswerKind, Verdict
+
+from .review_helpers import action, request, world_fixture  # noqa: F401 - the fixture
+
+
+@pytest.fixture
+def review(world):
+    return request(world)  # scope L1 and L3
+
+
+def _detail(review):
+    return reverse("reviews:detail", args=["glasgow", review.pk])
+
+
+def _action(review, code):
+    return reverse("reviews:action", args=["glasgow", review.pk, code])
+
+
+def test_the_reviewer_sees_the_assessment_under_review_within_scope(client, world, review):
+    client.force_login(world.reviewer)
+    page = client.get(_detail(review)).content.decode()
+    assert "L1S1" in page and "L3S1" in page
+    assert "P1S1" not in page  # P1 is outside the scope
+    assert client.get(_action(review, "L1S1")).status_code == 200
+
+
+def test_riga_editor_gets_404(client, world, review):
+    client.force_login(world.outsider)
+    assert client.get(_detail(review)).status_code == 404
+    assert client.get(_action(review, "L1S1")).status_code == 404
+    assert client.post(_action(review, "L1S1"), {"verdict": "agree"}).status_code == 404
+
+
+def test_a_viewer_of_the_reviewing_city_is_no_reviewer(client, world, review):
+    client.force_login(world.bristol_viewer)
+    assert client.get(_detail(review)).status_code == 404
+    assert client.post(_action(review, "L1S1"), {"verdict": "agree"}).status_code == 404
+    assert not review.findings.exists()
+
+
+def test_a_reviewer_reaches_no_other_assessment_of_glasgow(client, world, review):
+    client.force_login(world.reviewer)
+    for assessment in (world.older, world.draft, world.signed):
+        url = reverse("assessments:matrix", args=["glasgow", assessment.pk])
+        assert client.get(url).status_code == 404
+    assert client.get(reverse("reviews:list", args=["glasgow", world.signed.pk])).status_code == 404
+    assert client.get(reverse("assessments:city", args=["glasgow"])).status_code == 404
+
+
+def test_a_reviewer_reaches_no_action_outside_the_scope(client, world, review):
+    client.force_login(world.reviewer)
+    assert client.get(_action(review, "P1S1")).status_code == 404
+    assert client.post(_action(review, "P1S1"), {"verdict": "agree"}).status_code == 404
+    assert not review.findings.exists()
+
+
+def test_the_reviewer_records_a_finding_through_the_page(client, world, review):
+    client.force_login(world.reviewer)
+    response = client.post(
+        _action(review, "L1S2"),
+        {"verdict": "question", "suggested_status": "in_progress", "comment": "Minutes?"},
+    )
+    assert response.status_code == 302
+    finding = review.findings.get()
+    assert (finding.action.code, finding.verdict, finding.suggested_status) == (
+        "L1S2",
+        "question",
+        "in_progress",
+    )
+
+
+def test_a_disagreement_without_a_status_is_refused_with_a_message(client, world, review):
+    client.force_login(world.reviewer)
+    response = client.post(_action(review, "L1S2"), {"verdict": "disagree"})
+    assert response.status_code == 400
+    assert "Say which status you would give." in response.content.decode()
+
+
+def test_the_city_does_not_see_draft_findings(client, world, review):
+    services.record_finding(
+        review, action(world, "L1S1"), world.reviewer, verdict=Verdict.DISAGREE,
+        comment="Secret draft", suggested_status="not_started",
+    )  # fmt: skip
+    client.force_login(world.editor)
+    assert "Secret draft" not in client.get(_action(review, "L1S1")).content.decode()
+
+
+def _returned(world, review):
+    services.record_finding(
+        review, action(world, "L3S1"), world.reviewer, verdict=Verdict.DISAGREE,
+        suggested_status="done",
+    )  # fmt: skip
+    services.return_review(review, world.reviewer)
+    return review.findings.get()
+
+
+def test_a_returned_review_is_read_only_for_its_reviewers(client, world, review):
+    _returned(world, review)
+    client.force_login(world.reviewer)
+    assert client.get(_action(review, "L3S1")).status_code == 200
+    assert client.post(_action(review, "L3S1"), {"verdict": "agree"}).status_code == 403
+    assert review.findings.get().verdict == "disagree"
+
+
+def test_a_viewer_of_glasgow_reads_but_cannot_answer_or_close(client, world, review):
+    _returned(world, review)
+    client.force_login(world.viewer)
+    assert client.get(_action(review, "L3S1")).status_code == 200
+    assert client.post(_action(review, "L3S1"), {"kind": "accepted"}).status_code == 403
+    close = reverse("reviews:close", args=["glasgow", review.pk])
+    assert client.post(close).status_code == 403
+
+
+def test_after_closing_the_reviewer_keeps_the_report_not_the_assessment(client, world, review):
+    finding = _returned(world, review)
+    services.answer_finding(finding, world.editor, kind=AnswerKind.EXPLAINED, reply="Not yet.")
+    services.close_review(review, world.editor)
+    client.force_login(world.reviewer)
+    report = client.get(_detail(review))
+    assert report.status_code == 200
+    assert "Not yet." in report.content.decode()
+    assert client.get(_action(review, "L3S1")).status_code == 404
+    assert client.post(_action(review, "L3S1"), {"verdict": "agree"}).status_code == 404
+
+
+def test_glasgow_accepts_through_the_page_and_the_draft_changes(client, world, review):
+    _returned(world, review)
+    client.force_login(world.editor)
+    assert client.post(_action(review, "L3S1"), {"kind": "accepted"}).status_code == 302
+    record = ActionRecord.objects.get(assessment=world.draft, action__code="L3S1")
+    assert record.status == "done"
+    history = client.get(reverse("assessments:action", args=["glasgow", world.draft.pk, "L3S1"]))
+    assert "Accepted from the peer review by Bristol" in history.content.decode()
+
+
+def test_the_city_page_shows_both_stages_side_by_side(client, world, review):
+    services.record_finding(
+        review, action(world, "L1S2"), world.reviewer, verdict=Verdict.QUESTION,
+        suggested_status="in_progress",
+    )  # fmt: skip
+    services.return_review(review, world.reviewer)
+    client.force_login(world.editor)
+    page = client.get(reverse("assessments:city", args=["glasgow"])).content.decode()
+    section = page[page.index('id="peer-review"') :]
+    assert "Reviewed by Bristol" in section
+    l1 = section[section.index("L1 ") : section.index("</tr>", section.index("L1 "))]
+    assert "<td>Starting</td>" in l1 and "Working on Starting" in l1
