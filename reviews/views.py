@@ -202,21 +202,24 @@ def review_action(request: HttpRequest, slug: str, review_pk: int, code: str) ->
 
 @login_required
 def review_note(request: HttpRequest, slug: str, review_pk: int, sub: str) -> HttpResponse:
-    """The reviewers' strengths and recommendations for one subdimension in scope."""
-    access = get_review(request.user, slug, review_pk, write=request.method == "POST")
+    """The reviewers' strengths and recommendations for one subdimension in scope: their
+    form while the review is open, read-only for everyone else who may see the review."""
+    access = get_review(request.user, slug, review_pk)
     review = access.review
+    code = sub
     structure = load_structure(review.assessment.model_version)
-    sub = structure.sub_by_code.get(code)
-    if sub is None or not review.in_scope(code):
+    subdimension = structure.sub_by_code.get(code)
+    if subdimension is None or not review.in_scope(code):
         raise Http404(_("No such subdimension in this review."))
     ensure_sees_assessment(access, code)
-    if not access.is_reviewer:
-        raise Http404(_("No such subdimension in this review."))
+    writes = access.is_reviewer and review.is_open
+    if request.method == "POST" and not writes:
+        raise PermissionDenied(_("You cannot change this review."))
     note = review.notes.filter(code=code).first()
     initial = (
         {"strengths": note.strengths, "recommendations": note.recommendations} if note else None
     )
-    form = NoteForm(request.POST or None, initial=initial)
+    form = NoteForm(request.POST or None, initial=initial) if writes else None
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -235,7 +238,7 @@ def review_note(request: HttpRequest, slug: str, review_pk: int, sub: str) -> Ht
         "review": review,
         "assessment": review.assessment,
         "city": review.assessment.city,
-        "sub": sub,
+        "sub": subdimension,
         "form": form,
         "note": note,
         "show_note": access.is_reviewer or review.state != ReviewState.REQUESTED,

@@ -51,3 +51,17 @@ def request(w, **extra):
 
 def action(w, code):
     return w.signed.records.select_related("action__subdimension").get(action__code=code).action
+
+
+def furnish_review(assessment) -> dict:
+    """The URL walks' review: Bristol's editor reviewing `assessment` (all subdimensions), for
+    the walks' `review_pk` and `sub`, and the reviewer as one more kind of user. Made directly,
+    on the walks' draft, so that every walked route names one assessment."""
+    from reviews.models import Review
+
+    bristol = make_city("bristol", name="Bristol")
+    reviewer = make_member("editor@bristol.test", "Rita Reviewer", bristol, Role.EDITOR)
+    review = Review.objects.create(
+        assessment=assessment, reviewer=bristol, due_date=date(2099, 1, 1)
+    )
+    return {"reviewer": reviewer, "review": review, "kwargs": {"review_pk": review.pk, "sub": "L1"}}
