@@ -145,6 +145,11 @@ def build(assessment: Assessment, *, history: bool = True) -> tuple[dict, dict[s
             for r in records
         ],
     }
+    from reviews.exchange import document_part  # the peer reviews' own part of the format
+
+    reviews = document_part(assessment)
+    if reviews:
+        document["reviews"] = reviews
     if history:
         document["history"] = [
             {

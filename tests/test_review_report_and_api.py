@@ -93,3 +93,22 @@ def test_api_review_detail_has_findings_and_answers(client, world, returned):
     ]
     l1 = next(r for r in data["stages"] if r["code"] == "L1")
     assert (l1["self_assessed"], l1["peer_reviewed"]) == ("Starting", "Working on Starting")
+
+
+def test_the_exchange_file_carries_the_returned_review(client, world, returned):
+    from jsonschema import Draft202012Validator
+
+    from exchange.document import schema
+
+    client.force_login(world.editor)
+    url = reverse("exchange:export_json", args=["glasgow", world.signed.pk])
+    document = client.get(url).json()
+    Draft202012Validator(schema()).validate(document)
+    [review] = document["reviews"]
+    assert review["reviewer"] == {"name": "Bristol", "slug": "bristol"}
+    assert (review["state"], review["scope"]) == ("returned", ["L1", "L3"])
+    assert review["findings"][0]["code"] == "L1S2"
+    assert review["findings"][0]["answer"]["reply"] == "Adopted in May."
+    assert review["notes"] == [
+        {"code": "L1", "strengths": "Clear owner.", "recommendations": "Adopt the plan."}
+    ]
