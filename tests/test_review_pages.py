@@ -153,3 +153,14 @@ def test_the_city_page_shows_both_stages_side_by_side(client, world, review):
     assert "Reviewed by Bristol" in section
     l1 = section[section.index("L1 ") : section.index("</tr>", section.index("L1 "))]
     assert "<td>Starting</td>" in l1 and "Working on Starting" in l1
+
+
+def test_the_matrix_marks_actions_with_open_findings(client, world, review):
+    _returned(world, review)
+    client.force_login(world.editor)
+    matrix = reverse("assessments:matrix", args=["glasgow", world.draft.pk])
+    page = client.get(matrix).content.decode()
+    mark = page[page.index('class="alert alert-warning py-2 open-findings"') :]
+    assert _action(review, "L3S1") in mark[: mark.index("</section>")]
+    services.answer_finding(review.findings.get(), world.editor, kind=AnswerKind.ACCEPTED)
+    assert "open-findings" not in client.get(matrix).content.decode()

@@ -23,7 +23,8 @@ def _latest_returned(assessment):
 def city_reviews(city, access, standing):
     """The city page: its standing's returned review side by side, its open reviews and
     the critical-friend offer."""
-    review = _latest_returned(standing) if standing is not None else None
+    # Asked even without a standing: the page's query count does not depend on having one.
+    review = _latest_returned(standing)
     reviews = list(
         Review.objects.filter(assessment__city=city)
         .select_related("reviewer", "assessment")
@@ -66,3 +67,22 @@ def peer_review_chapter(assessment, sees_private=True):
         "sees_private": sees_private,
         "closed": ReviewState.CLOSED,
     }
+
+
+@register.inclusion_tag("reviews/_open_findings.html")
+def open_findings(city):
+    """The matrix's mark of the actions whose peer-review findings wait for the city's
+    answer (returned reviews of any of its assessments), each linking to the finding."""
+    from ..models import Finding, Verdict
+
+    findings = list(
+        Finding.objects.filter(
+            review__assessment__city=city,
+            review__state=ReviewState.RETURNED,
+            answer__isnull=True,
+        )
+        .exclude(verdict=Verdict.AGREE)
+        .select_related("action", "review__reviewer")
+        .order_by("action__code")
+    )
+    return {"city": city, "findings": findings}
