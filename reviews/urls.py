@@ -28,6 +28,7 @@ urlpatterns = [
     path(A, views.assessment_reviews, name="list"),
     path(R, views.review_detail, name="detail"),
     path(R + "actions/<action_code:code>/", views.review_action, name="action"),
+    path(R + "actions/<action_code:code>/files/<id:file_pk>/", views.review_file, name="file"),
     path(R + "subdimensions/<subdimension_code:sub>/", views.review_note, name="note"),
     path(R + "return/", views.return_review, name="return"),
     path(R + "close/", views.close_review, name="close"),

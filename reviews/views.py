@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import get_city
+from assessments.models import EvidenceFile
 from maturity.structure import load_structure
 
 from . import services
@@ -302,3 +303,32 @@ def critical_friend(request: HttpRequest, slug: str) -> HttpResponse:
         else _("Your city is no longer offered as a critical friend."),
     )
     return redirect("assessments:city", slug=slug)
+
+
+@login_required
+@require_safe
+def review_file(
+    request: HttpRequest, slug: str, review_pk: int, code: str, file_pk: int
+) -> HttpResponse:
+    """An evidence file of an action under review: for the reviewers only when the city
+    included files and names in the request, and only within scope while they may see the
+    assessment (the same rule as the action's page)."""
+    from django.http import FileResponse
+
+    access = get_review(request.user, slug, review_pk)
+    action = _action_in_review(access, code)
+    if not access.sees_private:
+        raise Http404(_("No such file."))
+    evidence = EvidenceFile.objects.filter(
+        pk=file_pk, record__assessment=access.review.assessment, record__action=action
+    ).first()
+    if evidence is None:
+        raise Http404(_("No such file."))
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -164,3 +164,46 @@ def test_the_matrix_marks_actions_with_open_findings(client, world, review):
     assert _action(review, "L3S1") in mark[: mark.index("</section>")]
     services.answer_finding(review.findings.get(), world.editor, kind=AnswerKind.ACCEPTED)
     assert "open-findings" not in client.get(matrix).content.decode()
+
+
+def _file_on_l1s1(world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessments.models import EvidenceFile
+
+    settings.MEDIA_ROOT = tmp_path
+    record = world.signed.records.get(action__code="L1S1")
+    evidence = EvidenceFile(
+        record=record, original_name="minutes.pdf", content_type="application/pdf", size=9
+    )
+    evidence.file.save("minutes.pdf", SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 "))
+
+
+def test_reviewers_download_evidence_files_only_when_the_city_included_them(
+    client, world, settings, tmp_path
+):
+    from django.urls import reverse as rev
+
+    from assessments.models import EvidenceFile
+
+    _file_on_l1s1(world, settings, tmp_path)
+    evidence = EvidenceFile.objects.get(original_name="minutes.pdf")
+    without = request(world)
+    client.force_login(world.reviewer)
+    url = rev("reviews:file", args=["glasgow", without.pk, "L1S1", evidence.pk])
+    assert client.get(url).status_code == 404
+    assert "minutes.pdf" not in client.get(_action(without, "L1S1")).content.decode()
+    without.include_private = True
+    without.save()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 "
+    # The same file through an action outside the scope, or another city's editor: 404.
+    assert (
+        client.get(
+            rev("reviews:file", args=["glasgow", without.pk, "P1S1", evidence.pk])
+        ).status_code
+        == 404
+    )
+    client.force_login(world.outsider)
+    assert client.get(url).status_code == 404

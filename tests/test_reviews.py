@@ -116,3 +116,22 @@ def test_a_draft_cannot_be_reviewed(world):
         services.request_review(
             world.draft, world.bristol, world.editor, scope=[], due_date=world.draft.reference_date
         )
+
+
+def test_each_editor_is_emailed_in_their_own_language(world, django_capture_on_commit_callbacks):
+    from accounts.models import Role
+
+    from .conftest import make_member
+
+    french = make_member("editrice@glasgow.test", "Élise", world.glasgow, Role.EDITOR)
+    french.language = "fr"
+    french.save()
+    review = request(world)
+    services.record_finding(review, action(world, "L1S1"), world.reviewer, verdict=Verdict.AGREE)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_review(review, world.reviewer)
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects == {
+        "editor@glasgow.test": "Bristol returned its peer review",
+        "editrice@glasgow.test": "Bristol a rendu sa revue par les pairs",
+    }
