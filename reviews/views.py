@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import get_city
+from accounts.models import Role
 from assessments.models import EvidenceFile
 from maturity.structure import load_structure
 
@@ -279,13 +280,11 @@ def close_review(request: HttpRequest, slug: str, review_pk: int) -> HttpRespons
 def my_reviews(request: HttpRequest) -> HttpResponse:
     """The reviews the user gives and receives."""
     reviews = list(reviews_of(request.user).with_header())
-    mine = (
-        {m.city_id for m in request.user.memberships.all()}
-        if request.user.is_authenticated
-        else set()
-    )
-    given = [r for r in reviews if r.reviewer_id in mine]
-    received = [r for r in reviews if r.assessment.city_id in mine]
+    roles = dict(request.user.memberships.values_list("city_id", "role"))
+    # Reviews are given by a city's editors (its viewers are no reviewers), received by all
+    # of its members.
+    given = [r for r in reviews if roles.get(r.reviewer_id) == Role.EDITOR]
+    received = [r for r in reviews if r.assessment.city_id in roles]
     return render(request, "reviews/my_reviews.html", {"given": given, "received": received})
 
 

@@ -207,3 +207,18 @@ def test_reviewers_download_evidence_files_only_when_the_city_included_them(
     )
     client.force_login(world.outsider)
     assert client.get(url).status_code == 404
+
+
+def test_my_reviews_lists_given_for_editors_and_received_for_members(client, world, review):
+    from accounts.models import Membership
+
+    # Glasgow's editor also follows Bristol as a viewer (as in the demo): no reviewer.
+    Membership.objects.create(user=world.editor, city=world.bristol, role="viewer")
+    client.force_login(world.editor)
+    response = client.get(reverse("reviews:mine"))
+    assert [r.pk for r in response.context["given"]] == []
+    assert [r.pk for r in response.context["received"]] == [review.pk]
+    client.force_login(world.reviewer)
+    response = client.get(reverse("reviews:mine"))
+    assert [r.pk for r in response.context["given"]] == [review.pk]
+    assert [r.pk for r in response.context["received"]] == []
