@@ -222,3 +222,24 @@ def test_my_reviews_lists_given_for_editors_and_received_for_members(client, wor
     response = client.get(reverse("reviews:mine"))
     assert [r.pk for r in response.context["given"]] == [review.pk]
     assert [r.pk for r in response.context["received"]] == []
+
+
+def test_a_partner_sees_whether_and_by_whom_and_where_the_stage_differs(
+    client, world, review, partner, partner_user
+):
+    from assessments import services as assessment_services
+
+    services.record_finding(
+        review, action(world, "L1S2"), world.reviewer, verdict=Verdict.QUESTION,
+        comment="Only in the partner's eyes?", suggested_status="in_progress",
+    )  # fmt: skip
+    services.return_review(review, world.reviewer)
+    assessment_services.share(world.signed, partner, world.editor)
+    client.force_login(partner_user)
+    page = client.get(reverse("assessments:matrix", args=["glasgow", world.signed.pk]))
+    note = page.content.decode()
+    note = note[note.index("peer-review-note") : note.index("</p>", note.index("peer-review-note"))]
+    assert "Peer-reviewed by Bristol" in note
+    assert "L1 (Starting → Working on Starting)" in note
+    assert "Only in the partner" not in page.content.decode()  # no findings, no comments
+    assert client.get(_detail(review)).status_code == 404  # the review itself is the city's
