@@ -6,7 +6,17 @@ from drf_spectacular.views import SpectacularAPIView
 
 from .docs import docs
 from .errors import not_found
-from .views import catalogue, cities, evidence, exchange, indicators, partners, records, scorecards
+from .views import (
+    catalogue,
+    cities,
+    evidence,
+    exchange,
+    indicators,
+    partners,
+    records,
+    reviews,
+    scorecards,
+)
 
 app_name = "api"
 SLUG = r"[-a-zA-Z0-9_]{1,200}"
@@ -69,5 +79,12 @@ urlpatterns = [
     re_path(
         PARTNER + "scorecards/$", scorecards.SharedScorecards.as_view(), name="shared_scorecards"
     ),  # fmt: skip
+    re_path(r"^v1/reviews/$", reviews.MyReviews.as_view(), name="my_reviews"),
+    re_path(ASSESSMENT + "reviews/$", reviews.ReviewList.as_view(), name="reviews"),
+    re_path(
+        ASSESSMENT + r"reviews/(?P<review>[0-9]{1,18})/$",
+        reviews.ReviewDetail.as_view(),
+        name="review",
+    ),
     re_path(r"", not_found, name="not_found"),
 ]

@@ -144,9 +144,15 @@ def _as_text(value: Any) -> str:
 
 @transaction.atomic
 def update_record(
-    record: ActionRecord, changes: dict[str, Any], *, revision: int, user: User
+    record: ActionRecord,
+    changes: dict[str, Any],
+    *,
+    revision: int,
+    user: User,
+    source: str = "",
 ) -> ActionRecord:
-    """Save the changed fields of one action record and log each change.
+    """Save the changed fields of one action record and log each change (`source`: where the
+    change came from, for the history, when not the record's own form).
 
     Refuses (StaleRecord) when the record was saved by anyone since `revision`: the update is
     a conditional UPDATE, so two concurrent saves cannot both pass.
@@ -163,7 +169,10 @@ def update_record(
     if not updated:
         raise StaleRecord(ActionRecord.objects.get(pk=record.pk))
     log_record_changes(
-        record, user, ((f, _as_text(getattr(record, f)), _as_text(v)) for f, v in changed.items())
+        record,
+        user,
+        ((f, _as_text(getattr(record, f)), _as_text(v)) for f, v in changed.items()),
+        detail=source,
     )
     old_status = record.status
     for f, v in changed.items():

@@ -37,12 +37,19 @@ def log(
 
 
 def log_record_changes(
-    record, user, changes: Iterable[tuple[str, str, str]], *, kind: str = "changed"
+    record,
+    user,
+    changes: Iterable[tuple[str, str, str]],
+    *,
+    kind: str = "changed",
+    detail: str = "",
 ) -> None:
-    """Log each (field, old, new) of one action record, in one INSERT."""
+    """Log each (field, old, new) of one action record, in one INSERT; `detail` says where
+    the change came from when not from the record's own form (a peer review's finding)."""
     subject = _subject(None, record.assessment, record, None)
+    detail = detail[:DETAIL_LENGTH]
     AuditEntry.objects.bulk_create(
-        AuditEntry(**subject, kind=kind, user=user, field=field, old=old, new=new)
+        AuditEntry(**subject, kind=kind, user=user, field=field, old=old, new=new, detail=detail)
         for field, old, new in changes
     )
 

@@ -149,6 +149,11 @@ def build(assessment: Assessment, *, history: bool = True) -> tuple[dict, dict[s
     values = export_values(assessment.city, assessment.model_version)
     if values:
         document["indicator_values"] = values
+    from reviews.exchange import document_part  # the peer reviews' own part of the format
+
+    reviews = document_part(assessment)
+    if reviews:
+        document["reviews"] = reviews
     if history:
         document["history"] = [
             {

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "dashboards",
     "exchange",
     "indicators",
+    "reviews",
     "rest_framework",
     "drf_spectacular",
     "api",

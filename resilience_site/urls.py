@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("", include("exchange.urls")),
     path("", include("indicators.urls")),
+    path("", include("reviews.urls")),
     path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -322,7 +322,12 @@ def furnish_world(assessment, editor, partner, city) -> dict:
         ref="P1.1", essential=essential, topic="Plan making", order=1, text="Is there a plan?"
     )
     scorecard = start_scorecard(city, user=editor)
+    from .review_helpers import furnish_review
+
+    review = furnish_review(assessment)  # the reviewer: one more kind of user to walk with
     return {
+        "reviewer": review["reviewer"],
+        "review": review["review"],
         "assessment": assessment,
         "shared": shared,
         "kwargs": {
@@ -342,6 +347,7 @@ def furnish_world(assessment, editor, partner, city) -> dict:
             "uidb64": "MQ",
             "ref": "P1.1",
             "scorecard": scorecard.pk,
+            **review["kwargs"],
         },
     }
 

@@ -26,7 +26,7 @@ WRITE_FORMS = {
     "exchange:import",
 }  # fmt: skip  (pages only editors may open)
 SIGNED_IN_ONLY = {"home", "password_change", "password_change_done", "policies:list",
-                  "policies:detail", "reports:worksheet"}  # fmt: skip
+                  "policies:detail", "reports:worksheet", "reviews:mine"}  # fmt: skip
 
 
 CITY_SCOPED = [(n, p) for n, p in ALL if "<slug:slug>" in str(p.pattern)]

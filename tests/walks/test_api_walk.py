@@ -32,6 +32,7 @@ SCORECARD_SCOPED = [(n, p) for n, p in CITY_SCOPED if "scorecard" in p.pattern.r
 PRIVATE_OR_ITEM = {
     "api:record_files", "api:record_file", "api:record_file_download", "api:record_link",
     "api:export",  # the exchange document names people and lists files: members only
+    "api:reviews", "api:review",  # peer reviews: the city's members (and the reviewers)
 }  # fmt: skip
 # Routes that only take a POST: a GET is refused (405) before anything is looked up.
 POST_ONLY = {"api:import"}
@@ -45,7 +46,7 @@ def url(name, pattern, world, **override):
     kwargs = world["kwargs"]
     values = {"slug": "glasgow", "pk": assessment.pk, "code": "L1S1", "partner": "iclei",
               "version": assessment.model_version.slug, "policy": "handbook",
-              "scorecard": kwargs["scorecard"], "ref": "P1.1",
+              "scorecard": kwargs["scorecard"], "ref": "P1.1", "review": kwargs["review_pk"],
               "item": kwargs["file_pk" if name in FILE_ROUTES else "item"]}  # fmt: skip
     values.update(override)
     return reverse(name, kwargs={k: values[k] for k in pattern.pattern.regex.groupindex})
@@ -61,7 +62,7 @@ def test_the_walk_covers_every_kind_of_route():
     assert {"api:records", "api:record", "api:figures", "api:cities", "api:assessment",
             "api:record_history", "api:record_links", "api:record_files", "api:scorecard",
             "api:scorecard_answers", "api:scorecard_answer"} <= names  # fmt: skip
-    assert len(PARTNER_SCOPED) == 3 and len(ASSESSMENT_SCOPED) == 10
+    assert len(PARTNER_SCOPED) == 3 and len(ASSESSMENT_SCOPED) == 12
     assert len(SCORECARD_SCOPED) == 3
 
 

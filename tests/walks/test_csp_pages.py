@@ -17,7 +17,9 @@ NOT_PAGES = {"accounts:change_role", "accounts:remove_member", "accounts:revoke_
              "scorecard:export", "scorecard:new", "scorecard:reopen",
              "choose_language", "exchange:export_json",
              "exchange:export_zip", "exchange:schema",
-             "indicators:record", "indicators:consent"}  # fmt: skip
+             "indicators:record", "indicators:consent",
+             "reviews:return", "reviews:close", "reviews:critical_friend",
+             "reviews:file"}  # fmt: skip
 PAGES = [(n, p) for n, p in ALL if n not in NOT_PAGES and not n.startswith("reports:")]
 
 

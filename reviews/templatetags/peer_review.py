@@ -1,0 +1,88 @@
+"""The hooks other apps' templates use to show peer reviews, without importing this app:
+the city page, the matrix (open findings), the partner view and the report."""
+
+from django import template
+
+from ..models import CriticalFriend, Review, ReviewState
+from ..results import review_results
+
+register = template.Library()
+
+
+def _latest_returned(assessment):
+    return (
+        Review.objects.returned()
+        .filter(assessment=assessment)
+        .select_related("reviewer", "assessment__model_version", "assessment__city")
+        .order_by("-returned_at", "-pk")
+        .first()
+    )
+
+
+@register.inclusion_tag("reviews/_city_section.html")
+def city_reviews(city, access, standing):
+    """The city page: its standing's returned review side by side, its open reviews and
+    the critical-friend offer."""
+    # Asked even without a standing: the page's query count does not depend on having one.
+    review = _latest_returned(standing)
+    reviews = list(
+        Review.objects.filter(assessment__city=city)
+        .select_related("reviewer", "assessment")
+        .order_by("-requested_at")[:10]
+    )
+    return {
+        "city": city,
+        "access": access,
+        "standing": standing,
+        "review": review,
+        "results": review_results(review) if review else None,
+        "reviews": reviews,
+        "is_friend": CriticalFriend.objects.filter(city=city).exists(),
+    }
+
+
+@register.inclusion_tag("reviews/_partner_note.html")
+def partner_review_note(assessment):
+    """A partner's view of a shared assessment: whether, by whom and where the peer-reviewed
+    stage differs (no findings, no names of people)."""
+    review = _latest_returned(assessment)
+    results = review_results(review) if review else None
+    differs = [r for r in results.rows if r.differs] if results else []
+    return {"review": review, "results": results, "differs": differs}
+
+
+@register.inclusion_tag("reviews/_report_chapter.html")
+def peer_review_chapter(assessment, sees_private=True):
+    """The report's "Peer review" chapter (ISO 22392: scope, reviewers, evidence seen,
+    findings, recommendations, follow-up) for each returned review of the assessment."""
+    reviews = list(
+        Review.objects.returned()
+        .filter(assessment=assessment)
+        .select_related("reviewer", "assessment__model_version")
+        .prefetch_related("findings__answer", "findings__action", "notes")
+        .order_by("returned_at", "pk")
+    )
+    return {
+        "chapters": [(r, review_results(r)) for r in reviews],
+        "sees_private": sees_private,
+        "closed": ReviewState.CLOSED,
+    }
+
+
+@register.inclusion_tag("reviews/_open_findings.html")
+def open_findings(city):
+    """The matrix's mark of the actions whose peer-review findings wait for the city's
+    answer (returned reviews of any of its assessments), each linking to the finding."""
+    from ..models import Finding, Verdict
+
+    findings = list(
+        Finding.objects.filter(
+            review__assessment__city=city,
+            review__state=ReviewState.RETURNED,
+            answer__isnull=True,
+        )
+        .exclude(verdict=Verdict.AGREE)
+        .select_related("action", "review__reviewer")
+        .order_by("action__code")
+    )
+    return {"city": city, "findings": findings}
