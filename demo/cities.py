@@ -13,6 +13,7 @@ from accounts.models import City, Membership, Network, Partner, Role, User
 from assessments import services
 from assessments.models import ActionRecord, ActionStatus
 from maturity.models import Action, ModelVersion
+from profiles.demo import load_exchange_demo
 
 from .scorecards import load_scorecard_demo
 
@@ -208,4 +209,5 @@ def load_demo(today: date | None = None) -> list[tuple[str, str, str]]:
     )
     assert Action.objects.for_version(version).exists()
     load_scorecard_demo()
+    load_exchange_demo(version)
     return sign_ins

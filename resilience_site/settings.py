@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "reports",
     "dashboards",
     "exchange",
+    "experiences",
+    "profiles",
     "rest_framework",
     "drf_spectacular",
     "api",

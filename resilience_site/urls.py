@@ -44,6 +44,8 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("dashboards.urls")),
     path("", include("exchange.urls")),
+    path("", include("profiles.urls")),
+    path("", include("experiences.urls")),
     path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
