@@ -98,10 +98,6 @@ class Experience(models.Model):
         return f"{self.city} {self.action.code}: {self.title}"
 
     @property
-    def search_config(self) -> str:
-        return SEARCH_CONFIGS.get(self.language, "simple")
-
-    @property
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
 

@@ -44,9 +44,9 @@ def _words(found, text: str):
             output_field=CharField(),
         )
         return found.annotate(
-            search_config=config,
-            document=SearchVector(*TEXT_FIELDS, config=F("search_config")),
-        ).filter(document=SearchQuery(text, config=F("search_config")))
+            text_config=config,
+            document=SearchVector(*TEXT_FIELDS, config=F("text_config")),
+        ).filter(document=SearchQuery(text, config=F("text_config")))
     for word in text.split():
         match = Q()
         for name in TEXT_FIELDS:
