@@ -93,7 +93,7 @@ def main() -> None:
         slug = _world(size)
         profile = PublicProfile.objects.get(city__slug=slug)
 
-        def change():
+        def change(profile=profile):
             # A setting saved through the service moves the profile's version and so the
             # directory's: both are drawn afresh.
             found = PublicProfile.objects.get(pk=profile.pk)
