@@ -103,3 +103,24 @@ def report(experience: Experience | None, city, reason: str, user) -> Report:
         detail=experience.title if experience else "Public profile",
     )
     return found
+
+
+@transaction.atomic
+def feature(partner, experience: Experience, user, *, on: bool) -> None:
+    """A partner features an experience on its dashboard (or stops)."""
+    from .models import FeaturedExperience
+
+    if on:
+        FeaturedExperience.objects.get_or_create(
+            partner=partner, experience=experience, defaults={"featured_by": user}
+        )
+    else:
+        FeaturedExperience.objects.filter(partner=partner, experience=experience).delete()
+    log(
+        Kind.CHANGED,
+        city=experience.city,
+        user=user,
+        field="experience",
+        new=f"{'featured' if on else 'not featured'} by {partner.name}",
+        detail=experience.title,
+    )

@@ -2,7 +2,7 @@ from django.urls import path
 
 from accounts import converters  # noqa: F401  (registers the path converters used below)
 
-from . import views
+from . import partner_views, views
 
 app_name = "experiences"
 E = "experiences/<id:experience>/"
@@ -12,6 +12,7 @@ urlpatterns = [
     path(E, views.detail, name="detail"),
     path(E + "files/<id:experience_file>/", views.download, name="file"),
     path(E + "report/", views.report, name="report"),
+    path("partners/<slug:partner>/experiences/", partner_views.partner_experiences, name="partner"),
     path(C, views.city_list, name="city"),
     path(
         "cities/<slug:slug>/assessments/<id:pk>/actions/<action_code:code>/experience/",

@@ -224,3 +224,27 @@ def test_a_member_who_leaves_no_longer_reads_the_city_only_one(client, ex):
     client.force_login(ex["k_editor"])
     Membership.objects.filter(user=ex["k_editor"]).delete()
     assert "Kristiansand city-only notes" not in _titles(client)
+
+
+def test_a_partner_features_an_experience_and_sees_counts_per_subdimension(client, ex):
+    from .conftest import make_partner_user
+
+    member = make_partner_user(ex["partner"])
+    assessment_services.share(ex["signed"], ex["partner"], ex["editor"])  # Glasgow shares
+    client.force_login(member)
+    chosen = ex["experiences"]["partners"]
+    url = reverse("experiences:partner", args=["iclei"])
+    assert "Glasgow partners-only notes" in client.get(url).content.decode()
+    assert client.post(url, {"experience": chosen.pk, "on": "1"}).status_code == 302
+    dashboard = client.get(reverse("dashboards:dashboard", args=["iclei"])).content.decode()
+    # Glasgow published two L1 experiences beyond the city (public and partners); the
+    # Kristiansand ones are not counted: Kristiansand shares nothing with ICLEI.
+    assert '<li class="list-inline-item"><strong>L1</strong> 2</li>' in dashboard
+    assert "Glasgow partners-only notes" in dashboard
+    assert AuditEntry.objects.filter(city=ex["glasgow"], new="featured by ICLEI Europe").exists()
+    # A city-only experience of another city cannot be featured: 404, nothing saved.
+    hidden = ex["experiences"]["city"]
+    assert client.post(url, {"experience": hidden.pk, "on": "1"}).status_code == 404
+    assert client.post(url, {"experience": "x"}).status_code == 400
+    client.force_login(ex["editor"])
+    assert client.get(url).status_code == 404
