@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from .docs import docs
 from .errors import not_found
 from .views import catalogue, cities, evidence, exchange, partners, records, scorecards
+from .views.experiences import ExperienceList
 
 app_name = "api"
 SLUG = r"[-a-zA-Z0-9_]{1,200}"
@@ -30,6 +31,7 @@ urlpatterns = [
         rf"^v1/policies/(?P<policy>{SLUG})/$", catalogue.PolicyDetail.as_view(), name="policy"
     ),  # fmt: skip
     re_path(r"^v1/crosswalk/$", catalogue.CrosswalkList.as_view(), name="crosswalk"),
+    re_path(r"^v1/experiences/$", ExperienceList.as_view(), name="experiences"),  # issue 31
     re_path(r"^v1/cities/$", cities.CityList.as_view(), name="cities"),
     re_path(CITY + "$", cities.CityDetail.as_view(), name="city"),
     re_path(CITY + "members/$", cities.MemberList.as_view(), name="members"),

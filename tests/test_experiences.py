@@ -248,3 +248,15 @@ def test_a_partner_features_an_experience_and_sees_counts_per_subdimension(clien
     assert client.post(url, {"experience": "x"}).status_code == 400
     client.force_login(ex["editor"])
     assert client.get(url).status_code == 404
+
+
+def test_the_api_searches_what_the_caller_may_read(client, ex):
+    body = client.get("/api/v1/experiences/").json()
+    assert [row["title"] for row in body["results"]] == ["Department plans in Glasgow"]
+    row = body["results"][0]
+    assert row["city"] == "glasgow" and row["action"] == "L1S1" and row["visibility"] == "public"
+    client.force_login(ex["riga_editor"])
+    titles = {r["title"] for r in client.get("/api/v1/experiences/?action=l1s1").json()["results"]}
+    assert titles == {"Department plans in Glasgow", "Kristiansand for signed-in cities"}
+    refused = client.get("/api/v1/experiences/?action=<x>")
+    assert refused.status_code == 400 and "action" in refused.json()["fields"]
