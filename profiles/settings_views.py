@@ -37,3 +37,22 @@ def edit_profile(request: HttpRequest, slug: str) -> HttpResponse:
 def _page(request, access, profile, form, status: int = 200) -> HttpResponse:
     context = {"city": access.city, "access": access, "profile": profile, "form": form}
     return render(request, "profiles/edit.html", context, status=status)
+
+
+@login_required
+def report_profile(request: HttpRequest, city: str) -> HttpResponse:
+    """Any signed-in user tells the site admins that a public profile needs a look."""
+    from experiences.forms import ReportForm
+    from experiences.services import report
+
+    from .views import _profile_or_404
+
+    profile = _profile_or_404(city)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report(None, profile.city, form.cleaned_data["reason"], request.user)
+        messages.success(request, _("Thank you: the site admins will look at it."))
+        return redirect("profiles:profile", city=profile.city.slug)
+    status = 400 if request.method == "POST" else 200
+    context = {"city": profile.city, "form": form}
+    return render(request, "profiles/report.html", context, status=status)

@@ -20,7 +20,8 @@ from experiences.models import Experience
 from maturity import wording
 from maturity.models import ModelVersion
 from maturity.structure import load_structure
-from rendering.charts import profile_chart, rows_for
+from rendering.charts import profile_chart, rows_for, scorecard_radar
+from scorecard.scoring import totals_of
 
 from . import badge, geo, preview, queries
 from .forms import DirectoryFilters
@@ -112,7 +113,10 @@ def profile(request: HttpRequest, city: str) -> HttpResponse:
     city = profile.city
     standing = queries.standing(city) if profile.show_stages else None
     shown = experiences_version(city) if profile.show_experiences else None
-    key = (profile.pk, profile.version, _standing_key(standing), shown)
+    scorecard = city.scorecards.standing() if profile.show_scorecard else None
+    # A signed-off Scorecard is read-only; signed off again, it has a new sign-off time.
+    scored = (scorecard.pk, scorecard.submitted_at) if scorecard else None
+    key = (profile.pk, profile.version, _standing_key(standing), shown, scored)
 
     def body(_ident) -> dict:
         context = {
@@ -127,6 +131,14 @@ def profile(request: HttpRequest, city: str) -> HttpResponse:
                 else []
             ),
         }
+        if scorecard is not None:
+            totals = totals_of(scorecard)
+            context["scorecard"] = scorecard
+            context["scorecard_totals"] = totals
+            context["radar"] = scorecard_radar(
+                [(e.number, e.title, e.score, e.maximum, e.unanswered) for e in totals.essentials],
+                chart_id="public-scorecard",
+            )
         if standing is not None:
             structure = load_structure(standing.model_version)
             scored = stage_profile(standing, structure)

@@ -166,3 +166,37 @@ def test_a_viewer_cannot_publish(client, ex):
     response = client.post(reverse("profiles:edit", args=["riga"]), {"published": "on"})
     assert response.status_code == 403
     assert client.get("/profiles/riga/").status_code == 404
+
+
+def test_the_scorecard_total_and_radar_only_when_the_city_chose_them(client, ex, catalogue):
+    from datetime import date
+
+    from scorecard import services as scorecards
+
+    sheet = scorecards.start_scorecard(
+        ex["glasgow"], user=ex["editor"], title="Scorecard 2025", reference_date=date(2025, 9, 1)
+    )
+    sheet.answers.filter(question__ref__in=["P1.1", "P1.2"]).update(score=3)
+    sheet.answers.filter(question__ref="P2.1").update(score=1)
+    scorecards.submit(sheet, ex["editor"])
+    assert "Disaster Resilience Scorecard" not in client.get("/profiles/glasgow/").content.decode()
+    profile = PublicProfile.objects.get(city=ex["glasgow"])
+    before = {name: getattr(profile, name) for name in services.SETTINGS}
+    profile.show_scorecard = True
+    services.save_profile(profile, before, ex["editor"])
+    html = client.get("/profiles/glasgow/").content.decode()
+    assert "Signed off on 1 September 2025: 7 of 141 points." in html
+    assert 'id="public-scorecard"' in html
+
+
+def test_a_signed_in_user_reports_a_profile(client, ex):
+    from experiences.models import Report
+
+    url = reverse("profiles:report", args=["glasgow"])
+    assert "/accounts/login/" in client.get(url).url  # anonymous: sign in first
+    client.force_login(ex["riga_editor"])
+    assert client.post(url, {"reason": ""}).status_code == 400
+    assert client.post(url, {"reason": "Outdated figures"}).status_code == 302
+    found = Report.objects.get()
+    assert (found.city, found.experience, found.reason) == (ex["glasgow"], None, "Outdated figures")
+    assert client.get(reverse("profiles:report", args=["riga"])).status_code == 404
