@@ -61,21 +61,21 @@ def map_svg(points: list[tuple[str, float, float]]) -> SafeString:
         if MARGIN <= x <= WIDTH - MARGIN:
             body.append(
                 f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{HEIGHT}" stroke="#c8d4dc"/>'
-                f'<text x="{x + 2:.1f}" y="{HEIGHT - 4}" font-size="9" fill="#333">{lon}°</text>'
+                f'<text x="{x + 2:.1f}" y="{HEIGHT - 4}" font-size="12" fill="#333">{lon}°</text>'
             )
     for lat in range(int(south // 10 * 10), int(north) + 10, 10):
         _x, y = xy(lat, west)
         if MARGIN <= y <= HEIGHT - MARGIN:
             body.append(
                 f'<line x1="0" y1="{y:.1f}" x2="{WIDTH}" y2="{y:.1f}" stroke="#c8d4dc"/>'
-                f'<text x="2" y="{y - 2:.1f}" font-size="9" fill="#333">{lat}°</text>'
+                f'<text x="2" y="{y - 2:.1f}" font-size="12" fill="#333">{lat}°</text>'
             )
     for name, lat, lon in points:
         x, y = xy(lat, lon)
         body.append(
             f"<g><title>{escape(name)}</title>"
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#2a788e" stroke="#111"/>'
-            f'<text x="{x + 9:.1f}" y="{y + 4:.1f}" font-size="12" fill="#111">'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="#2a788e" stroke="#111"/>'
+            f'<text x="{x + 10:.1f}" y="{y + 5:.1f}" font-size="16" fill="#111">'
             f"{escape(name)}</text></g>"
         )
     head = (
