@@ -260,3 +260,37 @@ def test_the_api_searches_what_the_caller_may_read(client, ex):
     assert titles == {"Department plans in Glasgow", "Kristiansand for signed-in cities"}
     refused = client.get("/api/v1/experiences/?action=<x>")
     assert refused.status_code == 400 and "action" in refused.json()["fields"]
+
+
+def test_a_site_admin_takes_an_experience_down_in_the_admin_with_a_reason(client, ex):
+    from .conftest import make_user
+
+    admin = make_user("admin@site.test", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    experience = ex["experiences"]["public"]
+    url = reverse("admin:experiences_experience_change", args=[experience.pk])
+    assert client.post(url, {"moderation_reason": "Contains a phone number"}).status_code == 302
+    experience.refresh_from_db()
+    assert experience.moderated_at is not None
+    entry = AuditEntry.objects.filter(city=ex["glasgow"], field="experience").first()
+    assert entry.user == admin and entry.new == "Contains a phone number"
+    client.logout()
+    assert client.get(f"/experiences/{experience.pk}/").status_code == 404
+    client.force_login(ex["editor"])
+    listing = client.get(reverse("experiences:city", args=["glasgow"])).content.decode()
+    assert "Taken down by a site admin: Contains a phone number" in listing
+
+
+def test_a_site_admin_takes_a_profile_down_in_the_admin(client, ex):
+    from profiles.models import PublicProfile
+
+    from .conftest import make_user
+
+    admin = make_user("admin@site.test", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    profile = PublicProfile.objects.get(city=ex["glasgow"])
+    url = reverse("admin:profiles_publicprofile_change", args=[profile.pk])
+    data = {"moderation_reason": "Misleading", "latitude": "55.9", "longitude": "-4.3"}
+    assert client.post(url, data).status_code == 302
+    client.logout()
+    assert client.get("/profiles/glasgow/").status_code == 404
