@@ -100,6 +100,9 @@ class SearchForm(forms.Form):
     action = forms.RegexField(
         regex=r"^[A-Za-z][0-9][A-Za-z][0-9]{1,2}$", required=False, label=_("Action code")
     )
+    # With `action`: the action of this model version, found in every version through the
+    # crosswalk (the links from an action's page and the next steps give it).
+    model_version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     subdimension = forms.RegexField(
         regex=r"^[A-Za-z][0-9]$", required=False, label=_("Subdimension")
     )

@@ -13,14 +13,26 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Case, CharField, F, Q, Value, When
 
+from maturity.models import Action
+
 from .access import visible_to
+from .crosswalk import same_action
 from .models import SEARCH_CONFIGS, TEXT_FIELDS
 
 
 def search(user, filters: dict):
     """The experiences `user` may read that match `filters` (a SearchForm's cleaned data)."""
     found = visible_to(user)
-    if filters.get("action"):
+    if filters.get("action") and filters.get("model_version"):
+        action = (
+            Action.objects.filter(
+                code=filters["action"], subdimension__dimension__version=filters["model_version"]
+            )
+            .select_related("subdimension__dimension__version")
+            .first()
+        )
+        found = found.filter(same_action(action)) if action else found.none()
+    elif filters.get("action"):
         found = found.filter(action__code=filters["action"])
     if filters.get("subdimension"):
         found = found.filter(action__subdimension__code=filters["subdimension"])

@@ -294,3 +294,23 @@ def test_a_site_admin_takes_a_profile_down_in_the_admin(client, ex):
     assert client.post(url, data).status_code == 302
     client.logout()
     assert client.get("/profiles/glasgow/").status_code == 404
+
+
+def test_the_search_from_a_next_step_finds_the_action_in_every_version(client, ex, smr2):
+    from maturity.models import Action
+
+    old = Action.objects.for_version(ex["signed"].model_version).get(code="L1M4")
+    Experience.objects.create(
+        city=ex["glasgow"], action=old, title="Sector plans, 2018 code",
+        what_was_done="x", visibility="public",
+    )  # fmt: skip
+    assert _titles_of(client, f"/experiences/?action=L1M3&model_version={smr2.pk}") == {
+        "Sector plans, 2018 code"
+    }
+    assert _titles_of(client, "/experiences/?action=L1M3") == set()  # 2018's L1M3 is another
+    assert client.get("/experiences/?action=L1M3&model_version=x").status_code == 400
+
+
+def _titles_of(client, url) -> set[str]:
+    html = client.get(url).content.decode()
+    return {t for t in ["Sector plans, 2018 code", "Department plans in Glasgow"] if t in html}
