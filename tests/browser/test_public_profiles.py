@@ -80,3 +80,35 @@ def test_unpublishing_removes_the_page_on_the_next_request(page, ex):
     assert page.goto("/profiles/glasgow/").status == 404
     assert "/profiles/glasgow/" not in page.goto("/profiles/").text()
     assert services  # the page above went through profiles.services (audit log)
+
+
+def test_the_signed_in_exchange_pages_pass_axe_and_fit_a_phone(phone, ex, catalogue):
+    from assessments import services as assessment_services
+
+    from ..conftest import make_partner_user
+
+    sign_in(phone, ex["editor"].email)
+    public = ex["experiences"]["public"]
+    urls = [
+        reverse("experiences:search") + "?action=L1S1",
+        reverse("experiences:detail", args=[public.pk]),
+        reverse("experiences:edit", args=["glasgow", public.pk]),
+        reverse("experiences:city", args=["glasgow"]),
+        reverse("profiles:edit", args=["glasgow"]),
+        reverse("profiles:report", args=["kristiansand"]),
+        reverse("assessments:next_steps", args=["glasgow", ex["draft"].pk]),
+    ]
+    for url in urls:
+        assert phone.goto(url).status == 200, url
+        assert axe_violations(phone) == [], url
+        assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url
+    assessment_services.share(ex["signed"], ex["partner"], ex["editor"])
+    member = make_partner_user(ex["partner"])
+    phone.context.clear_cookies()
+    sign_in(phone, member.email)
+    for url in [
+        reverse("experiences:partner", args=["iclei"]),
+        reverse("dashboards:dashboard", args=["iclei"]),
+    ]:
+        assert phone.goto(url).status == 200, url
+        assert axe_violations(phone) == [], url
