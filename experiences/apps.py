@@ -11,3 +11,4 @@ class ExperiencesConfig(AppConfig):
         from audit.models import FIELD_LABELS
 
         FIELD_LABELS["experience"] = _("Experience")
+        FIELD_LABELS["report"] = _("Report")

@@ -18,7 +18,8 @@ from .models import Experience, ExperienceFile, Report
 def save_experience(
     experience: Experience, stakeholders, user, *, uploads=(), created: bool
 ) -> Experience:
-    """Save a new or edited experience (its stakeholder groups and new files too)."""
+    """Save a new or edited experience (its stakeholder groups and new files too); the log
+    says its action, who may read it, and whether it was added or edited."""
     experience.save()
     experience.stakeholders.set(stakeholders)
     for upload in uploads:
@@ -32,12 +33,11 @@ def save_experience(
         )
     log(
         Kind.CHANGED,
-        old="" if created else "edited",
         city=experience.city,
         user=user,
         field="experience",
         new=f"{experience.action.code} · {experience.get_visibility_display()}",
-        detail=experience.title,
+        detail=f"{'Added' if created else 'Edited'}: {experience.title}",
     )
     return experience
 
