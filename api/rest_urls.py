@@ -17,6 +17,7 @@ from .views import (
     reviews,
     scorecards,
 )
+from .views.experiences import ExperienceList
 
 app_name = "api"
 SLUG = r"[-a-zA-Z0-9_]{1,200}"
@@ -40,6 +41,7 @@ urlpatterns = [
         rf"^v1/policies/(?P<policy>{SLUG})/$", catalogue.PolicyDetail.as_view(), name="policy"
     ),  # fmt: skip
     re_path(r"^v1/crosswalk/$", catalogue.CrosswalkList.as_view(), name="crosswalk"),
+    re_path(r"^v1/experiences/$", ExperienceList.as_view(), name="experiences"),  # issue 31
     re_path(r"^v1/cities/$", cities.CityList.as_view(), name="cities"),
     re_path(CITY + "$", cities.CityDetail.as_view(), name="city"),
     re_path(CITY + "members/$", cities.MemberList.as_view(), name="members"),

@@ -14,6 +14,7 @@ from assessments import services
 from assessments.models import ActionRecord, ActionStatus
 from indicators.demo import load_indicator_demo
 from maturity.models import Action, ModelVersion
+from profiles.demo import load_exchange_demo
 from reviews.demo import load_review_demo
 
 from .scorecards import load_scorecard_demo
@@ -212,4 +213,5 @@ def load_demo(today: date | None = None) -> list[tuple[str, str, str]]:
     load_scorecard_demo()
     load_indicator_demo(today)
     load_review_demo()  # after the assessments: the reviews are of signed-off ones
+    load_exchange_demo(version)
     return sign_ins

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "exchange",
     "indicators",
     "reviews",
+    "experiences",
+    "profiles",
     "rest_framework",
     "drf_spectacular",
     "api",

@@ -46,6 +46,8 @@ urlpatterns = [
     path("", include("exchange.urls")),
     path("", include("indicators.urls")),
     path("", include("reviews.urls")),
+    path("", include("profiles.urls")),
+    path("", include("experiences.urls")),
     path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -301,6 +301,8 @@ def world(assessment, editor, viewer, outsider, partner_user, partner, city, set
 
 def furnish_world(assessment, editor, partner, city) -> dict:
     """Evidence, an invitation, a policy, a shared assessment and a Scorecard for `city`."""
+    from .exchange_world import furnish_exchange
+
     record = assessment.records.select_related("action").get(action__code="L1S1")
     record.assessment = assessment
     link = services.add_link(record, "https://example.org/plan", "Plan", editor)
@@ -348,6 +350,7 @@ def furnish_world(assessment, editor, partner, city) -> dict:
             "ref": "P1.1",
             "scorecard": scorecard.pk,
             **review["kwargs"],
+            **furnish_exchange(assessment, editor),
         },
     }
 

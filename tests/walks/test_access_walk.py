@@ -7,6 +7,7 @@ forgets the access rule, an outsider reaches it and this test fails.
 import pytest
 from django.urls import reverse
 
+from ..exchange_world import PUBLIC_EXCHANGE
 from ..urlwalk import ALL, PDF_VIEWS, _url, cases
 
 PUBLIC = {  # views anyone may open: sign-in flows, the health check, invitations
@@ -15,6 +16,7 @@ PUBLIC = {  # views anyone may open: sign-in flows, the health check, invitation
     "policies:scorecard_questions", "scorecard:question", "maturity:about", "maturity:versions",
     "choose_language",  # the header's language switcher works before signing in too
     "exchange:schema",  # the exchange format's published JSON Schema
+    *PUBLIC_EXCHANGE,  # issue 31: public profiles and experiences (tests/exchange_world.py)
 }  # fmt: skip
 WRITE_FORMS = {
     "assessments:new",
@@ -24,6 +26,8 @@ WRITE_FORMS = {
     "scorecard:sharing",
     "scorecard:submit",
     "exchange:import",
+    "experiences:new",
+    "experiences:edit",
 }  # fmt: skip  (pages only editors may open)
 SIGNED_IN_ONLY = {"home", "password_change", "password_change_done", "policies:list",
                   "policies:detail", "reports:worksheet", "reviews:mine"}  # fmt: skip

@@ -24,7 +24,14 @@ def _api_patterns(resolver=None, inside=False):
 ROUTES = sorted(
     (n, p) for n, p in _api_patterns() if n not in ("api:not_found", "api:schema", "api:docs")
 )
-PUBLIC = {"api:model_versions", "api:model_version", "api:policies", "api:policy", "api:crosswalk"}
+PUBLIC = {
+    "api:model_versions",
+    "api:model_version",
+    "api:policies",
+    "api:policy",
+    "api:crosswalk",
+    "api:experiences",
+}  # fmt: skip  (the public ones to anonymous callers: issue 31)
 CITY_SCOPED = [(n, p) for n, p in ROUTES if "slug" in p.pattern.regex.groupindex]
 ASSESSMENT_SCOPED = [(n, p) for n, p in CITY_SCOPED if "pk" in p.pattern.regex.groupindex]
 SCORECARD_SCOPED = [(n, p) for n, p in CITY_SCOPED if "scorecard" in p.pattern.regex.groupindex]

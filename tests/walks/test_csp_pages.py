@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from ..exchange_world import EXCHANGE_NOT_PAGES
 from ..urlwalk import ALL, _url
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
@@ -19,7 +20,7 @@ NOT_PAGES = {"accounts:change_role", "accounts:remove_member", "accounts:revoke_
              "exchange:export_zip", "exchange:schema",
              "indicators:record", "indicators:consent",
              "reviews:return", "reviews:close", "reviews:critical_friend",
-             "reviews:file"}  # fmt: skip
+             "reviews:file", *EXCHANGE_NOT_PAGES}  # fmt: skip
 PAGES = [(n, p) for n, p in ALL if n not in NOT_PAGES and not n.startswith("reports:")]
 
 
