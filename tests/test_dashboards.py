@@ -164,7 +164,8 @@ def test_dashboard_queries_do_not_grow_with_cities(
     def counts():
         result = []
         for url in urls:
-            with django_assert_max_num_queries(25) as ctx:  # 20 + the cache's own
+            # 20 + the cache's own + the partner's network targets (one query, any number).
+            with django_assert_max_num_queries(26) as ctx:
                 client.get(url)
             result.append(len(ctx.captured_queries))
         return result
