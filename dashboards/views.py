@@ -187,6 +187,12 @@ def dashboard_pdf(request: HttpRequest, partner: str) -> HttpResponse:
         ]
         context["scorecard_cities_max"] = scorecards.PDF_CITIES
     context["header_title"] = _("Partner dashboard")
+    # Where each city stands: its latest shared assessment's stages, the first cities by name.
+    latest = queries.heatmap_rows(queries.latest_shared(obj, context["filters"]))
+    context["standing"] = heatmap_table(
+        list(latest[: scorecards.PDF_CITIES]), context["model_version"]
+    )
+    context["standing_max"] = scorecards.PDF_CITIES
     pdf = render_pdf("dashboards/dashboard_pdf.html", context)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{obj.slug}-dashboard.pdf"'
