@@ -15,7 +15,7 @@ urlpatterns = [
     path("cities/<slug:slug>/peers/", views.peers, name="peers"),
     path("partners/<slug:partner>/targets/", target_views.targets, name="targets"),
     path(
-        "partners/<slug:partner>/targets/<int:pk>/withdraw/",
+        "partners/<slug:partner>/targets/<id:pk>/withdraw/",
         target_views.target_delete,
         name="target_delete",
     ),
