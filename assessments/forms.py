@@ -107,14 +107,17 @@ class RecordForm(ReadableLimits, forms.ModelForm):
         fields = ["status", "na_reason", "note", "responsible_member", "responsible", "target_date"]
         widgets = {
             "status": forms.RadioSelect,
-            "na_reason": forms.Textarea(attrs={"rows": 2, "maxlength": REASON_LIMIT}),
-            "note": forms.Textarea(attrs={"rows": 4, "maxlength": NOTE_LIMIT}),
+            "na_reason": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 4}),
             "target_date": LanguageDateInput(),
         }
         help_texts = {
             "na_reason": _(
                 "Needed when the action is marked not applicable: say why it does not apply to "
                 "the city. It then counts as met for the stage, but never as done."
+            ),
+            "note": _(
+                "At most 5,000 characters: a longer text is refused with a message, never cut."
             ),
             "responsible_member": _("A member of the city, who is reminded by email."),
             "responsible": _("Or a name or department without an account (no email)."),

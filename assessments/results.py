@@ -131,12 +131,12 @@ def next_steps(structure: ModelStructure, card: StageProfile) -> list[NextStep]:
 class SubdimensionMove:
     code: str
     title: str
-    before: str  # short, for table cells: "Moderate", "Starting…"
+    before: str  # short, for table cells: "Moderate", "Working on Starting"
     after: str
     delta: int
     level_before: int | None
     level_after: int
-    # In words, for sentences: "Working on Starting" where a cell says "Starting…".
+    # In words, for sentences: "Working on Starting", "Moderate reached".
     before_in_words: str = "—"
     after_in_words: str = "—"
 

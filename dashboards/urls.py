@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import target_views, views
 
 app_name = "dashboards"
 urlpatterns = [
@@ -13,4 +13,10 @@ urlpatterns = [
         name="heatmap_export",
     ),
     path("cities/<slug:slug>/peers/", views.peers, name="peers"),
+    path("partners/<slug:partner>/targets/", target_views.targets, name="targets"),
+    path(
+        "partners/<slug:partner>/targets/<id:pk>/withdraw/",
+        target_views.target_delete,
+        name="target_delete",
+    ),
 ]

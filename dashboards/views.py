@@ -35,6 +35,7 @@ from .presenters import (
     subdimension_titles,
     trend_rows,
 )
+from .targets import progress
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGE_SIZE = 50
@@ -61,6 +62,13 @@ def _context(request, partner: Partner) -> dict:
     applicable = cities * len(actions) - not_applicable
     done = sum(completion.values())
     scorecard = scorecards.section(figures["scorecard"])
+    targets = (
+        partner.targets.filter(subdimension__dimension__version=version).select_related(
+            "subdimension", "stage"
+        )
+        if version
+        else []
+    )
     return {
         "partner": partner,
         "filters": filters,
@@ -89,6 +97,7 @@ def _context(request, partner: Partner) -> dict:
             "moved": figures["moved"],
         },  # fmt: skip
         "distribution": rows,
+        "targets": progress(targets, distribution, cities),
         "distribution_chart": charts.distribution_chart(
             [(r["code"], r["title"], r["counts"]) for r in rows], names
         ),
@@ -181,6 +190,13 @@ def dashboard_pdf(request: HttpRequest, partner: str) -> HttpResponse:
             for row in scorecards.city_rows(obj, context["filters"])
         ]
         context["scorecard_cities_max"] = scorecards.PDF_CITIES
+    context["header_title"] = _("Partner dashboard")
+    # Where each city stands: its latest shared assessment's stages, the first cities by name.
+    latest = queries.heatmap_rows(queries.latest_shared(obj, context["filters"]))
+    context["standing"] = heatmap_table(
+        list(latest[: scorecards.PDF_CITIES]), context["model_version"]
+    )
+    context["standing_max"] = scorecards.PDF_CITIES
     pdf = render_pdf("dashboards/dashboard_pdf.html", context)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{obj.slug}-dashboard.pdf"'
@@ -272,6 +288,7 @@ def peers(request: HttpRequest, slug: str) -> HttpResponse:
     own_levels = queries.levels_for([own.pk]).get(own.pk, {}) if own else {}
     version = own.model_version if own else None
     names = stage_names(version)
+    titles = subdimension_titles(version)
     groups = []
     for partner in Partner.objects.filter(shares__assessment__city=city).distinct():
         # Peers on the city's own model version only: a median never mixes versions.
@@ -285,11 +302,14 @@ def peers(request: HttpRequest, slug: str) -> HttpResponse:
             .order_by("city__name")[:30]
         )
         rows = []
-        for code, histogram in sorted(distribution.items()):
+        # In the model's order (L1 … C2), each code with its name, as the matrix shows them.
+        for code, title in titles.items():
+            histogram = distribution.get(code, {})
             enough = sum(histogram.values()) >= MIN_PEERS
             median = queries.median_level(histogram) if enough else None
             rows.append({
                 "code": code,
+                "title": title,
                 "own": names[own_levels[code]] if code in own_levels else "—",
                 "median": names[int(median)] if median is not None else "—",
                 "peers": sum(histogram.values()),

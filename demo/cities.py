@@ -18,6 +18,7 @@ from profiles.demo import load_exchange_demo
 from reviews.demo import load_review_demo
 
 from .scorecards import load_scorecard_demo
+from .targets import load_targets_demo
 
 DEMO_PASSWORD = "resilience-demo-2026"
 
@@ -182,17 +183,23 @@ def load_demo(today: date | None = None) -> list[tuple[str, str, str]]:
         if city.assessments.exists():
             continue
         rng = random.Random(spec.slug)
-        last_year = services.start_assessment(
-            city,
-            version,
-            title=f"Self-assessment {today.year - 1}",
-            reference_date=date(today.year - 1, 6, 30),
-            user=editor,
-        )
-        _fill(last_year, rng, spec.progress, today.year - 1, editor)
-        last_year = services.submit(last_year, editor)
-        if n < 5:
-            services.share(last_year, partner, editor)
+        # Two signed-off years, each shared, so a partner sees moves and a trend; the older
+        # is created first, each carried forward, so the open draft stays the newest.
+        last_year = None
+        for years_ago, progress in ((2, max(spec.progress - 0.2, 0.1)), (1, spec.progress)):
+            year = today.year - years_ago
+            last_year = services.start_assessment(
+                city,
+                version,
+                title=f"Self-assessment {year}",
+                reference_date=date(year, 6, 30),
+                user=editor,
+                carry_from=last_year,
+            )
+            _fill(last_year, rng, progress, year, editor)
+            last_year = services.submit(last_year, editor)
+            if n < 5:
+                services.share(last_year, partner, editor)
         this_year = services.start_assessment(
             city,
             newest if spec.slug == MOVED_TO_NEWEST else version,
@@ -214,4 +221,5 @@ def load_demo(today: date | None = None) -> list[tuple[str, str, str]]:
     load_indicator_demo(today)
     load_review_demo()  # after the assessments: the reviews are of signed-off ones
     load_exchange_demo(version)
+    load_targets_demo(partner, version, today)
     return sign_ins

@@ -33,7 +33,12 @@ class WithinLimit(MaxLengthValidator):
 
 
 class ReadableLimits:
-    """Every field's max_length reports its error through WithinLimit."""
+    """Every field's max_length reports its error through WithinLimit, and only there.
+
+    The browser's `maxlength` is left off: it cuts a pasted text silently (a 100 kB note was
+    saved as its first 5,000 characters and nobody was told). The whole text reaches the
+    form, which refuses it with the limit and the text's length, and the page keeps it.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,6 +47,7 @@ class ReadableLimits:
                 WithinLimit(v.limit_value) if type(v) is MaxLengthValidator else v
                 for v in field.validators
             ]
+            field.widget.attrs.pop("maxlength", None)
 
 
 class ReopenForm(ReadableLimits, forms.Form):

@@ -1,7 +1,9 @@
 """How a stage result is said, everywhere it is shown (pages, PDF, exports, dashboards).
 
 The scoring rule's level 0 is not a stage: a subdimension there is *working on* the first
-stage. "Not started" is an action's status only, never a stage.
+stage, and that is its one name everywhere, short or long ("Working on Starting"; never
+"Starting…", whose ellipsis read as cut text, nor a bare 0). "Not started" is an action's
+status only, never a stage.
 """
 
 from collections.abc import Sequence
@@ -14,7 +16,7 @@ from .scoring import StageResult
 HELD_BACK_SHOWN = 3
 
 
-def level_label(level: int | None, stage_names: Sequence[str], *, short: bool = False) -> str:
+def level_label(level: int | None, stage_names: Sequence[str]) -> str:
     """One label for a level, where only one fits (tables, heatmap cells, medians, trend).
 
     `stage_names` are the model's stages in order (Starting … Vertebrate).
@@ -22,8 +24,7 @@ def level_label(level: int | None, stage_names: Sequence[str], *, short: bool = 
     if level is None:
         return "—"
     if level == 0:
-        first = stage_names[0] if stage_names else _("the first stage")
-        return _("%(stage)s…") % {"stage": first} if short else working_on(first)
+        return working_on(stage_names[0] if stage_names else _("the first stage"))
     return stage_names[level - 1]
 
 
@@ -39,9 +40,9 @@ def reached_label(result: StageResult) -> str:
 
 
 def short_label(result: StageResult) -> str:
-    """The stage reached in one or two words: "Moderate", or "Starting…" before Starting."""
+    """The stage reached in a few words: "Moderate", or "Working on Starting" before Starting."""
     if result.reached is None:
-        return _("%(stage)s…") % {"stage": result.next_stage.name} if result.next_stage else "—"
+        return working_on(result.next_stage.name) if result.next_stage else "—"
     return result.reached.name
 
 

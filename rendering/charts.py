@@ -173,7 +173,7 @@ def progress_chart(
         for i, col in enumerate(columns):
             x = label_w + i * cell_w
             level = col.levels.get(code)
-            text = "—" if level is None else wording.level_label(level, stage_names, short=True)
+            text = "—" if level is None else wording.level_label(level, stage_names)
             fill = "#ffffff" if level is None else palette.fill(level)
             ink = "#111" if level is None else palette.ink(level)
             body.append(

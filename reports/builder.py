@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from assessments.matrix import build_matrix
 from assessments.results import compare, essential_progress, next_steps, work_plan
 from indicators.report import indicator_part
+from maturity.wording import level_label
 from policies.models import PolicyLink
 from policies.queries import policies_by_action
 from rendering.charts import chart_for
@@ -56,6 +57,29 @@ def strongest_and_weakest(rows: list) -> tuple[list, list]:
     strongest = [row for _i, row in ranked[:EXTREMES]]
     weakest = sorted(enumerate(rows), key=lambda ir: (ir[1][1].level, _progress(ir[1][1]), ir[0]))
     return strongest, [row for _i, row in weakest[:EXTREMES]]
+
+
+@dataclass
+class ProfileGroup:
+    """The subdimensions at one stage reached, for the cover's profile line."""
+
+    level: int
+    label: str  # the stage reached, said as everywhere else ("Advanced", "Working on Starting")
+    subdimensions: list  # Subdimension, in model order
+
+
+def profile(rows: list, stage_names: list[str]) -> list[ProfileGroup]:
+    """The subdimensions grouped by the stage they reached, highest stage first: a city's
+    profile, which the overall stage (the lowest of them) alone hides. rows: the scorecard's
+    (subdimension, result) pairs."""
+    groups: dict[int, ProfileGroup] = {}
+    for sub, result in rows:
+        group = groups.setdefault(
+            result.level,
+            ProfileGroup(result.level, level_label(result.level, stage_names), []),
+        )
+        group.subdimensions.append(sub)
+    return [groups[level] for level in sorted(groups, reverse=True)]
 
 
 def _plan_item(action, record, links, private: bool) -> PlanItem:
@@ -121,6 +145,7 @@ def report_context(assessment, access=None, user=None) -> dict:
         "is_draft": assessment.is_draft,
         "matrix": matrix,
         "chart": chart_for(matrix),
+        "profile": profile(matrix.scorecard.rows, [s.name for s in matrix.stages]),
         "strongest": strongest,
         "weakest": weakest,
         "top_actions": [items[s.action.pk] for s in steps[:TOP_ACTIONS]],

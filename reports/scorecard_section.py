@@ -44,6 +44,7 @@ class ScorecardPart:
     totals: Totals | None = None
     groups: list = field(default_factory=list)  # (EssentialTotal, [ScorecardAnswer])
     radar: str = ""
+    summary_radar: str = ""  # the same radar for the executive summary, its ids its own
 
 
 def report_scorecard(city):
@@ -88,6 +89,7 @@ def scorecard_part(city, user, *, partner: bool = False) -> ScorecardPart:
         totals=result,
         groups=[(e, by_number[e.number]) for e in result.essentials],
         radar=radar_for(result),
+        summary_radar=radar_for(result, chart_id="summary-scorecard-radar"),
     )
 
 

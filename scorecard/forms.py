@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lifecycle.forms import ReadableLimits
+
 from .workbook import TEXT_LIMIT, WorkbookError, read_answers
 
 UNANSWERED = ""
@@ -11,7 +13,7 @@ MAX_UPLOAD = 20 * 1024 * 1024
 FIELD_CLASS = "form-control form-control-sm"
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(ReadableLimits, forms.Form):
     """One answer's values, as the page and the API validate them."""
 
     score = forms.TypedChoiceField(

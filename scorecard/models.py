@@ -67,6 +67,14 @@ class ScorecardAnswer(models.Model):
     def __str__(self) -> str:
         return f"{self.question.ref}: {self.score if self.score is not None else '–'}"
 
+    @property
+    def wording(self) -> str:
+        """The answer as the workbook words it (the question's label for the score): what a
+        reader of "2 / 3" needs to know what 2 means. "" when unanswered or unlabelled."""
+        if self.score is None:
+            return ""
+        return getattr(self.question, f"descriptor_{self.score}", "")
+
 
 class ScorecardShare(PartnerShare):
     """A city's consent for a partner to see one submitted Scorecard (like `Share`); the

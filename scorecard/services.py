@@ -137,10 +137,11 @@ def save_answer(
         setattr(answer, f, values[f])
         if f == "score":
             detail = f"{answer.question.ref}: {_score_text(before)} → {_score_text(values[f])}"
+            log(Kind.ANSWERED, scorecard=scorecard, user=user, detail=detail)
         else:
-            label = ScorecardAnswer._meta.get_field(f).verbose_name
-            detail = f"{answer.question.ref}: {label}"
-        log(Kind.ANSWERED, scorecard=scorecard, user=user, detail=detail)
+            # The field's name, not its label: the history says it in the reader's language
+            # (a Spanish reader saw "means of verification" in English, frozen when saved).
+            log(Kind.ANSWERED, scorecard=scorecard, user=user, field=f, detail=answer.question.ref)
     answer.revision += 1
     answer.save(update_fields=[*changed, "revision"])
     return changed

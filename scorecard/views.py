@@ -35,9 +35,10 @@ from .workbook_writer import write_workbook
 SIGNING_SALT = "scorecard-import"
 
 
-def radar_for(totals) -> str:
+def radar_for(totals, chart_id: str = "scorecard-radar") -> str:
     return scorecard_radar(
-        [(e.number, e.title, e.score, e.maximum, e.unanswered) for e in totals.essentials]
+        [(e.number, e.title, e.score, e.maximum, e.unanswered) for e in totals.essentials],
+        chart_id=chart_id,
     )
 
 

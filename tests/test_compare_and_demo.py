@@ -60,10 +60,14 @@ def test_demo_data_is_populated_and_idempotent(smr, capsys):
     counts = (City.objects.count(), User.objects.count(), Assessment.objects.count())
     call_command("load_demo")
     assert (City.objects.count(), User.objects.count(), Assessment.objects.count()) == counts
-    assert counts[0] == 7 and counts[2] == 14
+    assert counts[0] == 7 and counts[2] == 21  # two signed-off years and a draft per city
     glasgow = City.objects.get(slug="glasgow")
-    last, this = glasgow.assessments.order_by("reference_date")
-    assert last.status == "submitted" and this.status == "draft"
+    older, last, this = glasgow.assessments.order_by("reference_date")
+    assert older.status == last.status == "submitted" and this.status == "draft"
+    # Created oldest first: the open draft is the newest assessment (finding 12).
+    assert list(glasgow.assessments.order_by("created_at", "pk")) == [older, last, this]
+    assert older.shares.exists() and last.shares.exists()
+    assert last.records.filter(status="done").count() > older.records.filter(status="done").count()
     assert this.records.filter(status="done").count() > last.records.filter(status="done").count()
     assert this.records.exclude(note="").exists()
     assert "editor@glasgow.demo" in capsys.readouterr().out

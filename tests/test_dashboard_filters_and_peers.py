@@ -37,7 +37,9 @@ def glasgow_shared(smr, city, editor, partner):
 
 
 def _l1_row(html: str) -> list[str]:
-    row = re.search(r'<th scope="row" class="fw-normal">L1</th>(.*?)</tr>', html, re.S)
+    row = re.search(
+        r'<th scope="row" class="fw-normal"><strong>L1</strong> [^<]*</th>(.*?)</tr>', html, re.S
+    )
     return [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row[1])]
 
 
@@ -55,13 +57,28 @@ def test_the_city_is_not_its_own_peer(client, smr, partner, editor, glasgow_shar
     assert peers == "5"
 
 
+def test_peers_are_listed_in_the_models_order_with_names(
+    client, smr, partner, editor, glasgow_shared
+):
+    """Catches the alphabetical order (C1, C2, I1 …) and codes without names (finding 14)."""
+    _shared_city("peer-0", smr, partner, [])
+    client.force_login(editor)
+    html = client.get(reverse("dashboards:peers", args=["glasgow"])).content.decode()
+    row = r'<th scope="row" class="fw-normal"><strong>(\w+)</strong> ([^<]*)</th>'
+    rows = re.findall(row, html)
+    assert [code for code, _title in rows] == [
+        "L1", "L2", "L3", "L4", "P1", "P2", "I1", "I2", "C1", "C2",
+    ]  # fmt: skip
+    assert rows[4] == ("P1", "Diagnosis and Assessment")
+
+
 def test_no_median_over_fewer_than_five_peers(client, smr, partner, editor, glasgow_shared):
     for n in range(4):
         _shared_city(f"peer-{n}", smr, partner, L1_MODERATE)
     client.force_login(editor)
     html = client.get(reverse("dashboards:peers", args=["glasgow"])).content.decode()
     _own, median, peers = _l1_row(html)
-    assert median == "—" and peers == "4"
+    assert median == "not shown (too few peers)" and peers == "4"
     assert "Moderate" not in html
     assert "Only 4 other cities share with this partner" in html
 

@@ -151,6 +151,8 @@ def test_the_next_steps_page_shows_them_without_a_query_per_action(
     with django_assert_max_num_queries(60):
         body = client.get(url).content.decode()
     assert body.count("LG-SAT (superseded; 2010 Ten Essentials)") > 10
+    # How they are derived is said once, not under every action (issue 25, finding 8).
+    assert body.count("not an official UNDRR mapping") == 1
 
 
 def test_the_public_scorecard_pages_show_the_correspondence(client, catalogue):

@@ -52,6 +52,32 @@ def test_note_over_5000_characters_is_refused_and_the_form_keeps_the_rest(
     assert (record.note, record.responsible, record.status) == ("", "", "not_started")
 
 
+def test_a_pasted_long_note_is_told_not_silently_cut(client, editor, assessment):
+    """Catches the browser's maxlength coming back: it cut a pasted 100 kB note to its first
+    5,000 characters and saved that without a word (issue 25, finding 9). The whole text
+    reaches the server, which says the limit and the length, and the page keeps the text."""
+    client.force_login(editor)
+    page = client.get(_action_url(assessment)).content.decode()
+    assert "maxlength" not in page
+    assert "At most 5,000 characters: a longer text is refused with a message, never cut." in page
+    pasted = ("Council minutes. " * 6000).strip()  # 101,999 characters
+    response = client.post(_action_url(assessment), _form(assessment, note=pasted))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Keep the note within 5,000 characters (it has 101,999)." in html
+    assert pasted in html  # still there to be shortened, not lost
+    assert assessment.records.get(action__code="L1S1").note == ""
+
+
+def test_the_scorecard_answer_fields_do_not_cut_a_pasted_text(client, editor, catalogue, city):
+    from scorecard import services as scorecard_services
+
+    sc = scorecard_services.start_scorecard(city, user=editor, title="Workshop")
+    client.force_login(editor)
+    page = client.get(reverse("scorecard:detail", args=["glasgow", sc.pk])).content.decode()
+    assert "<textarea" in page and "maxlength" not in page
+
+
 def test_note_of_exactly_5000_characters_counting_line_breaks_once_is_saved(
     client, editor, assessment
 ):

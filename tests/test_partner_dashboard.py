@@ -163,13 +163,24 @@ def test_dashboard_pdf_is_a_summary_then_a_page_per_subdimension(client, network
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     subdimensions = load_structure(Assessment.objects.first().model_version).subdimensions
-    assert len(reader.pages) == 1 + len(subdimensions)
+    # The summary, where each city stands (finding 13), then a page per subdimension.
+    assert len(reader.pages) == 2 + len(subdimensions)
     first = " ".join(reader.pages[0].extract_text().split())
     assert "3 cities share their latest submitted assessment" in first
     assert "Cities at each stage, per subdimension" in first
     assert "moved up overall, of 2" in first
     assert (
         "P1 Diagnosis and Assessment"
-        in reader.pages[1 + [s.code for s in subdimensions].index("P1")].extract_text()
+        in reader.pages[2 + [s.code for s in subdimensions].index("P1")].extract_text()
     )
     assert reader.pages[0].mediabox.width == pytest.approx(595, abs=1)  # A4
+    standing = " ".join(reader.pages[1].extract_text().split())
+    assert standing.startswith("Where each city stands")
+    # Each city by name with its signed-off date and overall stage; Glasgow's 2025 had every
+    # Starting action done, Oslo's only L1S1 (tests' own fixture above).
+    rows = standing.split("C2 ")[1]
+    assert rows.index("Glasgow") < rows.index("Oslo") < rows.index("San Sebastián")
+    glasgow = rows.split("Glasgow")[1].split("Oslo")[0]
+    assert "United Kingdom" in glasgow and glasgow.count("Starting") == 11
+    oslo = rows.split("Oslo")[1].split("San Sebastián")[0]
+    assert "Working on Starting" in oslo

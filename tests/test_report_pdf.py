@@ -186,4 +186,4 @@ def test_a_subdimension_that_moved_down_is_said_in_words(client, assessment, edi
     summary = " ".join(_report(client, editor, assessment)[1].split())
     assert "Moved down: P2 (Starting → Working on Starting)." in summary
     change = summary.split("Change since the previous assessment")[1]
-    assert "…" not in change  # the table above keeps its shorthand; the sentence does not
+    assert "…" not in change  # stage 0 has one name, never the shorthand "Starting…"

@@ -58,7 +58,7 @@ def test_the_report_shows_the_scorecard_totals_and_the_citys_answers(
     """Catches a report without the Scorecard, unanswered questions printed as 0, or the
     city's answer texts left out."""
     text = _pdf(client, viewer, assessment)
-    section = text.split("UN Scorecard (preliminary level)")[1]
+    section = text.split("UN Scorecard (preliminary level)")[-1]
     assert "Total 5 of 141" in section
     assert "3 questions answered, 44 not answered (not counted as 0)" in section
     assert "Scorecard workshop 2026" in section and "not signed off" in section
@@ -74,6 +74,9 @@ def test_the_report_shows_the_scorecard_totals_and_the_citys_answers(
     p13 = squashed.split("P1.3")[1].split("P2.1")[0]
     assert "0/3" in p12
     assert "notanswered" in p13 and "0/3" not in p13
+    # A score says what it means, in the workbook's words, not only "2 / 3".
+    p82 = squashed.split("P8.2")[1].split("P8.3")[0]
+    assert _squash("2 / 3 2 – In most cases protective infrastructure is in place") in p82
 
 
 @pytest.mark.pdf
@@ -85,7 +88,7 @@ def test_the_latest_submitted_scorecard_is_shown_before_a_newer_draft(
     draft = scorecard_services.draft_for(city, editor)  # carries the answers forward
     _answer(draft, "P1.1", editor, score=1)
     text = _pdf(client, editor, assessment)
-    section = text.split("UN Scorecard (preliminary level)")[1]
+    section = text.split("UN Scorecard (preliminary level)")[-1]
     assert "Total 5 of 141" in section and "Total 3 of 141" not in section
     assert f"submitted on {submitted.submitted_at:%-d %b %Y}" in section
 
@@ -93,7 +96,7 @@ def test_the_latest_submitted_scorecard_is_shown_before_a_newer_draft(
 @pytest.mark.pdf
 def test_a_city_without_a_scorecard_is_told_where_to_record_one(client, assessment, viewer):
     text = _pdf(client, viewer, assessment)
-    section = text.split("UN Scorecard (preliminary level)")[1]
+    section = text.split("UN Scorecard (preliminary level)")[-1]
     assert "No UN Scorecard assessment has been recorded for Glasgow" in section
     assert "import the official UNDRR workbook" in section
 
@@ -133,7 +136,7 @@ def test_a_partner_sees_no_scorecard_the_city_did_not_share(client, shared, edit
     other = Partner.objects.create(name="UNDRR", slug="undrr")
     scorecard_services.share(scorecard, other, editor)
     text = _pdf(client, partner_user, assessment)
-    section = text.split("UN Scorecard (preliminary level)")[1]
+    section = text.split("UN Scorecard (preliminary level)")[-1]
     assert "No UN Scorecard assessment has been shared with your organisation" in section
     for private in ("Total 5 of 141", VERIFICATION, INSTITUTION, ACTIONS):
         assert private not in text, private

@@ -85,7 +85,9 @@ def test_report_includes_changes_since_the_previous_assessment(filled, editor, s
     call_command("render_report", str(later.pk), "-o", str(out))
     text, _pages = _pdf_text(out.read_bytes())
     assert "Compared with “Self-assessment 2026”" in text
-    assert "Actions completed since: P2S1" in text
+    # The action by its code and its text (issue 25, finding 4: names beside codes).
+    words = " ".join(text.split())
+    assert "Actions completed since: P2S1 Conduct training and arrange emergency drills" in words
 
 
 def test_changes_since_the_previous_assessment_on_every_database(
@@ -101,7 +103,9 @@ def test_changes_since_the_previous_assessment_on_every_database(
     call_command("render_report", str(later.pk), "-o", str(out))
     text = pdf_as_html(out.read_bytes())
     assert "Compared with “Self-assessment 2026”" in text
-    assert "Actions completed since: P2S1" in text
+    # The action by its code and its text (issue 25, finding 4: names beside codes).
+    words = " ".join(text.split())
+    assert "Actions completed since: P2S1 Conduct training and arrange emergency drills" in words
 
 
 def test_assessment_xlsx_has_one_row_per_action(client, filled, editor):

@@ -46,7 +46,8 @@ def test_saving_an_answer_changes_the_total_and_is_in_the_history(scorecard, edi
         .values_list("detail", flat=True)
     )
     assert "P8.2: – → 2" in details
-    assert any(d.startswith("P8.2: responsible institution") for d in details)
+    # A text field is stored by name and said in the reader's language (finding 17).
+    assert scorecard.audit_entries.filter(detail="P8.2", field="institution").exists()
 
 
 def test_a_submitted_scorecard_is_read_only_until_reopened(scorecard, editor):
@@ -203,3 +204,17 @@ def test_the_demo_gives_glasgow_a_partly_answered_scorecard_draft(catalogue):
     result = totals_of(draft)
     assert draft.is_draft and (result.answered, result.unanswered) == (13, 34)
     assert result.score == 23
+
+
+def test_the_history_names_a_changed_text_in_the_readers_language(client, scorecard, editor):
+    """Catches the field's label frozen in the saver's language: the Spanish history read
+    "means of verification", "responsible institution", "timescale" (issue 25, finding 17)."""
+    answer = _answer(scorecard, "P1.1")
+    services.save_answer(answer, editor, verification="Strategy 2016", timescale="2027")
+    client.force_login(editor)
+    url = reverse("scorecard:detail", args=[scorecard.city.slug, scorecard.pk])
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "P1.1: medios de verificación" in spanish and "P1.1: plazo" in spanish
+    assert "P1.1: means of verification" not in spanish and "P1.1: timescale" not in spanish
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "P1.1: means of verification" in english

@@ -19,11 +19,6 @@ def level_label(level, stage_names):
     return wording.level_label(level, stage_names)
 
 
-@register.filter
-def level_short(level, stage_names):
-    return wording.level_label(level, stage_names, short=True)
-
-
 @register.simple_tag
 def held_back(scorecard, dimension_code=None):
     return wording.held_back(scorecard.holding_back(dimension_code))

@@ -54,10 +54,20 @@ def test_partner_and_public_pages_have_no_violations(page, partner_user, partner
         page.goto(url)
         if violations := axe_violations(page):
             found[url] = violations
+    from dashboards.models import NetworkTarget
+
+    # A target, so the overview draws its progress meter and the targets page lists it.
+    version = shared.model_version
+    NetworkTarget.objects.create(
+        partner=partner, share=50, year=2027,
+        subdimension=version.dimensions.first().subdimensions.first(),
+        stage=version.stages.get(order=1),
+    )  # fmt: skip
     sign_in(page, partner_user.email)
     for url in [
         reverse("dashboards:dashboard", args=[partner.slug]),
         reverse("dashboards:heatmap", args=[partner.slug]),
+        reverse("dashboards:targets", args=[partner.slug]),
     ]:
         page.goto(url)
         if violations := axe_violations(page):

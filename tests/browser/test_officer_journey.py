@@ -20,7 +20,7 @@ def test_officer_assesses_ticks_records_evidence_submits_and_downloads(page, edi
     assessment = Assessment.objects.get(title="Baseline 2026")
 
     badge = page.locator("#stage-L1")
-    assert badge.inner_text().strip().endswith("Starting…")
+    assert badge.inner_text().strip().endswith("Working on Starting")
     page.get_by_role("button", name="Done L1S1").click()
     expect(page.locator("#card-L1S1 .status-label")).to_have_text("✓ Done")
     page.get_by_role("button", name="Done L1S2").click()
@@ -91,7 +91,7 @@ def test_one_tick_updates_everything_it_changes_without_a_reload(page, editor, a
         "chart": page.locator('#profile-chart g[data-code="L1"]').get_attribute("data-level"),
     }
     assert "collaboration: L1S2 missing" in page.locator("#dim-L").inner_text()
-    assert page.locator("#stage-L").inner_text().strip().endswith("Starting…")
+    assert page.locator("#stage-L").inner_text().strip().endswith("Working on Starting")
 
     button = page.get_by_role("button", name="Done L1S2")
     button.click()

@@ -86,7 +86,8 @@ def test_matrix_controls_are_24px_and_the_headline_comes_first(phone, demo):
 
 def test_no_table_cell_breaks_a_word_of_the_demo_in_any_language(phone, demo):
     glasgow = ("glasgow",)
-    submitted = Assessment.objects.submitted().get(city__slug="glasgow")
+    # The newest of the two signed-off years the demo has per city.
+    submitted = Assessment.objects.submitted().filter(city__slug="glasgow").newest_first()[0]
     editor_pages = [
         reverse("assessments:city", args=glasgow),
         reverse("assessments:matrix", args=["glasgow", demo.pk]),
