@@ -21,6 +21,7 @@ from maturity import wording
 from maturity.models import ModelVersion
 from maturity.structure import load_structure
 from rendering.charts import profile_chart, rows_for, scorecard_radar
+from reviews.models import Review
 from scorecard.scoring import totals_of
 
 from . import badge, geo, preview, queries
@@ -116,7 +117,19 @@ def profile(request: HttpRequest, city: str) -> HttpResponse:
     scorecard = city.scorecards.standing() if profile.show_scorecard else None
     # A signed-off Scorecard is read-only; signed off again, it has a new sign-off time.
     scored = (scorecard.pk, scorecard.submitted_at) if scorecard else None
-    key = (profile.pk, profile.version, _standing_key(standing), shown, scored)
+    # Whether critical friends reviewed it (reviews app): returned reviews only, by whom and
+    # when. Part of the key: a review returned later does not move the assessment's version.
+    reviewed_by = (
+        list(
+            Review.objects.returned()
+            .filter(assessment=standing)
+            .order_by("returned_at")
+            .values_list("reviewer__name", "returned_at")
+        )
+        if standing is not None
+        else []
+    )
+    key = (profile.pk, profile.version, _standing_key(standing), shown, scored, reviewed_by)
 
     def body(_ident) -> dict:
         context = {
@@ -124,6 +137,7 @@ def profile(request: HttpRequest, city: str) -> HttpResponse:
             "city": city,
             "country": country_name(city.country),
             "standing": standing,
+            "reviewed_by": reviewed_by,
             "networks": list(city.networks.all()) if profile.show_networks else [],
             "experiences": list(
                 Experience.objects.public().filter(city=city).for_list()

@@ -200,3 +200,28 @@ def test_a_signed_in_user_reports_a_profile(client, ex):
     found = Report.objects.get()
     assert (found.city, found.experience, found.reason) == (ex["glasgow"], None, "Outdated figures")
     assert client.get(reverse("profiles:report", args=["riga"])).status_code == 404
+
+
+def test_the_profile_says_it_was_peer_reviewed_once_the_review_is_returned(client, ex):
+    """A critical friend's review shows on the public profile once returned (never while the
+    reviewers still work on it), by whom and when; the cached profile follows at once."""
+    from datetime import date, timedelta
+
+    from accounts.models import Role
+    from reviews import services as reviews
+
+    from .conftest import make_city, make_member
+
+    bristol = make_city("bristol", name="Bristol")
+    reviewer = make_member("editor@bristol.test", "Rita Reviewer", bristol, Role.EDITOR)
+    assert "Peer-reviewed" not in client.get("/profiles/glasgow/").content.decode()
+    review = reviews.request_review(
+        ex["signed"], bristol, ex["editor"], scope=[], due_date=date.today() + timedelta(days=9)
+    )
+    action = ex["signed"].records.select_related("action").get(action__code="L1S1").action
+    reviews.record_finding(review, action, reviewer, verdict="agree")
+    assert "Peer-reviewed" not in client.get("/profiles/glasgow/").content.decode()
+    reviews.return_review(review, reviewer)
+    html = client.get("/profiles/glasgow/").content.decode()
+    assert "Peer-reviewed by Bristol, a critical-friend city" in html
+    assert "Rita Reviewer" not in html
