@@ -39,6 +39,41 @@ NAME_LIMIT = 200  # titles, names, responsible, link labels
 URL_LIMIT = 2_000
 
 
+def checked_upload(upload):
+    """A file that follows the evidence rules (a plain name, an accepted type, within the
+    size limit, content that matches its type), with its content type set as
+    `evidence_content_type`; raises ValidationError otherwise. Evidence and experiences'
+    files alike."""
+    name = upload.name or ""
+    if "/" in name or "\\" in name or "\x00" in name or name.startswith(".") or ".." in name:
+        raise forms.ValidationError(
+            _("The file name must be a plain name, without folders or dots in front.")
+        )
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in ALLOWED_EVIDENCE:
+        raise forms.ValidationError(
+            _("Files of type %(type)s are not accepted. Use one of: %(allowed)s.")
+            % {"type": suffix or _("(none)"), "allowed": ", ".join(ALLOWED_EVIDENCE)}
+        )
+    if upload.size > settings.EVIDENCE_MAX_BYTES:
+        raise forms.ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.EVIDENCE_MAX_BYTES),
+            }
+        )
+    content_type, magic = ALLOWED_EVIDENCE[suffix]
+    head = upload.read(16)
+    upload.seek(0)
+    if magic and not head.startswith(magic):
+        raise forms.ValidationError(
+            _("The file's content is not a %(type)s file.") % {"type": suffix}
+        )
+    upload.evidence_content_type = content_type
+    return upload
+
+
 class VersionChoiceField(forms.ModelChoiceField):
     """A published model version, named with the sentence on what it changed."""
 
@@ -147,36 +182,7 @@ class RecordForm(ReadableLimits, forms.ModelForm):
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
-        if not upload:
-            return None
-        name = upload.name or ""
-        if "/" in name or "\\" in name or "\x00" in name or name.startswith(".") or ".." in name:
-            raise forms.ValidationError(
-                _("The file name must be a plain name, without folders or dots in front.")
-            )
-        suffix = PurePosixPath(name).suffix.lower()
-        if suffix not in ALLOWED_EVIDENCE:
-            raise forms.ValidationError(
-                _("Files of type %(type)s are not accepted. Use one of: %(allowed)s.")
-                % {"type": suffix or _("(none)"), "allowed": ", ".join(ALLOWED_EVIDENCE)}
-            )
-        if upload.size > settings.EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; the limit is %(limit)s.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(settings.EVIDENCE_MAX_BYTES),
-                }
-            )
-        content_type, magic = ALLOWED_EVIDENCE[suffix]
-        head = upload.read(16)
-        upload.seek(0)
-        if magic and not head.startswith(magic):
-            raise forms.ValidationError(
-                _("The file's content is not a %(type)s file.") % {"type": suffix}
-            )
-        upload.evidence_content_type = content_type
-        return upload
+        return checked_upload(upload) if upload else None
 
     def clean(self):
         data = super().clean()

@@ -1,48 +1,12 @@
-from pathlib import PurePosixPath
-
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from assessments.forms import ALLOWED_EVIDENCE
+from assessments.forms import checked_upload
 from maturity.models import StakeholderGroup
 
 from .models import Experience
 from .text import safe_url
-
-
-def checked_upload(upload):
-    """A file that follows the evidence rules (plain name, allowed type, size, content),
-    with its content type; raises ValidationError otherwise."""
-    name = upload.name or ""
-    if "/" in name or "\\" in name or "\x00" in name or name.startswith(".") or ".." in name:
-        raise forms.ValidationError(
-            _("The file name must be a plain name, without folders or dots in front.")
-        )
-    suffix = PurePosixPath(name).suffix.lower()
-    if suffix not in ALLOWED_EVIDENCE:
-        raise forms.ValidationError(
-            _("Files of type %(type)s are not accepted. Use one of: %(allowed)s.")
-            % {"type": suffix or _("(none)"), "allowed": ", ".join(ALLOWED_EVIDENCE)}
-        )
-    if upload.size > settings.EVIDENCE_MAX_BYTES:
-        raise forms.ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(settings.EVIDENCE_MAX_BYTES),
-            }
-        )
-    content_type, magic = ALLOWED_EVIDENCE[suffix]
-    head = upload.read(16)
-    upload.seek(0)
-    if magic and not head.startswith(magic):
-        raise forms.ValidationError(
-            _("The file's content is not a %(type)s file.") % {"type": suffix}
-        )
-    upload.evidence_content_type = content_type
-    return upload
 
 
 class ExperienceForm(forms.ModelForm):
