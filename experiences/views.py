@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.access import get_city
 from assessments.access import get_assessment
 from maturity.models import Action
+from rendering.downloads import attachment
 
 from . import services
 from .access import can_edit, get_experience
@@ -57,15 +58,7 @@ def download(request: HttpRequest, experience: int, experience_file: int) -> Fil
     """Served for download, never shown inline: a file is the city's, not the site's."""
     found = get_experience(request.user, experience)
     stored = get_object_or_404(found.files, pk=experience_file)
-    response = FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
-        filename=stored.original_name,
-        content_type=stored.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment(stored.file, stored.original_name, stored.content_type)
 
 
 @login_required

@@ -13,6 +13,7 @@ from accounts.access import get_city
 from accounts.models import Role
 from assessments.models import EvidenceFile
 from maturity.structure import load_structure
+from rendering.downloads import attachment
 
 from . import services
 from .access import ensure_sees_assessment, get_review, reviews_of
@@ -312,8 +313,6 @@ def review_file(
     """An evidence file of an action under review: for the reviewers only when the city
     included files and names in the request, and only within scope while they may see the
     assessment (the same rule as the action's page)."""
-    from django.http import FileResponse
-
     access = get_review(request.user, slug, review_pk)
     action = _action_in_review(access, code)
     if not access.sees_private:
@@ -323,11 +322,4 @@ def review_file(
     ).first()
     if evidence is None:
         raise Http404(_("No such file."))
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(evidence.file, evidence.original_name, evidence.content_type)

@@ -5,7 +5,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from audit.models import as_read_by
 from maturity.structure import load_structure
+from rendering.downloads import attachment
 
 from .. import services
 from ..access import get_assessment
@@ -209,14 +210,7 @@ def evidence_file(request: HttpRequest, slug: str, pk: int, code: str, file_pk: 
         raise Http404(_("No such file."))
     record = _record(assessment, code)
     evidence = get_object_or_404(record.files, pk=file_pk)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(evidence.file, evidence.original_name, evidence.content_type)
 
 
 @login_required
