@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("dashboards.urls")),
     path("", include("exchange.urls")),
+    path("", include("jobs.urls")),
     path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
