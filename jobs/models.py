@@ -59,6 +59,10 @@ class PeriodicClaim(models.Model):
 
     task = models.CharField(max_length=60)
     slot = models.CharField(max_length=40)
+    # The Celery task id of the run that holds the slot: the same message delivered again
+    # (its worker was killed mid-run) may finish the run; another beat's may not.
+    holder = models.CharField(max_length=64, blank=True)
+    finished = models.BooleanField(default=False)
     claimed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

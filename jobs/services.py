@@ -115,15 +115,26 @@ def fail(job_id: str, exc: BaseException) -> None:
     )
 
 
-def claim(task: str, slot: str) -> bool:
-    """True for the first caller for (task, slot), False for every later one: two schedulers
-    firing the same periodic task make one run."""
+def claim(task: str, slot: str, holder: str = "") -> bool:
+    """True for the first run of (task, slot) and for that same run delivered again before it
+    finished (`holder`: its Celery task id); False for any other: two schedulers firing the
+    same periodic task make one run."""
     try:
         with transaction.atomic():
-            PeriodicClaim.objects.create(task=task, slot=slot)
+            PeriodicClaim.objects.create(task=task, slot=slot, holder=holder)
     except IntegrityError:
-        return False
+        return (
+            bool(holder)
+            and PeriodicClaim.objects.filter(
+                task=task, slot=slot, holder=holder, finished=False
+            ).exists()
+        )
     return True
+
+
+def release(task: str, slot: str) -> None:
+    """The run of (task, slot) is complete: not even its own message runs it again."""
+    PeriodicClaim.objects.filter(task=task, slot=slot).update(finished=True)
 
 
 def forget_old_jobs(now=None) -> int:
