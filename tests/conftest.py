@@ -322,6 +322,7 @@ def furnish_world(assessment, editor, partner, city) -> dict:
         ref="P1.1", essential=essential, topic="Plan making", order=1, text="Is there a plan?"
     )
     scorecard = start_scorecard(city, user=editor)
+    job = failed_job()
     return {
         "assessment": assessment,
         "shared": shared,
@@ -340,8 +341,18 @@ def furnish_world(assessment, editor, partner, city) -> dict:
             "uidb64": "MQ",
             "ref": "P1.1",
             "scorecard": scorecard.pk,
+            "job": job.pk,
         },
     }
+
+
+def failed_job():
+    """A job's page for the URL walk: one that failed (its page renders nothing heavy)."""
+    from jobs.models import Job, JobState
+
+    return Job.objects.create(
+        kind="worksheet_pdf", key="walk", params={}, state=JobState.FAILED, error="Failed."
+    )
 
 
 @pytest.fixture(autouse=True)

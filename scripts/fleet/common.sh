@@ -33,7 +33,7 @@ fleet_env() {
   export DEBUG=false SECRET_KEY=fleet-trial-only-secret-key-0123456789-abcdefghijklmnopqrstu
   export ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false AXES_FAILURE_LIMIT=1000
   export SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false TRUSTED_PROXIES=1
-  export EMAIL_URL="filemail://$FLEET_DIR/mail" SITE_URL="http://127.0.0.1:$FLEET_PORT"
+  export EMAIL_URL="filemail:///$FLEET_DIR/mail" SITE_URL="http://127.0.0.1:$FLEET_PORT"
   export REMINDERS_EVERY_SECONDS=${REMINDERS_EVERY_SECONDS:-15}
 }
 

@@ -16,7 +16,7 @@ NOT_PAGES = {"accounts:change_role", "accounts:remove_member", "accounts:revoke_
              "dashboards:heatmap_export", "healthz", "logout", "scorecard:answer",
              "scorecard:export", "scorecard:new", "scorecard:reopen",
              "scorecard:submit", "choose_language", "exchange:export_json",
-             "exchange:export_zip", "exchange:schema"}  # fmt: skip
+             "exchange:export_zip", "exchange:schema", "jobs:file"}  # fmt: skip
 PAGES = [(n, p) for n, p in ALL if n not in NOT_PAGES and not n.startswith("reports:")]
 
 
