@@ -32,6 +32,7 @@ psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $FLEET_DB" 2>/dev/null || tru
 .venv/bin/python manage.py createcachetable
 .venv/bin/python manage.py collectstatic --noinput -v0
 .venv/bin/python manage.py load_maturity_model -v0 >/dev/null
+FLEET_OFFICERS=$FLEET_OFFICERS .venv/bin/python manage.py shell -c "exec(open('scripts/fleet/officers.py').read())"
 .venv/bin/python manage.py shell -c "exec(open('loadtest/prepare.py').read()); prepare($FLEET_OFFICERS)"
 .venv/bin/python manage.py shell -c "exec(open('scripts/fleet/due_reminders.py').read())"
 
