@@ -76,13 +76,18 @@ def enqueue(job: Job) -> bool:
     except Exception as exc:  # the broker is down: kombu's and redis' errors alike
         logger.warning("Job %s not queued: %s", job.pk, exc)
         return False
-    Job.objects.filter(pk=job.pk, enqueued_at__isnull=True).update(enqueued_at=timezone.now())
+    Job.objects.filter(pk=job.pk).update(enqueued_at=timezone.now())
     return True
 
 
 def ensure_queued(job: Job) -> None:
-    """Called by the progress page: a job no broker took yet is handed to it again."""
-    if job.state == JobState.QUEUED and job.enqueued_at is None:
+    """Called by the progress page: a job no broker took yet is handed to it again, and so is
+    one queued so long ago that its message must have been lost (a broker restarted without
+    its data). A job delivered twice is made once: `run` leaves a finished job as it is."""
+    if job.state != JobState.QUEUED:
+        return
+    lost = timezone.now() - timedelta(seconds=settings.JOBS_REDELIVER_SECONDS)
+    if job.enqueued_at is None or job.enqueued_at < lost:
         enqueue(job)
 
 

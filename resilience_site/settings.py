@@ -289,9 +289,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request that cannot reach the broker gives up quickly; the progress page tries again.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.2}
 # A job a killed worker left unacknowledged goes back to the queue after this (Redis broker).
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=5 * 60)
-}
+# A queued job's page hands it to the broker again after as long (its message was lost).
+JOBS_REDELIVER_SECONDS = env.int("CELERY_VISIBILITY_TIMEOUT", default=5 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": JOBS_REDELIVER_SECONDS}
 CELERY_TIMEZONE = "UTC"
 # How long a finished file is kept after the last time it was wanted (a newer version of the
 # assessment asks for a new one, so an old one is only ever read again by nobody).

@@ -196,3 +196,29 @@ def test_with_a_broker_a_failing_job_is_retried_then_told(
     assert job.state == "failed" and tries[0] == 2  # the first try and one retry
     page = client.get(reverse("jobs:job", args=[job.pk]))
     assert b"The file could not be made" in page.content
+
+
+def test_a_job_whose_message_was_lost_is_queued_again_by_its_page(
+    client, editor, assessment, settings, monkeypatch, renders
+):
+    """A broker restarted without its data loses the queued message: the page the reader
+    waits on hands the job to the queue again, once its message is overdue."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from jobs import services
+
+    client.force_login(editor)
+    job = Job.objects.create(
+        kind="report_pdf", key="lost", requested_by=editor,
+        params={"slug": "glasgow", "pk": assessment.pk, "language": "en"},
+        enqueued_at=timezone.now() - timedelta(seconds=settings.JOBS_REDELIVER_SECONDS + 1),
+    )  # fmt: skip
+    sent = []
+    monkeypatch.setattr(services, "enqueue", lambda j: sent.append(j.pk))
+    client.get(reverse("jobs:job", args=[job.pk]))
+    assert sent == [job.pk]
+    Job.objects.filter(pk=job.pk).update(enqueued_at=timezone.now())
+    client.get(reverse("jobs:job", args=[job.pk]))
+    assert sent == [job.pk]  # just handed over: not again

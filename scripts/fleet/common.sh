@@ -50,9 +50,9 @@ wait_port() {
   echo "fleet: nothing answers on port $1" >&2; return 1
 }
 
-start_redis() {
-  daemon redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
-    --dir "$FLEET_DIR"
+start_redis() {  # with its append-only file, as a broker's Redis is run: a restart keeps the queue
+  daemon redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly yes \
+    --appendfsync everysec --dir "$FLEET_DIR"
   wait_port "$REDIS_PORT"
 }
 
