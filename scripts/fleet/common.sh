@@ -3,8 +3,7 @@ FLEET_PORT=${FLEET_PORT:-8080}
 FLEET_DIR=${FLEET_DIR:-/tmp/resilience-fleet-$FLEET_PORT}
 FLEET_DB=${FLEET_DB:-resilience_fleet}
 FLEET_OFFICERS=${FLEET_OFFICERS:-100}
-FLEET_APP_WORKERS=${FLEET_APP_WORKERS:-2}
-FLEET_APP_THREADS=${FLEET_APP_THREADS:-4}
+FLEET_APP_WORKERS=${FLEET_APP_WORKERS:-3}
 FLEET_WORKER_CONCURRENCY=${FLEET_WORKER_CONCURRENCY:-1}
 
 install_fleet_packages() {
@@ -58,11 +57,9 @@ start_redis() {  # with its append-only file, as a broker's Redis is run: a rest
 }
 
 start_app() {  # n port
-  # Threads, so that the balancer's health check is answered beside slow pages instead of
-  # queueing behind them (with sync workers a busy instance looked dead and was taken out).
+  # Sync workers, as `make loadtest` (2 × cores + 1 … shared by two instances here).
   daemon "app$1" .venv/bin/gunicorn resilience_site.wsgi --bind "127.0.0.1:$2" \
-    --workers "$FLEET_APP_WORKERS" --worker-class gthread --threads "$FLEET_APP_THREADS" \
-    --access-logfile /dev/null --graceful-timeout 5
+    --workers "$FLEET_APP_WORKERS" --access-logfile /dev/null --graceful-timeout 5
   wait_port "$2"
   # Each worker's first request opens its connections (PostgreSQL, Redis, the S3 client):
   # made before the balancer's health checks, which allow a few seconds each.
