@@ -51,7 +51,9 @@ def main(events_path: str, report_ok: str) -> int:
         ]
     acks = Path(os.environ["FLEET_ACKS"]).read_text().split("\n")[:-1]
     found = set(AuditEntry.objects.filter(field="note", new__in=acks).values_list("new", flat=True))
-    failed = [(t - ms / 1000, t) for t, name, ms, bad, _o in rows if bad]
+    # When each failure reached its officer: a window is how long officers kept seeing them
+    # (a request in flight when its instance was killed started earlier, but failed then).
+    failed = [(t, t) for t, name, ms, bad, _o in rows if bad]
     spans = windows(failed)
     longest = max((end - start for start, end in spans), default=0.0)
     signed_out = sum(1 for r in rows if r[4])
