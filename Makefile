@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DEV_ENV := DEBUG=true
 
 .PHONY: help install setup run test test-db lint format bench vendor browser clean loadtest mutation \
-	messages hostile-uploads libreoffice-fixture exchange-roundtrip
+	messages hostile-uploads libreoffice-fixture exchange-roundtrip fleet fleet-test
 
 help:
 	@echo "make run    - install, migrate, load the model and demo data, serve on 127.0.0.1:8000"
@@ -17,6 +17,8 @@ help:
 	@echo "make mutation - mutation testing of access, scoring, services, throttle, pages, workbook writer, translations, reminders (mutmut)"
 	@echo "make messages - refresh the interface catalogues (locale/) and compile them"
 	@echo "make exchange-roundtrip - the demo's Glasgow draft SQLite -> PostgreSQL -> export, compared"
+	@echo "make fleet  - HAProxy, two gunicorn, Celery worker and beats, Redis, S3 (moto), PostgreSQL"
+	@echo "make fleet-test - the fleet under 100 officers, with an instance, Redis and the worker killed"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -120,3 +122,19 @@ libreoffice-fixture: install
 # again and compared field by field. About a minute.
 exchange-roundtrip: install
 	bash scripts/exchange-roundtrip.sh
+
+# Issue 32: the fleet on 127.0.0.1 (scripts/fleet/): HAProxy on FLEET_PORT (8080) in front of
+# two gunicorn instances, a Celery worker and two beats, on PostgreSQL (database FLEET_DB,
+# resilience_fleet), a redis-server and moto's S3-compatible server it starts on spare ports.
+# Installs HAProxy and redis-server from Debian's packages if missing. Ctrl-C stops it all.
+FLEET_PORT ?= 8080
+fleet: install
+	FLEET_PORT=$(FLEET_PORT) bash scripts/fleet/start.sh
+	@echo "fleet: running; Ctrl-C stops it"
+	@trap 'FLEET_PORT=$(FLEET_PORT) bash scripts/fleet/stop.sh' INT TERM EXIT; sleep infinity
+
+# The fleet under the officers' load (100 officers, 5 minutes) with an app instance, Redis
+# and the worker killed in turn; exits 0 only if nothing was lost. About ten minutes; never
+# in CI.
+fleet-test: install
+	FLEET_PORT=$(FLEET_PORT) bash scripts/fleet/test.sh

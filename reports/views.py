@@ -9,13 +9,12 @@ from django.views.decorators.http import require_safe
 
 from assessments.access import get_assessment
 from indicators import report as indicator_report
+from jobs.views import deliver
 from maturity.models import ModelVersion
-from maturity.structure import load_structure
-from rendering.pdf import render_pdf
 from rendering.sheets import to_csv, to_xlsx, to_xlsx_book
 
 from . import scorecard_section, spreadsheets
-from .builder import report_context
+from .tasks import report_job, worksheet_job
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -33,13 +32,11 @@ def _name(assessment, suffix: str) -> str:
 @login_required
 @require_safe
 def report_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The report as a job (jobs/): the file at once when it is ready (made in this request
+    when there is no job queue, or kept from an earlier request at the same version), else
+    the job's progress page."""
     assessment, access = get_assessment(request.user, slug, pk)
-    pdf = render_pdf(
-        "reports/assessment_report.html",
-        report_context(assessment, access, request.user),
-        draft=assessment.is_draft,
-    )
-    return _download(pdf, "application/pdf", _name(assessment, ".pdf"))
+    return deliver(request, report_job(request, assessment, access))
 
 
 @login_required
@@ -91,6 +88,4 @@ def workplan(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse
 @require_safe
 def worksheet_pdf(request: HttpRequest, version: str) -> HttpResponse:
     """A blank, printable worksheet of the model for workshops on paper."""
-    structure = load_structure(get_object_or_404(ModelVersion, slug=version))
-    pdf = render_pdf("reports/worksheet.html", {"structure": structure})
-    return _download(pdf, "application/pdf", f"{version}-worksheet.pdf")
+    return deliver(request, worksheet_job(request, get_object_or_404(ModelVersion, slug=version)))

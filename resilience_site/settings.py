@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "api",
     "localisation",
     "demo",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -127,8 +128,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # one, so every worker serves what any of them drew; else to each process's memory (their
 # keys name versions kept in the database, so no worker can serve a stale one).
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://resilience_cache")}
+if CACHES["default"]["LOCATION"] and env("CACHE_URL", default="").startswith("redis"):
+    # django-redis, so that a cache server that stops answering is a miss, not a 500: every
+    # entry can be rebuilt (parts, figures) or read from the database (sessions).
+    CACHES["default"]["BACKEND"] = "django_redis.cache.RedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "SOCKET_CONNECT_TIMEOUT": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+        "SOCKET_TIMEOUT": env.float("CACHE_TIMEOUT", default=0.5),
+    }
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 CACHES["fragments"] = (
-    {**env.cache("CACHE_URL"), "KEY_PREFIX": "parts"}
+    {**CACHES["default"], "KEY_PREFIX": "parts"}
     if env("CACHE_URL", default="")
     else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -161,6 +172,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sessions end after a working day and when the browser closes: shared office machines.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 10)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Read from the cache, written to both: a cache server lost or emptied signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # How many reverse proxies of the operator's stand in front of the app (each appends to
 # X-Forwarded-For): the client's address for the API throttle and the sign-in lock-out is read
@@ -216,7 +229,25 @@ STORAGES = {
 }
 
 # Evidence files are private: there is no public MEDIA_URL route; a view checks access
-# and streams them.
+# and streams them. On S3-compatible object storage when S3_BUCKET is set (several machines
+# then share the files), else on the local disk. Objects are private (no ACL) and never
+# linked: the app reads them through the storage and streams them after its access check.
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "location": env("S3_PREFIX", default=""),
+        },
+    }
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "private-media")))
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 # What an import reads from an uploaded workbook (rendering/package_reader.py): an upload is
@@ -243,6 +274,32 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="resilience@localhost")
 # The public address of the site, for links in emails sent outside a request (reminders).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=14)
+
+# The job queue (jobs/): Celery on the broker CELERY_BROKER_URL names (redis://… or amqp://…).
+# Unset, every job runs inside the request that asked for it, as a single machine needs:
+# the Redis or RabbitMQ a machine may run is never used unless named here.
+JOBS_BROKER_URL = env("CELERY_BROKER_URL", default="")
+# Celery's own default would be the machine's RabbitMQ: an in-process transport instead.
+CELERY_BROKER_URL = JOBS_BROKER_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not JOBS_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = False
+# A job is acknowledged once done: a worker killed mid-job leaves it for the next worker.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True  # a job's outcome is its row in jobs.Job, not a result store
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that cannot reach the broker gives up quickly; the progress page tries again.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0.2}
+# A job a killed worker left unacknowledged goes back to the queue after this (Redis broker).
+# A queued job's page hands it to the broker again after as long (its message was lost).
+JOBS_REDELIVER_SECONDS = env.int("CELERY_VISIBILITY_TIMEOUT", default=5 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": JOBS_REDELIVER_SECONDS}
+CELERY_TIMEZONE = "UTC"
+# How long a finished file is kept after the last time it was wanted (a newer version of the
+# assessment asks for a new one, so an old one is only ever read again by nobody).
+JOB_FILES_KEEP_DAYS = env.int("JOB_FILES_KEEP_DAYS", default=7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

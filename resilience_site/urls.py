@@ -48,6 +48,7 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("", include("profiles.urls")),
     path("", include("experiences.urls")),
+    path("", include("jobs.urls")),
     path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,23 +3,28 @@
 import logging
 import sys
 
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
+
+from . import health
 
 logger = logging.getLogger(__name__)
 
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # any database failure means unhealthy
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """Each part's state. 503 only when this instance cannot reach the database: the load
+    balancer then takes it out. The cache, broker and storage are shared by every instance:
+    one of them down is reported ("degraded"), but taking every instance out for it would
+    turn a slower site into none (pages draw without the cache; jobs wait for the broker)."""
+    parts = health.report()
+    if parts["database"] != health.OK:
+        return JsonResponse({"status": "error", **parts}, status=503)
+    failing = [name for name, state in parts.items() if state == health.ERROR]
+    return JsonResponse({"status": "degraded" if failing else "ok", **parts})
 
 
 # How long a client should wait before retrying when the database is unreachable.

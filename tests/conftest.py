@@ -327,6 +327,7 @@ def furnish_world(assessment, editor, partner, city) -> dict:
     from .review_helpers import furnish_review
 
     review = furnish_review(assessment)  # the reviewer: one more kind of user to walk with
+    job = failed_job()
     return {
         "reviewer": review["reviewer"],
         "review": review["review"],
@@ -351,8 +352,18 @@ def furnish_world(assessment, editor, partner, city) -> dict:
             "scorecard": scorecard.pk,
             **review["kwargs"],
             **furnish_exchange(assessment, editor),
+            "job": job.pk,
         },
     }
+
+
+def failed_job():
+    """A job's page for the URL walk: one that failed (its page renders nothing heavy)."""
+    from jobs.models import Job, JobState
+
+    return Job.objects.create(
+        kind="worksheet_pdf", key="walk", params={}, state=JobState.FAILED, error="Failed."
+    )
 
 
 @pytest.fixture(autouse=True)

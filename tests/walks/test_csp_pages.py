@@ -21,7 +21,7 @@ NOT_PAGES = {"accounts:change_role", "accounts:remove_member", "accounts:revoke_
              "exchange:export_zip", "exchange:schema",
              "indicators:record", "indicators:consent",
              "reviews:return", "reviews:close", "reviews:critical_friend",
-             "reviews:file", *EXCHANGE_NOT_PAGES}  # fmt: skip
+             "reviews:file", "jobs:file", *EXCHANGE_NOT_PAGES}  # fmt: skip
 PAGES = [(n, p) for n, p in ALL if n not in NOT_PAGES and not n.startswith("reports:")]
 
 
