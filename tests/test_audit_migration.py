@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Q
 
 from accounts.models import Role
 from accounts.services import invite, revoke_invitation
@@ -44,6 +45,23 @@ def _migrate(targets) -> None:
     executor.migrate(targets)
 
 
+MEMBERSHIP_KINDS = ("invited", "revoked", "joined", "role", "removed")
+LATER_FIELDS = ("answer", "critical_friend", "experience", "finding", "public_profile", "report",
+                "review")  # fmt: skip
+
+
+def _forget_what_later_apps_wrote() -> None:
+    """The demo's peer reviews, experiences, public profiles and indicator values (issues 29
+    to 32) write to the one log; the four trails this migration folded never held such
+    entries, and a roll-back past it would roll those apps back first."""
+    city_only = Q(assessment=None, record=None, scorecard=None) & ~Q(kind__in=MEMBERSHIP_KINDS)
+    from_review = Q(record__isnull=False) & ~Q(detail="")  # "Accepted from the peer review"
+    # A Scorecard answer's text field named by its field (issue 25), not in the detail.
+    by_field = Q(scorecard__isnull=False) & ~Q(field="")
+    later = city_only | Q(field__in=LATER_FIELDS) | from_review | by_field
+    AuditEntry.objects.filter(later).delete()
+
+
 def test_the_trails_go_back_to_their_tables_and_return_whole(capsys):
     call_command("load_catalogue", verbosity=0)
     call_command("load_demo", verbosity=0)
@@ -56,6 +74,7 @@ def test_the_trails_go_back_to_their_tables_and_return_whole(capsys):
     update_action(draft, "L1S1", officer, status="in_progress")
     invitation = invite(draft.city, "new@officer.test", Role.VIEWER, officer, "http://testserver")
     revoke_invitation(invitation, officer)
+    _forget_what_later_apps_wrote()
     before = _entries()
     shares = sorted(ScorecardShare.objects.values_list("pk", "latest"))
     assert any(latest for _pk, latest in shares)

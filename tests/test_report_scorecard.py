@@ -219,8 +219,9 @@ def test_the_scorecard_adds_the_same_few_queries_however_many_answers(
     every_answer = _report_queries(assessment, viewer)
     scorecard.delete()
     none = _report_queries(assessment, viewer)
-    # 13: the indicators chapter (issue 29) adds one, the city's latest values.
-    assert every_answer == three_answers <= 13
+    # 13: the indicators chapter (issue 29) adds one, the city's latest values; 14: the peer
+    # review chapter (issue 30) one, the assessment's returned reviews.
+    assert every_answer == three_answers <= 14
     # The reader's access to the Scorecard, and its answers with questions and Essentials.
     assert every_answer - none == 2
 
