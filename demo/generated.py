@@ -174,7 +174,7 @@ def _chunk(places, k, rng, structure, version, partner, networks, countries, thi
     _insert_repeated(ActionRecord, ["assessment", "action", "status"],
                      [(a.pk, profile.statuses) for a, profile in chosen],
                      {"na_reason": "", "note": "", "responsible": "", "revision": 0,
-                      "updated_at": timezone.now()})  # fmt: skip
+                      "evidence_revision": 0, "updated_at": timezone.now()})  # fmt: skip
     result_fields = ["assessment", "code", "level", "done", "total", "done_mask", "na_mask"]
     _insert_repeated(SubdimensionResult, result_fields,
                      [(a.pk, profile.results) for a, profile in chosen])  # fmt: skip

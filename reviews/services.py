@@ -101,13 +101,14 @@ def record_finding(
             "recorded_by": user,
         },
     )
+    # The log says that a finding was recorded, not what it says: the city reads its
+    # assessment's timeline, and findings are the reviewers' drafts until returned.
     log(
         Kind.CHANGED,
         assessment=review.assessment,
         user=user,
         field="finding",
-        new=verdict,
-        detail=f"{review.reviewer.name} · {action.code}: {comment}",
+        detail=f"{review.reviewer.name} · {action.code}",
     )
     return finding
 
@@ -129,7 +130,7 @@ def save_note(review: Review, code: str, user, *, strengths: str, recommendation
         assessment=review.assessment,
         user=user,
         field="finding",
-        detail=f"{review.reviewer.name} · {code}: {recommendations}",
+        detail=f"{review.reviewer.name} · {code}",  # as for a finding: no draft's words
     )
     return note
 

@@ -135,3 +135,24 @@ def test_each_editor_is_emailed_in_their_own_language(world, django_capture_on_c
         "editor@glasgow.test": "Bristol returned its peer review",
         "editrice@glasgow.test": "Bristol a rendu sa revue par les pairs",
     }
+
+
+def test_the_citys_timeline_never_shows_a_draft_findings_words(client, world):
+    """Findings are the reviewers' drafts until returned: the reviewed city's timeline says
+    one was recorded, never its verdict, comment or recommendations."""
+    from django.urls import reverse
+
+    review = request(world)
+    services.record_finding(
+        review, action(world, "L1S1"), world.reviewer, verdict=Verdict.DISAGREE,
+        comment="No council minute found", suggested_status="in_progress",
+    )  # fmt: skip
+    services.save_note(
+        review, "L1", world.reviewer, strengths="", recommendations="Publish the minutes"
+    )
+    client.force_login(world.editor)
+    url = reverse("assessments:timeline", args=["glasgow", world.signed.pk])
+    html = client.get(url).content.decode()
+    assert "Bristol" in html  # that a review is under way is no secret
+    assert "No council minute found" not in html and "Publish the minutes" not in html
+    assert "isagree" not in html  # neither "Disagree" nor the stored "disagree"
