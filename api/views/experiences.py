@@ -10,7 +10,7 @@ from experiences.forms import SearchForm
 from experiences.models import Experience
 from experiences.search import search
 
-from .common import LIST, PUBLIC, StrictQuery, errors, query
+from .common import LIST, NO_NUL, PUBLIC, SLUG_PATTERN, StrictQuery, errors, query
 
 
 class ExperienceSerializer(serializers.ModelSerializer):
@@ -52,10 +52,14 @@ class ExperienceList(StrictQuery, generics.ListAPIView):
     @extend_schema(
         responses={200: ExperienceSerializer(many=True), **errors(*PUBLIC, *LIST)},
         parameters=[
-            query("q", "Words: PostgreSQL full-text search in each text's language."),
+            query(
+                "q",
+                "Words: PostgreSQL full-text search in each text's language.",
+                pattern=NO_NUL % 200,
+            ),
             query("action", "An action code.", pattern=r"^[A-Z][0-9][A-Z][0-9]{1,2}$"),
             query("subdimension", "A subdimension code.", pattern=r"^[A-Z][0-9]$"),
-            query("stakeholder", "A stakeholder group's slug."),
+            query("stakeholder", "A stakeholder group's slug.", pattern=SLUG_PATTERN),
             query("country", "A two-letter country code.", pattern=r"^[A-Z]{2}$"),
             query(
                 "language", "The language it is written in.", enum=["en", "es", "fr", "it", "nb"]
