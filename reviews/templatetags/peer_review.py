@@ -23,20 +23,26 @@ def _latest_returned(assessment):
 def city_reviews(city, access, standing):
     """The city page: its standing's returned review side by side, its open reviews and
     the critical-friend offer."""
-    # Asked even without a standing: the page's query count does not depend on having one.
-    review = _latest_returned(standing)
-    reviews = list(
+    # Every review the city asked for, in one query (a city has a few a year): the ten newest
+    # are listed, and the standing's latest returned one is among them all.
+    every = list(
         Review.objects.filter(assessment__city=city)
-        .select_related("reviewer", "assessment")
-        .order_by("-requested_at")[:10]
+        .select_related("reviewer", "assessment__model_version", "assessment__city")
+        .order_by("-requested_at", "-pk")
     )
+    returned = [
+        r
+        for r in every
+        if standing is not None and r.assessment_id == standing.pk and not r.is_open
+    ]
+    review = max(returned, key=lambda r: (r.returned_at, r.pk), default=None)
     return {
         "city": city,
         "access": access,
         "standing": standing,
         "review": review,
         "results": review_results(review) if review else None,
-        "reviews": reviews,
+        "reviews": every[:10],
         "is_friend": CriticalFriend.objects.filter(city=city).exists(),
     }
 
