@@ -36,6 +36,13 @@ def suggested_reviewers(assessment):
     return cities
 
 
+def _text(label, limit: int, rows: int) -> forms.CharField:
+    """An optional text a reviewer or the city writes, within `limit` characters."""
+    return forms.CharField(
+        label=label, required=False, max_length=limit, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
 class RequestForm(ReadableLimits, forms.Form):
     reviewer = forms.ModelChoiceField(label=_("Reviewing city"), queryset=City.objects.none())
     scope = forms.MultipleChoiceField(
@@ -44,12 +51,7 @@ class RequestForm(ReadableLimits, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
-    message = forms.CharField(
-        label=_("Message to the reviewers"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    message = _text(_("Message to the reviewers"), 2000, rows=3)
     include_private = forms.BooleanField(
         label=_("Reviewers see evidence files and people's names"), required=False
     )
@@ -83,18 +85,8 @@ class FindingForm(ReadableLimits, forms.Form):
         choices=[("", "---------"), *ActionStatus.choices],
         required=False,
     )
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    evidence_seen = forms.CharField(
-        label=_("Evidence you looked at"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    comment = _text(_("Comment"), 4000, rows=3)
+    evidence_seen = _text(_("Evidence you looked at"), 2000, rows=2)
 
     def clean(self):
         data = super().clean()
@@ -106,18 +98,8 @@ class FindingForm(ReadableLimits, forms.Form):
 
 
 class NoteForm(ReadableLimits, forms.Form):
-    strengths = forms.CharField(
-        label=_("Strengths"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    recommendations = forms.CharField(
-        label=_("Recommendations"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    strengths = _text(_("Strengths"), 4000, rows=3)
+    recommendations = _text(_("Recommendations"), 4000, rows=3)
 
 
 class AnswerForm(ReadableLimits, forms.Form):
