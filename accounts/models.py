@@ -106,6 +106,9 @@ class City(models.Model):
         default=False,
         help_text=_("When off, peer comparisons show this city anonymously."),
     )
+    # Moved by the reviews app on every change to a review the city asked for or gave, and to
+    # its critical-friend offer: the city page's peer-review part is cached under it.
+    reviews_revision = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -115,6 +118,16 @@ class City(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # The revision is moved only by an UPDATE adding one (reviews.freshness): a city
+        # loaded before a review changed and saved after must not write its older one back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "reviews_revision"
+            ]  # fmt: skip
+        super().save(*args, **kwargs)
 
 
 class Role(models.TextChoices):

@@ -3,6 +3,8 @@ the city page, the matrix (open findings), the partner view and the report."""
 
 from django import template
 
+from assessments.page_cache import cached_parts
+
 from ..models import CriticalFriend, Review, ReviewState
 from ..results import review_results
 
@@ -19,10 +21,26 @@ def _latest_returned(assessment):
     )
 
 
-@register.inclusion_tag("reviews/_city_section.html")
-def city_reviews(city, access, standing):
+@register.simple_tag(takes_context=True)
+def city_reviews(context, city, access, standing):
     """The city page: its standing's returned review side by side, its open reviews and
-    the critical-friend offer."""
+    the critical-friend offer; from the page cache under the city's `reviews_revision`
+    (reviews.freshness), the standing at its version and the titles of the city's
+    assessments (edited without a service), read afresh only when one of those moved."""
+    titles = tuple((a.pk, a.title) for a in context.get("assessments", ()))
+    shown = None
+    if standing is not None:
+        shown = (standing.pk, standing.version, standing.model_version.content_version)
+    key = (city.pk, city.name, city.slug, city.reviews_revision, access.can_edit, shown, titles)
+    return cached_parts(
+        context["request"],
+        "reviews/_city_section.html",
+        {"r": key},
+        lambda _ident: _city_section(city, access, standing),
+    )["r"]
+
+
+def _city_section(city, access, standing) -> dict:
     # Every review the city asked for, in one query (a city has a few a year): the ten newest
     # are listed, and the standing's latest returned one is among them all.
     every = list(
@@ -38,7 +56,7 @@ def city_reviews(city, access, standing):
     review = max(returned, key=lambda r: (r.returned_at, r.pk), default=None)
     return {
         "city": city,
-        "access": access,
+        "access": {"can_edit": access.can_edit},
         "standing": standing,
         "review": review,
         "results": review_results(review) if review else None,
@@ -75,13 +93,26 @@ def peer_review_chapter(assessment, sees_private=True):
     }
 
 
-@register.inclusion_tag("reviews/_open_findings.html")
-def open_findings(city):
+@register.simple_tag(takes_context=True)
+def open_findings(context, city):
     """The matrix's mark of the actions whose peer-review findings wait for the city's
-    answer (returned reviews of any of its assessments), each linking to the finding."""
+    answer (returned reviews of any of its assessments), each linking to the finding; from
+    the page cache under the city's `reviews_revision`, which each finding, answer and review
+    step moves (reviews.freshness)."""
+    key = (city.pk, city.slug, city.reviews_revision)
+    return cached_parts(
+        context["request"],
+        "reviews/_open_findings.html",
+        {"f": key},
+        lambda _ident: {"city": city, "findings": _open_findings(city)},
+        fill_csrf=False,
+    )["f"]
+
+
+def _open_findings(city) -> list:
     from ..models import Finding, Verdict
 
-    findings = list(
+    return list(
         Finding.objects.filter(
             review__assessment__city=city,
             review__state=ReviewState.RETURNED,
@@ -91,4 +122,3 @@ def open_findings(city):
         .select_related("action", "review__reviewer")
         .order_by("action__code")
     )
-    return {"city": city, "findings": findings}
