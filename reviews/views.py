@@ -100,8 +100,9 @@ def _attempt(request, done: str, step, *args, **kwargs) -> bool:
     return True
 
 
-def _review_page(request, access, template: str, status: int = 200, **context) -> HttpResponse:
-    """Render a page of one review: the review, its assessment and city, and the page's own."""
+def _review_page(request, access, template: str, **context) -> HttpResponse:
+    """Render a page of one review: the review, its assessment and city, and the page's own.
+    A POST that comes back to its page was refused (an invalid form, a step out of turn): 400."""
     review = access.review
     return render(
         request,
@@ -113,7 +114,7 @@ def _review_page(request, access, template: str, status: int = 200, **context) -
             "city": review.assessment.city,
             **context,
         },
-        status=status,
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -168,7 +169,6 @@ def review_action(request: HttpRequest, slug: str, review_pk: int, code: str) ->
     )
     finding = review.findings.select_related("answer").filter(action=action).first()
     finding_form = answer_form = None
-    status = 200
     if access.is_reviewer and review.is_open:
         initial = (
             {
@@ -202,12 +202,10 @@ def review_action(request: HttpRequest, slug: str, review_pk: int, code: str) ->
             done = _("Answer saved.")
         if form.is_valid() and _attempt(request, done, save, request.user, **form.cleaned_data):
             return redirect("reviews:detail", slug=slug, review_pk=review_pk)
-        status = 400
     return _review_page(
         request,
         access,
         "reviews/review_action.html",
-        status=status,
         action=action,
         record=record,
         finding=finding,
@@ -237,19 +235,16 @@ def review_note(request: HttpRequest, slug: str, review_pk: int, sub: str) -> Ht
         {"strengths": note.strengths, "recommendations": note.recommendations} if note else None
     )
     form = NoteForm(request.POST or None, initial=initial) if writes else None
-    status = 200
     if request.method == "POST":
         note_saved = _("Notes saved as a draft.")
         if form.is_valid() and _attempt(
             request, note_saved, services.save_note, review, code, request.user, **form.cleaned_data
         ):
             return redirect("reviews:detail", slug=slug, review_pk=review_pk)
-        status = 400
     return _review_page(
         request,
         access,
         "reviews/review_note.html",
-        status=status,
         sub=subdimension,
         form=form,
         note=note,
