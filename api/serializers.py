@@ -139,11 +139,16 @@ class MemberSerializer(serializers.Serializer):
     role = serializers.CharField(help_text="editor or viewer.")
 
 
-class AssessmentSerializer(serializers.Serializer):
+# What an SMR assessment and a UN Scorecard both begin with: their lifecycle's header. (No
+# docstring: drf-spectacular would give it to both as their description.)
+class _SelfAssessmentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     city = serializers.CharField(source="city.slug")
     title = serializers.CharField()
     reference_date = serializers.DateField()
+
+
+class AssessmentSerializer(_SelfAssessmentSerializer):
     status = serializers.CharField()
     model_version = serializers.CharField(source="model_version.slug")
     submitted_at = serializers.DateTimeField(allow_null=True)
@@ -319,10 +324,16 @@ class NewFileSerializer(serializers.Serializer):
     )
 
 
-class StaleSerializer(serializers.Serializer):
+# The 409 of a change sent with an old `revision`, for records and answers alike: what the
+# colleague saved is in `current`. (Comments, not docstrings, on these bases: drf-spectacular
+# would give a docstring to every serializer below as its description.)
+class _StaleBody(serializers.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField()
     fields = serializers.DictField()
+
+
+class StaleSerializer(_StaleBody):
     current = RecordSerializer(allow_null=True, help_text="The record as it is now saved.")
 
 
@@ -391,11 +402,7 @@ class ScorecardTotalsSerializer(serializers.Serializer):
     essentials = EssentialTotalSerializer(many=True)
 
 
-class ScorecardSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    city = serializers.CharField(source="city.slug")
-    title = serializers.CharField()
-    reference_date = serializers.DateField()
+class ScorecardSerializer(_SelfAssessmentSerializer):
     status = serializers.CharField(help_text="draft, or submitted (then read-only).")
     submitted_at = serializers.DateTimeField(allow_null=True)
 
@@ -435,8 +442,5 @@ class AnswerChangeSerializer(serializers.Serializer):
     timescale = _text(5000)
 
 
-class StaleAnswerSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    code = serializers.CharField()
-    fields = serializers.DictField()
+class StaleAnswerSerializer(_StaleBody):
     current = AnswerSerializer(allow_null=True, help_text="The answer as it is now saved.")

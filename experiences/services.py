@@ -14,6 +14,11 @@ from audit.models import Kind
 from .models import Experience, ExperienceFile, Report
 
 
+def _log(experience: Experience, user, **change: str) -> None:
+    """One change of an experience in the city's audit log: its `old`, `new` and `detail`."""
+    log(Kind.CHANGED, city=experience.city, user=user, field="experience", **change)
+
+
 @transaction.atomic
 def save_experience(
     experience: Experience, stakeholders, user, *, uploads=(), created: bool
@@ -31,11 +36,9 @@ def save_experience(
             size=upload.size,
             added_by=user,
         )
-    log(
-        Kind.CHANGED,
-        city=experience.city,
-        user=user,
-        field="experience",
+    _log(
+        experience,
+        user,
         new=f"{experience.action.code} · {experience.get_visibility_display()}",
         detail=f"{'Added' if created else 'Edited'}: {experience.title}",
     )
@@ -44,15 +47,7 @@ def save_experience(
 
 @transaction.atomic
 def delete_experience(experience: Experience, user) -> None:
-    log(
-        Kind.CHANGED,
-        city=experience.city,
-        user=user,
-        field="experience",
-        old=experience.action.code,
-        new="deleted",
-        detail=experience.title,
-    )
+    _log(experience, user, old=experience.action.code, new="deleted", detail=experience.title)
     for stored in experience.files.all():
         transaction.on_commit(lambda f=stored.file: f.delete(save=False))
     experience.delete()
@@ -64,11 +59,9 @@ def take_down(experience: Experience, reason: str, admin) -> None:
     experience.moderated_at = timezone.now()
     experience.moderation_reason = reason
     experience.save(update_fields=["moderated_at", "moderation_reason", "updated_at"])
-    log(
-        Kind.CHANGED,
-        city=experience.city,
-        user=admin,
-        field="experience",
+    _log(
+        experience,
+        admin,
         old=experience.get_visibility_display(),
         new=str(experience.moderation_reason),
         detail=f"Taken down by a site admin: {experience.title}",
@@ -80,11 +73,9 @@ def restore(experience: Experience, admin) -> None:
     experience.moderated_at = None
     experience.moderation_reason = ""
     experience.save(update_fields=["moderated_at", "moderation_reason", "updated_at"])
-    log(
-        Kind.CHANGED,
-        city=experience.city,
-        user=admin,
-        field="experience",
+    _log(
+        experience,
+        admin,
         new=experience.get_visibility_display(),
         detail=f"Listed again by a site admin: {experience.title}",
     )
@@ -116,11 +107,9 @@ def feature(partner, experience: Experience, user, *, on: bool) -> None:
         )
     else:
         FeaturedExperience.objects.filter(partner=partner, experience=experience).delete()
-    log(
-        Kind.CHANGED,
-        city=experience.city,
-        user=user,
-        field="experience",
+    _log(
+        experience,
+        user,
         new=f"{'featured' if on else 'not featured'} by {partner.name}",
         detail=experience.title,
     )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Network
 
 from .models import PublicProfile
+from .services import SETTINGS
 
 
 class DirectoryFilters(forms.Form):
@@ -32,13 +33,5 @@ class DirectoryFilters(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = PublicProfile
-        fields = [
-            "published",
-            "show_population",
-            "show_stages",
-            "show_scorecard",
-            "show_networks",
-            "show_experiences",
-            "text",
-        ]
+        fields = list(SETTINGS)  # the settings the service logs, change by change
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}

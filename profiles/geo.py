@@ -39,6 +39,14 @@ def coordinates_for(name: str, country: str) -> tuple[float, float] | None:
 WIDTH, HEIGHT, MARGIN = 720, 420, 24
 
 
+def _gridline(start, end, label, degrees: int) -> str:
+    """One line of the graticule, from `start` to `end` (x, y), its degrees written at `label`."""
+    return (
+        f'<line x1="{start[0]}" y1="{start[1]}" x2="{end[0]}" y2="{end[1]}" stroke="#c8d4dc"/>'
+        f'<text x="{label[0]}" y="{label[1]}" font-size="12" fill="#333">{degrees}°</text>'
+    )
+
+
 def map_svg(points: list[tuple[str, float, float]]) -> SafeString:
     """(name, latitude, longitude) as dots on an equirectangular frame
     around them, each named beside its dot, with a graticule every 10 degrees. No base map:
@@ -60,16 +68,12 @@ def map_svg(points: list[tuple[str, float, float]]) -> SafeString:
         x, _y = xy(south, lon)
         if MARGIN <= x <= WIDTH - MARGIN:
             body.append(
-                f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{HEIGHT}" stroke="#c8d4dc"/>'
-                f'<text x="{x + 2:.1f}" y="{HEIGHT - 4}" font-size="12" fill="#333">{lon}°</text>'
+                _gridline((f"{x:.1f}", 0), (f"{x:.1f}", HEIGHT), (f"{x + 2:.1f}", HEIGHT - 4), lon)
             )
     for lat in range(int(south // 10 * 10), int(north) + 10, 10):
         _x, y = xy(lat, west)
         if MARGIN <= y <= HEIGHT - MARGIN:
-            body.append(
-                f'<line x1="0" y1="{y:.1f}" x2="{WIDTH}" y2="{y:.1f}" stroke="#c8d4dc"/>'
-                f'<text x="2" y="{y - 2:.1f}" font-size="12" fill="#333">{lat}°</text>'
-            )
+            body.append(_gridline((0, f"{y:.1f}"), (WIDTH, f"{y:.1f}"), (2, f"{y - 2:.1f}"), lat))
     for name, lat, lon in points:
         x, y = xy(lat, lon)
         body.append(

@@ -23,6 +23,11 @@ SETTINGS = (
 )
 
 
+def _log(profile: PublicProfile, user, **change: str) -> None:
+    """One change of the public profile in the city's audit log: its `old`, `new`, `detail`."""
+    log(Kind.CHANGED, city=profile.city, user=user, field="public_profile", **change)
+
+
 def profile_of(city) -> PublicProfile:
     """The city's profile settings (unsaved and unpublished when it never had any)."""
     return PublicProfile.objects.filter(city=city).first() or PublicProfile(city=city)
@@ -36,11 +41,9 @@ def save_profile(profile: PublicProfile, before: dict, user) -> list[str]:
     profile.version = (profile.version or 0) + 1
     profile.save()
     for name in changed:
-        log(
-            Kind.CHANGED,
-            city=profile.city,
-            user=user,
-            field="public_profile",
+        _log(
+            profile,
+            user,
             old=f"{name}: {before.get(name)}",
             new=f"{name}: {getattr(profile, name)}",
         )
@@ -53,14 +56,7 @@ def take_down(profile: PublicProfile, reason: str, admin) -> None:
     PublicProfile.objects.filter(pk=profile.pk).update(
         moderated_at=timezone.now(), moderation_reason=reason, version=F("version") + 1
     )
-    log(
-        Kind.CHANGED,
-        city=profile.city,
-        user=admin,
-        field="public_profile",
-        new=reason,
-        detail="Taken down by a site admin",
-    )
+    _log(profile, admin, new=reason, detail="Taken down by a site admin")
 
 
 @transaction.atomic
@@ -68,10 +64,4 @@ def restore(profile: PublicProfile, admin) -> None:
     PublicProfile.objects.filter(pk=profile.pk).update(
         moderated_at=None, moderation_reason="", version=F("version") + 1
     )
-    log(
-        Kind.CHANGED,
-        city=profile.city,
-        user=admin,
-        field="public_profile",
-        detail="Listed again by a site admin",
-    )
+    _log(profile, admin, detail="Listed again by a site admin")

@@ -34,29 +34,36 @@ def load_review_demo() -> None:
     for slug in ("bristol", "rome", "riga", "vejle"):
         if slug in cities:
             CriticalFriend.objects.get_or_create(city=cities[slug])
-    glasgow, bristol = cities.get("glasgow"), cities.get("bristol")
-    glasgow_reviewed = _standing(glasgow) if glasgow else None
-    if (
-        glasgow_reviewed
-        and bristol
-        and not Review.objects.filter(reviewer=bristol, assessment=glasgow_reviewed).exists()
+    for reviewed_slug, reviewer_slug, run in (
+        ("glasgow", "bristol", _bristol_reviews_glasgow),
+        ("kristiansand", "rome", _rome_reviews_kristiansand),
     ):
-        _bristol_reviews_glasgow(glasgow_reviewed, bristol)
-    kristiansand, rome = cities.get("kristiansand"), cities.get("rome")
-    reviewed = _standing(kristiansand) if kristiansand else None
-    if reviewed and rome and not Review.objects.filter(reviewer=rome, assessment=reviewed).exists():
-        _rome_reviews_kristiansand(reviewed, rome)
+        reviewed_city, reviewer = cities.get(reviewed_slug), cities.get(reviewer_slug)
+        reviewed = _standing(reviewed_city) if reviewed_city else None
+        if (
+            reviewed
+            and reviewer
+            and not Review.objects.filter(reviewer=reviewer, assessment=reviewed).exists()
+        ):
+            run(reviewed, reviewer)
+
+
+def _request(assessment, reviewer_city, *, days: int, **terms):
+    """The reviewed city's demo editor asks `reviewer_city`, due in `days`. Returns the
+    review, that editor and the reviewing city's demo editor."""
+    editor = User.objects.get(email=f"editor@{assessment.city.slug}.demo")
+    reviewer = User.objects.get(email=f"editor@{reviewer_city.slug}.demo")
+    due_date = timezone.localdate() + timedelta(days=days)
+    review = services.request_review(assessment, reviewer_city, editor, due_date=due_date, **terms)
+    return review, editor, reviewer
 
 
 def _bristol_reviews_glasgow(assessment, bristol) -> None:
-    glasgow_editor = User.objects.get(email="editor@glasgow.demo")
-    reviewer = User.objects.get(email="editor@bristol.demo")
-    review = services.request_review(
+    review, glasgow_editor, reviewer = _request(
         assessment,
         bristol,
-        glasgow_editor,
+        days=30,
         scope=[],
-        due_date=timezone.localdate() + timedelta(days=30),
         message="As SMR's critical friend: please look at our evidence, as in 2017.",
     )
     done = _actions(assessment, ActionStatus.DONE, 3)
@@ -78,26 +85,25 @@ def _bristol_reviews_glasgow(assessment, bristol) -> None:
         assessment, ActionStatus.NOT_STARTED, 200
     )
     open_ = [a for a in candidates if a.code in still_open][:1]
-    for action in done[:2]:
-        services.record_finding(
-            review, action, reviewer, verdict=Verdict.AGREE,
-            comment="Evidence is convincing.", evidence_seen="Council minutes; strategy chapter 3.",
-        )  # fmt: skip
     questioned = done[2] if len(done) > 2 else None
-    if questioned:
-        services.record_finding(
-            review, questioned, reviewer, verdict=Verdict.QUESTION,
-            comment="The plan is approved but not yet applied across departments.",
-            evidence_seen="Draft plan, interview with the resilience officer.",
-            suggested_status=ActionStatus.IN_PROGRESS,
-        )  # fmt: skip
     disputed = open_[0] if open_ else None
+    seen = "Council minutes; strategy chapter 3."
+    findings = [(a, Verdict.AGREE, "Evidence is convincing.", seen, "") for a in done[:2]]
+    if questioned:
+        findings.append((
+            questioned, Verdict.QUESTION,
+            "The plan is approved but not yet applied across departments.",
+            "Draft plan, interview with the resilience officer.", ActionStatus.IN_PROGRESS,
+        ))  # fmt: skip
     if disputed:
+        findings.append((
+            disputed, Verdict.DISAGREE, "The agreement was signed last spring: this is done.",
+            "Signed agreement with the regional authority.", ActionStatus.DONE,
+        ))  # fmt: skip
+    for action, verdict, comment, evidence_seen, suggested_status in findings:
         services.record_finding(
-            review, disputed, reviewer, verdict=Verdict.DISAGREE,
-            comment="The agreement was signed last spring: this is done.",
-            evidence_seen="Signed agreement with the regional authority.",
-            suggested_status=ActionStatus.DONE,
+            review, action, reviewer, verdict=verdict, comment=comment,
+            evidence_seen=evidence_seen, suggested_status=suggested_status,
         )  # fmt: skip
     first = done[0].subdimension.code if done else None
     if first:
@@ -119,14 +125,11 @@ def _bristol_reviews_glasgow(assessment, bristol) -> None:
 
 
 def _rome_reviews_kristiansand(assessment, rome) -> None:
-    editor = User.objects.get(email="editor@kristiansand.demo")
-    reviewer = User.objects.get(email="editor@rome.demo")
-    review = services.request_review(
+    review, editor, reviewer = _request(
         assessment,
         rome,
-        editor,
+        days=45,
         scope=["L1", "P1"],
-        due_date=timezone.localdate() + timedelta(days=45),
         message="Leadership and preparedness first, please.",
         include_private=True,
     )

@@ -22,15 +22,17 @@ class ReviewRefused(ValueError):
     """The step does not fit the review's state (or the request is not one a city may make)."""
 
 
-def _log_review(review: Review, user, old: str, new: str, detail: str = "") -> None:
+def _log(review: Review, user, field: str, *, old: str = "", new: str = "", about: str = ""):
+    """One step of the review (its state, a finding, an answer) in the reviewed assessment's
+    audit log; the detail names the reviewer, then what the step was about."""
     log(
         Kind.CHANGED,
         assessment=review.assessment,
         user=user,
-        field="review",
+        field=field,
         old=old,
         new=new,
-        detail=detail or review.reviewer.name,
+        detail=f"{review.reviewer.name} · {about}" if about else review.reviewer.name,
     )
 
 
@@ -63,7 +65,7 @@ def request_review(
         include_private=include_private,
         requested_by=user,
     )
-    _log_review(review, user, "", ReviewState.REQUESTED)
+    _log(review, user, "review", new=ReviewState.REQUESTED)
     return review
 
 
@@ -103,13 +105,7 @@ def record_finding(
     )
     # The log says that a finding was recorded, not what it says: the city reads its
     # assessment's timeline, and findings are the reviewers' drafts until returned.
-    log(
-        Kind.CHANGED,
-        assessment=review.assessment,
-        user=user,
-        field="finding",
-        detail=f"{review.reviewer.name} · {action.code}",
-    )
+    _log(review, user, "finding", about=action.code)
     return finding
 
 
@@ -125,13 +121,7 @@ def save_note(review: Review, code: str, user, *, strengths: str, recommendation
         code=code,
         defaults={"strengths": strengths, "recommendations": recommendations},
     )
-    log(
-        Kind.CHANGED,
-        assessment=review.assessment,
-        user=user,
-        field="finding",
-        detail=f"{review.reviewer.name} · {code}",  # as for a finding: no draft's words
-    )
+    _log(review, user, "finding", about=code)  # as for a finding: no draft's words
     return note
 
 
@@ -146,7 +136,7 @@ def return_review(review: Review, user) -> Review:
     review.returned_by = user
     review.returned_at = timezone.now()
     review.save(update_fields=["state", "returned_by", "returned_at"])
-    _log_review(review, user, ReviewState.REQUESTED, ReviewState.RETURNED)
+    _log(review, user, "review", old=ReviewState.REQUESTED, new=ReviewState.RETURNED)
     from .notify import review_returned
 
     transaction.on_commit(lambda: review_returned(review))
@@ -167,14 +157,7 @@ def answer_finding(finding: Finding, user, *, kind: str, reply: str = "") -> Ans
     if kind == AnswerKind.ACCEPTED and finding.suggested_status:
         _apply_to_draft(review, finding, user)
     answer = Answer.objects.create(finding=finding, kind=kind, reply=reply, answered_by=user)
-    log(
-        Kind.CHANGED,
-        assessment=review.assessment,
-        user=user,
-        field="answer",
-        new=kind,
-        detail=f"{review.reviewer.name} · {finding.action.code}: {reply}",
-    )
+    _log(review, user, "answer", new=kind, about=f"{finding.action.code}: {reply}")
     return answer
 
 
@@ -220,7 +203,7 @@ def close_review(review: Review, user) -> Review:
     review.state = ReviewState.CLOSED
     review.closed_at = timezone.now()
     review.save(update_fields=["state", "closed_at"])
-    _log_review(review, user, ReviewState.RETURNED, ReviewState.CLOSED)
+    _log(review, user, "review", old=ReviewState.RETURNED, new=ReviewState.CLOSED)
     return review
 
 

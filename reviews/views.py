@@ -1,6 +1,8 @@
 """Peer-review pages. Every view reaches the review through `access.get_review` (or the city
 rule for the city's own list), first thing."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -42,17 +44,10 @@ def assessment_reviews(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         form = RequestForm(request.POST or None, assessment=assessment, structure=structure)
         if request.method == "POST":
             if form.is_valid():
-                data = form.cleaned_data
+                terms = dict(form.cleaned_data)  # the service's arguments, by name
+                reviewer = terms.pop("reviewer")
                 try:
-                    review = services.request_review(
-                        assessment,
-                        data["reviewer"],
-                        request.user,
-                        scope=data["scope"],
-                        due_date=data["due_date"],
-                        message=data["message"],
-                        include_private=data["include_private"],
-                    )
+                    review = services.request_review(assessment, reviewer, request.user, **terms)
                 except services.ReviewRefused as exc:
                     messages.error(request, str(exc))
                     status = 400
@@ -94,6 +89,35 @@ def _sections(review, structure, own_records, findings):
     return sections
 
 
+def _attempt(request, done: str, step, *args, **kwargs) -> bool:
+    """Take a step of the review; tell the user it was refused or `done`. True when done."""
+    try:
+        step(*args, **kwargs)
+    except services.ReviewRefused as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _review_page(request, access, template: str, **context) -> HttpResponse:
+    """Render a page of one review: the review, its assessment and city, and the page's own.
+    A POST that comes back to its page was refused (an invalid form, a step out of turn): 400."""
+    review = access.review
+    return render(
+        request,
+        template,
+        {
+            "access": access,
+            "review": review,
+            "assessment": review.assessment,
+            "city": review.assessment.city,
+            **context,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @login_required
 @require_safe
 def review_detail(request: HttpRequest, slug: str, review_pk: int) -> HttpResponse:
@@ -106,18 +130,16 @@ def review_detail(request: HttpRequest, slug: str, review_pk: int) -> HttpRespon
     if access.sees_assessment:
         records = {r.action_id: r for r in assessment.records.order_by()}
         sections = _sections(review, structure, records, findings)
-    context = {
-        "access": access,
-        "review": review,
-        "assessment": assessment,
-        "city": assessment.city,
-        "results": review_results(review),
-        "sections": sections,
-        "findings": sorted(findings.values(), key=lambda f: f.action.code),
-        "unanswered": services.unanswered(review).count(),
-        "show_findings": access.is_reviewer or review.state != ReviewState.REQUESTED,
-    }
-    return render(request, "reviews/review_detail.html", context)
+    return _review_page(
+        request,
+        access,
+        "reviews/review_detail.html",
+        results=review_results(review),
+        sections=sections,
+        findings=sorted(findings.values(), key=lambda f: f.action.code),
+        unanswered=services.unanswered(review).count(),
+        show_findings=access.is_reviewer or review.state != ReviewState.REQUESTED,
+    )
 
 
 def _action_in_review(access, code):
@@ -147,7 +169,6 @@ def review_action(request: HttpRequest, slug: str, review_pk: int, code: str) ->
     )
     finding = review.findings.select_related("answer").filter(action=action).first()
     finding_form = answer_form = None
-    status = 200
     if access.is_reviewer and review.is_open:
         initial = (
             {
@@ -173,34 +194,25 @@ def review_action(request: HttpRequest, slug: str, review_pk: int, code: str) ->
         form = finding_form or answer_form
         if form is None:
             raise PermissionDenied(_("You cannot change this review."))
-        if form.is_valid():
-            try:
-                if form is finding_form:
-                    services.record_finding(review, action, request.user, **form.cleaned_data)
-                    messages.success(request, _("Finding saved as a draft."))
-                else:
-                    services.answer_finding(finding, request.user, **form.cleaned_data)
-                    messages.success(request, _("Answer saved."))
-            except services.ReviewRefused as exc:
-                messages.error(request, str(exc))
-                status = 400
-            else:
-                return redirect("reviews:detail", slug=slug, review_pk=review_pk)
+        if form is finding_form:
+            save = partial(services.record_finding, review, action)
+            done = _("Finding saved as a draft.")
         else:
-            status = 400
-    context = {
-        "access": access,
-        "review": review,
-        "assessment": review.assessment,
-        "city": review.assessment.city,
-        "action": action,
-        "record": record,
-        "finding": finding,
-        "show_finding": finding and (access.is_reviewer or review.state != ReviewState.REQUESTED),
-        "finding_form": finding_form,
-        "answer_form": answer_form,
-    }
-    return render(request, "reviews/review_action.html", context, status=status)
+            save = partial(services.answer_finding, finding)
+            done = _("Answer saved.")
+        if form.is_valid() and _attempt(request, done, save, request.user, **form.cleaned_data):
+            return redirect("reviews:detail", slug=slug, review_pk=review_pk)
+    return _review_page(
+        request,
+        access,
+        "reviews/review_action.html",
+        action=action,
+        record=record,
+        finding=finding,
+        show_finding=finding and (access.is_reviewer or review.state != ReviewState.REQUESTED),
+        finding_form=finding_form,
+        answer_form=answer_form,
+    )
 
 
 @login_required
@@ -223,42 +235,28 @@ def review_note(request: HttpRequest, slug: str, review_pk: int, sub: str) -> Ht
         {"strengths": note.strengths, "recommendations": note.recommendations} if note else None
     )
     form = NoteForm(request.POST or None, initial=initial) if writes else None
-    status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.save_note(review, code, request.user, **form.cleaned_data)
-            except services.ReviewRefused as exc:
-                messages.error(request, str(exc))
-                status = 400
-            else:
-                messages.success(request, _("Notes saved as a draft."))
-                return redirect("reviews:detail", slug=slug, review_pk=review_pk)
-        else:
-            status = 400
-    context = {
-        "access": access,
-        "review": review,
-        "assessment": review.assessment,
-        "city": review.assessment.city,
-        "sub": subdimension,
-        "form": form,
-        "note": note,
-        "show_note": access.is_reviewer or review.state != ReviewState.REQUESTED,
-    }
-    return render(request, "reviews/review_note.html", context, status=status)
+        note_saved = _("Notes saved as a draft.")
+        if form.is_valid() and _attempt(
+            request, note_saved, services.save_note, review, code, request.user, **form.cleaned_data
+        ):
+            return redirect("reviews:detail", slug=slug, review_pk=review_pk)
+    return _review_page(
+        request,
+        access,
+        "reviews/review_note.html",
+        sub=subdimension,
+        form=form,
+        note=note,
+        show_note=access.is_reviewer or review.state != ReviewState.REQUESTED,
+    )
 
 
 def _step(request, slug, review_pk, side: str, step, done: str) -> HttpResponse:
     access = get_review(request.user, slug, review_pk)
     if access.side != side or not access.can_edit:
         raise PermissionDenied(_("You cannot change this review."))
-    try:
-        step(access.review, request.user)
-    except services.ReviewRefused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, done)
+    _attempt(request, done, step, access.review, request.user)
     return redirect("reviews:detail", slug=slug, review_pk=review_pk)
 
 

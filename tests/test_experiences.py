@@ -314,3 +314,19 @@ def test_the_search_from_a_next_step_finds_the_action_in_every_version(client, e
 def _titles_of(client, url) -> set[str]:
     html = client.get(url).content.decode()
     return {t for t in ["Sector plans, 2018 code", "Department plans in Glasgow"] if t in html}
+
+
+def test_a_long_search_is_paged_and_each_page_link_keeps_the_filters(client, ex):
+    public = ex["experiences"]["public"]
+    for n in range(20):  # 21 public Glasgow experiences: one more than a page holds
+        public.pk = None
+        public.title = f"Department plans, part {n}"
+        public.save()
+    first = client.get("/experiences/?country=gb").content.decode()
+    assert "Page 1 of 2" in first
+    assert 'href="?country=GB&amp;page=2">Next' in first
+    assert "Previous" not in first
+    second = client.get("/experiences/?country=gb&page=2").content.decode()
+    assert "Page 2 of 2" in second
+    assert 'href="?country=GB&amp;page=1">Previous' in second
+    assert ">Next<" not in second

@@ -80,9 +80,19 @@ class RecordHistory(ReaderList):
         return super().get(request, *args, **kwargs)
 
 
-class LinkList(StrictQuery, generics.GenericAPIView):
+# A record's evidence is reached through the city and the assessment in the URL (`_record`):
+# each view's `queryset` is there for the schema only. No docstring here: drf-spectacular
+# would give it to every operation that has none of its own.
+class _Evidence(StrictQuery, generics.GenericAPIView):
+    pass
+
+
+class _EvidenceList(_Evidence):
     pagination_class = None  # a record's few items, whole
-    queryset = EvidenceLink.objects.none()  # for the schema only: records are reached by _record
+
+
+class LinkList(_EvidenceList):
+    queryset = EvidenceLink.objects.none()
     serializer_class = s.LinkSerializer
     parser_classes = [JSONParser]
 
@@ -117,8 +127,8 @@ class LinkList(StrictQuery, generics.GenericAPIView):
         return _changed(record, access, status.HTTP_201_CREATED)
 
 
-class LinkDetail(StrictQuery, generics.GenericAPIView):
-    queryset = EvidenceLink.objects.none()  # for the schema only: records are reached by _record
+class LinkDetail(_Evidence):
+    queryset = EvidenceLink.objects.none()
     serializer_class = s.LinkSerializer
 
     def _link(self, record, item: int):
@@ -156,9 +166,8 @@ def _files(record, access) -> list:
     return list(record.files.all())
 
 
-class FileList(StrictQuery, generics.GenericAPIView):
-    pagination_class = None  # a record's few items, whole
-    queryset = EvidenceFile.objects.none()  # for the schema only: records are reached by _record
+class FileList(_EvidenceList):
+    queryset = EvidenceFile.objects.none()
     serializer_class = s.FileSerializer
     parser_classes = [MultiPartParser]
 
@@ -207,8 +216,8 @@ class FileList(StrictQuery, generics.GenericAPIView):
         return _changed(record, access, status.HTTP_201_CREATED)
 
 
-class FileDetail(StrictQuery, generics.GenericAPIView):
-    queryset = EvidenceFile.objects.none()  # for the schema only: records are reached by _record
+class FileDetail(_Evidence):
+    queryset = EvidenceFile.objects.none()
     serializer_class = s.FileSerializer
 
     def _file(self, record, access, item: int):
@@ -250,12 +259,12 @@ class _AnyAccept(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-class FileDownload(StrictQuery, generics.GenericAPIView):
+class FileDownload(_Evidence):
     """The file's bytes, for whoever may see the record's files: a token works here (the
     page's own link wants a signed-in session). Always sent as application/octet-stream, an
     attachment: its type is in the file's metadata (`content_type`)."""
 
-    queryset = EvidenceFile.objects.none()  # for the schema only: records are reached by _record
+    queryset = EvidenceFile.objects.none()
     content_negotiation_class = _AnyAccept
 
     @extend_schema(

@@ -121,23 +121,15 @@ class ReviewList(ReaderList):
         assessment = _members_assessment(request, slug, pk, write=True)
         new = NewReviewSerializer(data=request.data)
         new.is_valid(raise_exception=True)
-        data = new.validated_data
-        reviewer = City.objects.filter(slug=data["reviewer"]).first()
+        terms = dict(new.validated_data)  # the service's arguments, by name
+        reviewer = City.objects.filter(slug=terms.pop("reviewer")).first()
         if reviewer is None:
             raise ValidationError({"reviewer": [_("No such city.")]})
         codes = load_structure(assessment.model_version).sub_by_code
-        if not set(data["scope"]) <= set(codes):
+        if not set(terms["scope"]) <= set(codes):
             raise ValidationError({"scope": [_("Name subdimensions of the assessment's model.")]})
         try:
-            review = services.request_review(
-                assessment,
-                reviewer,
-                request.user,
-                scope=data["scope"],
-                due_date=data["due_date"],
-                message=data["message"],
-                include_private=data["include_private"],
-            )
+            review = services.request_review(assessment, reviewer, request.user, **terms)
         except services.ReviewRefused as exc:
             raise ValidationError({"reviewer": [str(exc)]}) from exc
         return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
