@@ -99,9 +99,11 @@ def entries(version: ModelVersion) -> Iterator[Entry]:
         .select_related("action", "essential", "question")
         .order_by("action__code", "essential__edition", "essential__number", "question__ref")
     ):
+        # Under the version: 2018 and 2.0 share action codes (L1S1 is in both) with other notes.
         question = link.question.ref if link.question else "-"
         essential = f"{link.essential.edition}.{link.essential.number}"
-        yield Entry(f"crosswalk:{link.action.code}:{essential}:{question}:note", link, "note")
+        key = f"{v}:crosswalk:{link.action.code}:{essential}:{question}:note"
+        yield Entry(key, link, "note")
     for pair in (
         catalogue.EssentialCorrespondence.objects.filter(note__gt="")
         .select_related("essential_2017", "essential_2010")

@@ -16,9 +16,11 @@ from django.urls import reverse
 from assessments import services
 from localisation.content import apply_translations, read_translations, source_catalogue
 from maturity.models import Action, Subdimension
+from policies.models import EssentialLink
 
 LANGUAGES = ["es", "fr", "it", "nb"]
 TRANSLATIONS = Path(settings.BASE_DIR) / "fixtures" / "translations"
+LINKS_2_0 = Path(settings.BASE_DIR) / "fixtures" / "essential-links-2.0.json"
 PREFIX = "version:smr-maturity-model-2-0:"
 # A few 2.0 texts and their translations, written here by hand (not read from the files the
 # test checks): a new subdimension, a new action, the fifth dimension.
@@ -110,3 +112,33 @@ def test_a_changed_english_2_0_text_shows_the_english_until_translated(smr2, cat
     assert action.text_es in ("", None)
     urban = Subdimension.objects.get(dimension__version=smr2, code="U1")
     assert urban.title_es == "Desarrollo urbano"
+
+
+# The 2018 and the 2.0 note of a link with the same action code, Essential and question
+# (P1M1 → P2.4) in Spanish, written here by hand: each version's page shows its own.
+P1M1_ES = {
+    "smr-rmm-2018": "Tener en cuenta las «interdependencias entre riesgos»",
+    "smr-maturity-model-2-0": "Analizar «las interdependencias» al evaluar el riesgo",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_crosswalk_note_of_both_versions_has_its_own_current_translation(
+    smr, smr2, catalogue, language
+):
+    """Issue 28: the note's key had no model version, so a 2.0 link and a 2018 link of the
+    same action code read each other's translation and one of them was stale."""
+    call_command("load_catalogue", str(LINKS_2_0), verbosity=0, stdout=io.StringIO())
+    translated = read_translations(language)
+    for version, links in ((smr, 83), (smr2, 90)):
+        counts = apply_translations(version, language, translated)
+        assert counts["stale"] == 0 and counts["missing"] == 0, (version.slug, counts)
+        keys = [k for k in source_catalogue(version) if ":crosswalk:" in k]
+        assert len(keys) == links
+        assert all(k.startswith(f"version:{version.slug}:crosswalk:") for k in keys)
+    if language == "es":
+        for version in (smr, smr2):
+            link = EssentialLink.objects.for_version(version).get(
+                action__code="P1M1", question__ref="P2.4"
+            )
+            assert link.note_es.startswith(P1M1_ES[version.slug])
