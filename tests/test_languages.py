@@ -228,11 +228,18 @@ def test_the_exported_source_lines_up_with_the_translation_files(smr, smr2, cata
     # (es.indicators.json, es.crosswalk.json), in the export's order too.
     part = json.loads((TRANSLATIONS / "es.indicators.json").read_text())["entries"]
     notes = json.loads((TRANSLATIONS / "es.crosswalk.json").read_text())["entries"]
-    main = [k for k in exported if ":indicator:" not in k and ":crosswalk:" not in k]
+    # The version crosswalk's note and reasons (a file, not rows): es.version-crosswalk.json.
+    walk = json.loads((TRANSLATIONS / "es.version-crosswalk.json").read_text())["entries"]
+    main = [
+        k
+        for k in exported
+        if ":indicator:" not in k and ":crosswalk:" not in k and "version-crosswalk:" not in k
+    ]
     assert main == list(entries)
     assert [k for k in exported if ":indicator:" in k] == list(part)
     assert [k for k in exported if ":crosswalk:" in k] == list(notes)
-    everything = {**entries, **part, **notes}
+    assert [k for k in exported if k.startswith("version-crosswalk:")] == list(walk)
+    everything = {**entries, **part, **notes, **walk}
     assert exported == {key: item["source"] for key, item in everything.items()}
 
 

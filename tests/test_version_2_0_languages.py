@@ -5,6 +5,7 @@ translation note shown beside them."""
 
 import io
 import json
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
@@ -59,8 +60,8 @@ def test_every_2_0_text_has_a_current_translation(smr2, catalogue, language):
     assert counts["stale"] == 0 and counts["missing"] == 0, counts
     assert counts["applied"] == len(source_catalogue(smr2))
     # 124 actions, 12 subdimensions, 5 dimensions, 5 stages with titles, 13 stakeholder
-    # groups and the version's name.
-    assert len(entries_2_0(language)) == 124 + 12 + 5 + 10 + 13 + 1
+    # groups, the version's name and its sentence on what changed.
+    assert len(entries_2_0(language)) == 124 + 12 + 5 + 10 + 13 + 1 + 1
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -142,3 +143,58 @@ def test_every_crosswalk_note_of_both_versions_has_its_own_current_translation(
                 action__code="P1M1", question__ref="P2.4"
             )
             assert link.note_es.startswith(P1M1_ES[version.slug])
+
+
+# Issue 28: the sentence on what 2.0 changed and the version crosswalk's reasons, written here by
+# hand in Spanish and Norwegian (not read from the files the test checks).
+CHANGED = {
+    "es": "Cinco dimensiones en lugar de cuatro (añade Paisaje y planificación urbana",
+    "nb": "Fem dimensjoner i stedet for fire (legger til Landskap og byplanlegging",
+}
+REASON_L1M4 = {
+    "es": "El mismo texto («sector» por «sectors»), con el nuevo código L1M3.",
+    "nb": "Den samme teksten («sector» for «sectors»), omnummerert L1M3.",
+}
+CROSSWALK_NOTE = {
+    "es": "Lectura propia del proyecto de cómo cada acción de 2018",
+    "nb": "Prosjektets egen lesning av hvordan hvert tiltak fra 2018",
+}
+
+
+@pytest.mark.parametrize("language", ["es", "nb"])
+def test_starting_an_assessment_says_what_2_0_changed_in_the_language(
+    client, editor, smr, smr2, catalogue, language
+):
+    call_command("load_translations", verbosity=0, stdout=io.StringIO())
+    client.force_login(editor)
+    url = reverse("assessments:new", args=["glasgow"])
+    html = unescape(client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode())
+    assert CHANGED[language] in html
+    assert "Five dimensions instead of four" not in html
+
+
+@pytest.mark.parametrize("language", ["es", "nb"])
+def test_the_versions_page_gives_each_reason_in_the_language(client, smr, smr2, language):
+    call_command("load_translations", verbosity=0, stdout=io.StringIO())
+    html = unescape(
+        client.get(reverse("maturity:versions"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    )
+    row = html.split('id="from-L1M4"')[1].split("</tr>")[0]
+    assert REASON_L1M4[language] in row
+    assert CROSSWALK_NOTE[language] in html and CHANGED[language] in html
+    assert "The same text" not in html and "renumbered" not in html
+
+
+def test_a_changed_english_reason_shows_the_english_until_translated(client, smr, smr2):
+    """The stale-source rule for the crosswalk's reasons, which live in a file, not in rows."""
+    from maturity import crosswalk
+
+    walk = crosswalk.crosswalks()[("smr-rmm-2018", "smr-maturity-model-2-0")]
+    row = walk.by_source()["L1M4"]
+    corrected = replace(walk, rows=(replace(row, reason="Renumbered L1M3."),))
+    assert crosswalk.translated(corrected, "es").rows[0].reason == "Renumbered L1M3."
+    assert crosswalk.translated(walk, "es").by_source()["L1M4"].reason == REASON_L1M4["es"]
+    counts = apply_translations(smr2, "es", read_translations("es") | {
+        crosswalk.reason_key(walk, row): {"source": "Another English text.", "text": "Otro."}
+    })  # fmt: skip
+    assert counts["stale"] == 1
