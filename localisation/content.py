@@ -15,9 +15,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from modeltranslation.translator import translator
 
+from maturity import crosswalk
 from maturity.models import (
     Action,
     Dimension,
@@ -57,6 +59,8 @@ def entries(version: ModelVersion) -> Iterator[Entry]:
     """Every translatable text of a model version and of the catalogue linked to it."""
     v = f"version:{version.slug}"
     yield Entry(f"{v}:name", version, "name")
+    if version.changes_en:
+        yield Entry(f"{v}:changes", version, "changes")
     for stage in Stage.objects.filter(version=version).order_by("order"):
         yield Entry(f"{v}:stage:{stage.letter}:name", stage, "name")
         if stage.title:
@@ -99,9 +103,11 @@ def entries(version: ModelVersion) -> Iterator[Entry]:
         .select_related("action", "essential", "question")
         .order_by("action__code", "essential__edition", "essential__number", "question__ref")
     ):
+        # Under the version: 2018 and 2.0 share action codes (L1S1 is in both) with other notes.
         question = link.question.ref if link.question else "-"
         essential = f"{link.essential.edition}.{link.essential.number}"
-        yield Entry(f"crosswalk:{link.action.code}:{essential}:{question}:note", link, "note")
+        key = f"{v}:crosswalk:{link.action.code}:{essential}:{question}:note"
+        yield Entry(key, link, "note")
     for pair in (
         catalogue.EssentialCorrespondence.objects.filter(note__gt="")
         .select_related("essential_2017", "essential_2010")
@@ -109,6 +115,13 @@ def entries(version: ModelVersion) -> Iterator[Entry]:
     ):
         key = f"correspondence:{pair.essential_2017.number}:{pair.essential_2010.number}"
         yield Entry(f"{key}:note", pair, "note")
+    # The version crosswalk that leads to this version: a committed file, not rows, so its
+    # texts are counted here and read from the translation files where shown.
+    for (_older, newer), walk in crosswalk.crosswalks().items():
+        if newer == version.slug:
+            yield Entry(crosswalk.note_key(walk), walk, "note")
+            for row in walk.rows:
+                yield Entry(crosswalk.reason_key(walk, row), row, "reason")
 
 
 def source_catalogue(version: ModelVersion) -> dict[str, str]:
@@ -147,12 +160,14 @@ def apply_translations(version: ModelVersion, language: str, translated: dict) -
         if item.get("source") != entry.source:
             counts["stale"] += 1
             continue
+        counts["applied"] += 1
+        if not isinstance(entry.record, Model):
+            continue  # a file's text (the version crosswalk): read where shown
         column = f"{entry.field}_{language}"
         records, columns = changed[type(entry.record)]
         record = records.setdefault(entry.record.pk, entry.record)
         setattr(record, column, item["text"])
         columns.add(column)
-        counts["applied"] += 1
     for model, (records, columns) in changed.items():
         model.objects.bulk_update(list(records.values()), sorted(columns), batch_size=500)
     ModelVersion.objects.filter(pk=version.pk).update(texts_revised_at=timezone.now())

@@ -15,7 +15,8 @@ from policies import models as catalogue
 
 @register(smr.ModelVersion)
 class ModelVersionTranslation(TranslationOptions):
-    fields = ("name",)
+    # `changes`: the sentence on what the version changed, where a city chooses the version.
+    fields = ("name", "changes")
 
 
 @register(smr.Stage)

@@ -4,10 +4,15 @@
 Each action of the older version names the action(s) of the newer one it became, with a kind
 (same, reworded, merged, split, gone) and a one-line reason. Carrying an assessment forward
 across versions and the public side-by-side page both read it from here.
+
+Its note and reasons are content, translated like the model's texts (stable keys, English
+source beside each translation, a stale one left out): `localisation.content` lists them for
+translators and `load_translations` counts them; being a file, not rows, they are read from
+the translation files (`<lang>.version-crosswalk.json`) where shown, by `translated`.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +22,7 @@ from .models import ModelVersion
 
 FORMAT = "resilience-version-crosswalk/1"
 FILES = (Path(settings.BASE_DIR) / "fixtures" / "smr-crosswalk-2018-2.0.json",)
+TRANSLATIONS = Path(settings.BASE_DIR) / "fixtures" / "translations"
 KINDS = ("same", "reworded", "merged", "split", "gone")
 
 
@@ -80,3 +86,32 @@ def crosswalks() -> dict[tuple[str, str], VersionCrosswalk]:
 
 def between(older: ModelVersion, newer: ModelVersion) -> VersionCrosswalk | None:
     return crosswalks().get((older.slug, newer.slug))
+
+
+def note_key(walk: VersionCrosswalk) -> str:
+    return f"version-crosswalk:{walk.source}:{walk.target}:note"
+
+
+def reason_key(walk: VersionCrosswalk, row: Correspondence) -> str:
+    return f"version-crosswalk:{walk.source}:{walk.target}:{row.source}:reason"
+
+
+@cache
+def _translations(language: str) -> dict:
+    path = TRANSLATIONS / f"{language}.version-crosswalk.json"
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))["entries"]
+
+
+def translated(walk: VersionCrosswalk, language: str | None) -> VersionCrosswalk:
+    """The crosswalk with its note and reasons in `language` where the project's translation
+    is current (its English source is the text now); English elsewhere."""
+    texts = _translations(language) if language else {}
+
+    def pick(key: str, english: str) -> str:
+        item = texts.get(key) or {}
+        return item.get("text") if item.get("text") and item.get("source") == english else english
+
+    rows = tuple(replace(r, reason=pick(reason_key(walk, r), r.reason)) for r in walk.rows)
+    return replace(walk, note=pick(note_key(walk), walk.note), rows=rows)

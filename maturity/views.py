@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from . import crosswalk
@@ -47,6 +48,7 @@ def versions(request: HttpRequest) -> HttpResponse:
     for (old_slug, new_slug), walk in crosswalk.crosswalks().items():
         if old_slug not in published or new_slug not in published:
             continue
+        walk = crosswalk.translated(walk, get_language())
         old, new = published[old_slug], published[new_slug]
         old_actions = {a.code: a for a in Action.objects.for_version(old).with_structure()}
         new_actions = {a.code: a for a in Action.objects.for_version(new).with_structure()}

@@ -96,8 +96,8 @@ class EssentialLinkAdmin(CatalogueAdmin):
 
 @admin.register(EssentialCorrespondence)
 class EssentialCorrespondenceAdmin(CatalogueAdmin):
-    """The project's own 2010↔2017 Essentials correspondence (no official mapping exists):
-    an action's LG-SAT Essentials are derived from its 2017 links through these pairs."""
+    """The project's own 2010↔2017 Essentials correspondence (no official mapping exists),
+    Essential to Essential: no action is labelled with a 2010 Essential through it."""
 
     list_display = ["essential_2017", "essential_2010", "note"]
     list_filter = ["essential_2017"]

@@ -1,8 +1,17 @@
 """Import and export of the policy catalogue and the Ten Essentials crosswalk (JSON).
 
+The crosswalk links an action to a 2017 Essential (and a Scorecard question) only where the
+question's descriptors would credit a city with evidence of that action alone, and its note
+claims only the descriptor the action reaches. One rule for twins and outward actions (issue
+25, finding 19): an action that repeats another at a wider scope (regional, national,
+international) is linked as its narrower twin is, since an Essential credits the capacity
+whatever its reach (L2A1 and L2R1, I1M1 and I1R1); an action that only gives to other cities
+(sharing the city's expertise, leading their knowledge transfer, training them, writing
+standards: L3T2, L4T1, P2T2) has no link, since the Scorecard scores the city's own resilience.
+
 The file also holds the project's own 2010↔2017 Essentials correspondence (LG-SAT used the
-2010 edition, the Scorecard the 2017 one): an action's 2010 Essentials are derived from its
-2017 links through it, never stored.
+2010 edition, the Scorecard the 2017 one). It relates Essential to Essential and is shown as
+such; no action is labelled with a 2010 Essential through it (issue 25, finding 18).
 
 Import validates every row first and writes in one transaction, so a malformed file
 writes nothing. Rows are matched by their natural keys (policy slug, question id, action

@@ -37,8 +37,8 @@ def build() -> tuple[list[dict], int]:
                     "action": same[link["action"]],
                     "essential": link["essential"],
                     "question": link["question"],
-                    # The 2018 note as it was: its translations (keyed by action code,
-                    # Essential and question) then apply where the code is unchanged too.
+                    # The 2018 note as it was; its translations are keyed by the model
+                    # version too (issue 28), so the 2.0 key carries the same translation.
                     "note": link["note"],
                     "reused_from": link["action"],
                     "source": "reused",

@@ -1,8 +1,9 @@
 """The project's own 2010↔2017 Ten Essentials correspondence, and LG-SAT shown truthfully.
 
 LG-SAT (Hyogo era) used the 2010 Ten Essentials, the Scorecard the 2017 ones. UNDRR publishes
-no official mapping, so the correspondence is the project's own and every page says so; an
-action's 2010 Essentials are derived from its 2017 crosswalk links through it.
+no official mapping, so the correspondence is the project's own and every page says so. It
+relates Essential to Essential: fanned out to every action of a 2017 Essential it mislabelled
+them (issue 25, finding 18), so no action carries a 2010 Essential.
 """
 
 import copy
@@ -13,10 +14,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from maturity.models import Action
 from policies.catalogue import CatalogueError, export_catalogue, import_catalogue
-from policies.models import Essential, EssentialCorrespondence, EssentialLink, Policy
-from policies.queries import essentials_2010_by_action
+from policies.models import Essential, EssentialCorrespondence, Policy
 
 from .conftest import CATALOGUE
 
@@ -108,51 +107,31 @@ def test_a_bad_correspondence_row_is_refused_naming_it_and_nothing_is_written(
     assert EssentialCorrespondence.objects.count() == 12
 
 
-def test_an_actions_2010_essentials_are_derived_from_its_2017_links(catalogue, smr):
-    doc = _doc()
-    by_action: dict[str, set[int]] = {}
-    for row in doc["crosswalk"]:
-        by_action.setdefault(row["action"], set()).update(EXPECTED[row["essential"]])
-    actions = {a.code: a for a in Action.objects.for_version(smr)}
-    derived = essentials_2010_by_action([a.pk for a in actions.values()])
-    for code, expected in by_action.items():
-        assert [e.number for e in derived[actions[code].pk]] == sorted(expected), code
-
-
-def test_the_2010_essentials_are_not_stored_but_follow_the_correspondence(catalogue, smr):
-    action = Action.objects.for_version(smr).get(code="P1A1")
-    links = set(EssentialLink.objects.filter(action=action).values_list("essential__number"))
-    assert links == {(2,)}  # P1A1 reaches only 2017 Essential 2, whose 2010 counterpart is 3
-    assert [e.number for e in essentials_2010_by_action([action.pk])[action.pk]] == [3]
-    EssentialCorrespondence.objects.create(
-        essential_2017=Essential.objects.get(edition="2017", number=2),
-        essential_2010=Essential.objects.get(edition="2010", number=9),
-    )
-    assert [e.number for e in essentials_2010_by_action([action.pk])[action.pk]] == [3, 9]
-
-
-def test_the_action_page_shows_lgsat_essentials_labelled_as_the_projects_own(
+def test_no_action_page_labels_an_action_with_a_2010_essential(
     client, catalogue, editor, assessment
 ):
+    """P2A3 (education in schools) is linked to 2017 Essential 6, which corresponds to 2010
+    Essentials 1 and 7: the page used to call it "Organisation and coordination"."""
     client.force_login(editor)
-    url = reverse("assessments:action", args=["glasgow", assessment.pk, "P1A1"])
-    body = html.unescape(client.get(url).content.decode())
-    part = body.split('id="policies"')[1]
-    assert "LG-SAT (superseded; 2010 Ten Essentials)" in part
-    assert "2010 Essential 3" in part and TITLES_2010[3] in part
-    assert "project's own correspondence" in part and "not an official UNDRR mapping" in part
+    for code in ("P2A3", "P1A1", "I1M1"):
+        url = reverse("assessments:action", args=["glasgow", assessment.pk, code])
+        part = html.unescape(client.get(url).content.decode()).split('id="policies"')[1]
+        assert "Essential 6" in part or code != "P2A3"
+        assert "2010 Essential" not in part and "LG-SAT" not in part, code
+        assert TITLES_2010[1] not in part, code
 
 
-def test_the_next_steps_page_shows_them_without_a_query_per_action(
+def test_the_next_steps_page_shows_no_2010_essentials(
     client, catalogue, editor, assessment, django_assert_max_num_queries
 ):
     client.force_login(editor)
     url = reverse("assessments:next_steps", args=["glasgow", assessment.pk])
     with django_assert_max_num_queries(60):
-        body = client.get(url).content.decode()
-    assert body.count("LG-SAT (superseded; 2010 Ten Essentials)") > 10
-    # How they are derived is said once, not under every action (issue 25, finding 8).
-    assert body.count("not an official UNDRR mapping") == 1
+        body = html.unescape(client.get(url).content.decode())
+    assert body.count("Essential 6") > 3  # the 2017 links are there
+    assert "2010 Essential" not in body and "LG-SAT (superseded" not in body
+    # Ten actions link to 2017 Essential 8 (infrastructure); none is about schools or hospitals.
+    assert "Safety of schools and health facilities" not in body
 
 
 def test_the_public_scorecard_pages_show_the_correspondence(client, catalogue):
@@ -160,6 +139,7 @@ def test_the_public_scorecard_pages_show_the_correspondence(client, catalogue):
     section = body.split('id="correspondence"')[1]
     assert "the project's own correspondence" in section
     assert "no official mapping" in section and "superseded" in section
+    assert "no action is labelled with a 2010 Essential" in section
     essential_6 = body.split('id="essential-6"')[1].split("</section>")[0]
     assert TITLES_2010[1] in essential_6 and TITLES_2010[7] in essential_6
     page = html.unescape(client.get(reverse("scorecard:question", args=["P6.1"])).content.decode())

@@ -216,17 +216,31 @@ def test_a_password_reset_email_follows_the_recipients_language(client, editor):
 def test_the_exported_source_lines_up_with_the_translation_files(smr, smr2, catalogue):
     """A fresh export lists the texts in the translators' files' order (the model's), so a
     re-export differs from the last one only where an English text changed. Both published
-    versions, as `make run` installs them: 2018's texts, the catalogue's, then 2.0's."""
+    versions, as `make run` installs them: 2018's texts, the catalogue's, then 2.0's (with
+    its own links to the Essentials)."""
+    links_2_0 = TRANSLATIONS.parent / "essential-links-2.0.json"
+    call_command("load_catalogue", str(links_2_0), verbosity=0, stdout=io.StringIO())
     out = io.StringIO()
     call_command("export_translation_source", stdout=out)
     exported = json.loads(out.getvalue())
     entries = json.loads((TRANSLATIONS / "es.json").read_text())["entries"]
-    # The indicators' texts are a part file of their own (es.indicators.json), in the
-    # export's order too.
+    # The indicators' texts and the crosswalk's notes are part files of their own
+    # (es.indicators.json, es.crosswalk.json), in the export's order too.
     part = json.loads((TRANSLATIONS / "es.indicators.json").read_text())["entries"]
-    assert [k for k in exported if ":indicator:" not in k] == list(entries)
+    notes = json.loads((TRANSLATIONS / "es.crosswalk.json").read_text())["entries"]
+    # The version crosswalk's note and reasons (a file, not rows): es.version-crosswalk.json.
+    walk = json.loads((TRANSLATIONS / "es.version-crosswalk.json").read_text())["entries"]
+    main = [
+        k
+        for k in exported
+        if ":indicator:" not in k and ":crosswalk:" not in k and "version-crosswalk:" not in k
+    ]
+    assert main == list(entries)
     assert [k for k in exported if ":indicator:" in k] == list(part)
-    assert exported == {key: item["source"] for key, item in {**entries, **part}.items()}
+    assert [k for k in exported if ":crosswalk:" in k] == list(notes)
+    assert [k for k in exported if k.startswith("version-crosswalk:")] == list(walk)
+    everything = {**entries, **part, **notes, **walk}
+    assert exported == {key: item["source"] for key, item in everything.items()}
 
 
 def test_loading_the_translations_goes_through_every_language_but_english(smr, catalogue):
@@ -238,6 +252,7 @@ def test_loading_the_translations_goes_through_every_language_but_english(smr, c
 def test_a_language_without_a_translation_file_gets_none_and_says_so(smr, catalogue, settings):
     settings.LANGUAGES = [*settings.LANGUAGES, ("de", "Deutsch")]
     entries = json.loads((TRANSLATIONS / "es.json").read_text())["entries"]
+    entries |= json.loads((TRANSLATIONS / "es.crosswalk.json").read_text())["entries"]
     # Only 2018 is installed here: the 2.0 texts are not missing from it.
     texts = len([key for key in entries if not key.startswith("version:smr-maturity-model-2-0:")])
     out = io.StringIO()

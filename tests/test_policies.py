@@ -23,10 +23,38 @@ WORKBOOK = SHARED / "data" / "undrr-scorecard-preliminary-2024.xlsm"
 # the fourth blind review left them with no crosswalk link rather than a weak one. The fifth left
 # L1M3 (climate preventive actions) and I2T1 (assessing innovation) unlinked: neither organises the
 # city (Essential 1) and no Scorecard question or other Essential fits what they do.
+# Issue 25, finding 19, one rule for twins: L3T2 (leading knowledge transfer among global cities)
+# gives outward like L4T1, so neither has a link; L2R1 repeats L2A1 at international scope and is
+# linked as L2A1 is.
 DELIBERATELY_UNLINKED = [
-    "L1T1", "L2T1", "L4T1", "P1T1", "P2T2", "C2T2", "L1M3", "I2T1", "I2A4", "I2R2", "L2R1",
+    "L1T1", "L2T1", "L4T1", "P1T1", "P2T2", "C2T2", "L1M3", "I2T1", "I2A4", "I2R2", "L3T2",
     "L3T1", "I1T3",
 ]  # fmt: skip
+
+
+def test_at_least_75_of_the_90_actions_keep_an_essential():
+    rows = json.loads(CATALOGUE.read_text(encoding="utf-8"))["crosswalk"]
+    assert len({row["action"] for row in rows}) == 77
+
+
+def test_the_training_of_emergency_teams_and_volunteers_counts_for_training_delivery():
+    rows = json.loads(CATALOGUE.read_text(encoding="utf-8"))["crosswalk"]
+    p64 = {row["action"]: row["note"] for row in rows if row["question"] == "P6.4"}
+    assert {"P2S1", "P2M1", "P2A1"} <= set(p64)
+    assert "“1 – Some training modules are available”" in p64["P2S1"]
+    assert "relates to professional training" in p64["P2S1"]
+    assert "track record of delivering resilience training to some sectors" in p64["P2M1"]
+
+
+def test_wider_scope_twins_are_linked_alike_and_outward_actions_not_at_all():
+    rows = json.loads(CATALOGUE.read_text(encoding="utf-8"))["crosswalk"]
+    links = {(row["action"], row["essential"], row["question"]) for row in rows}
+    assert ("L2A1", 6, "") in links and ("L2R1", 6, "") in links
+    assert ("I1M1", 2, "P2.4") in links and ("I1R1", 2, "P2.4") in links
+    assert not {a for a, _, _ in links} & {"L3T2", "L4T1", "P2T2", "L1T1"}
+    # The overclaim is corrected: P1M1 reaches score 1, not the question's whole understanding.
+    (p1m1,) = [row["note"] for row in rows if row["action"] == "P1M1"]
+    assert "“1 – Some understanding of cascading impacts" in p1m1 and "does not yet" in p1m1
 
 
 def test_only_the_outward_only_actions_have_no_essential_link(catalogue, smr):

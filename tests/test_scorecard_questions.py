@@ -143,9 +143,10 @@ REVIEWED_UNSOUND = {
 # again: an action fanned out to several questions keeps the one whose words it answers; a link
 # whose action is not evidence for the question's text or descriptors is removed, or kept as an
 # Essential-only link when the action still serves that Essential.
+# (P2S1 → P6.4 was removed here and is back since issue 25, finding 19: professional training.)
 SECOND_REVIEW_REMOVED = {
     ("L1S2", "P4.1"), ("L1M1", "P1.3"), ("L4M1", "P9.2"), ("P1S1", "P2.3"), ("P1S2", "P8.1"),
-    ("P1R1", "P2.5"), ("P2S1", "P6.4"), ("P2S1", "P9.3"), ("P2M1", "P7.1"), ("P2R1", "P9.3"),
+    ("P1R1", "P2.5"), ("P2S1", "P9.3"), ("P2M1", "P7.1"), ("P2R1", "P9.3"),
     ("I1S3", "P9.2"), ("I1M3", "P8.3"), ("I1M3", "P8.4"), ("I1M3", "P8.5"), ("I1M3", "P8.6"),
     ("I1M4", "P9.1"), ("I1T1", "P10.1"), ("I2S2", "P8.9"), ("I2A4", "P3.4"), ("C1A4", "P6.2"),
 }  # fmt: skip
@@ -195,7 +196,9 @@ REVIEWED_UNSOUND |= {("P2R2", "P9.7")} | {(a, q) for a, q, _ in FIFTH_REVIEW_ESS
 # that advances none of its Essential's elements: monitoring resource use (I2R2, Essential 1),
 # certification to unnamed standards (L2R1, 6), assessing the learning process (L3T1, 6) and a
 # big-data technique on unspecified information (I1T3, 2). They now have no link.
-SIXTH_REVIEW_UNLINKED = {"I2R2", "L2R1", "L3T1", "I1T3"}
+# L2R1 is linked again (issue 25, finding 19): it repeats L2A1's certification at international
+# scope, and wider-scope twins are linked alike.
+SIXTH_REVIEW_UNLINKED = {"I2R2", "L3T1", "I1T3"}
 UNLINKED_LATER = FIFTH_REVIEW_UNLINKED | SIXTH_REVIEW_UNLINKED
 # Moved to the question whose words they answer.
 REVIEWED_MOVED = {
@@ -256,8 +259,8 @@ def test_actions_that_do_not_organise_this_city_are_under_essential_6_not_1():
     essentials = {}
     for x in _fixture_crosswalk():
         essentials.setdefault(x["action"], set()).add(x["essential"])
-    assert essentials["L2A1"] == {6}
-    assert not {"L1T1", "L2T1", "L2R1"} & set(essentials)
+    assert essentials["L2A1"] == {6} and essentials["L2R1"] == {6}
+    assert not {"L1T1", "L2T1"} & set(essentials)
     # Every Essential but 4 and 5 still has actions: no SMR action safeguards natural buffers
     # (5), and none sets land-use, building-code or design rules for new development (4; the
     # fifth blind review found "incentives for sustainable infrastructures" no resilience rule).

@@ -5,6 +5,7 @@ translation note shown beside them."""
 
 import io
 import json
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
@@ -16,9 +17,11 @@ from django.urls import reverse
 from assessments import services
 from localisation.content import apply_translations, read_translations, source_catalogue
 from maturity.models import Action, Subdimension
+from policies.models import EssentialLink
 
 LANGUAGES = ["es", "fr", "it", "nb"]
 TRANSLATIONS = Path(settings.BASE_DIR) / "fixtures" / "translations"
+LINKS_2_0 = Path(settings.BASE_DIR) / "fixtures" / "essential-links-2.0.json"
 PREFIX = "version:smr-maturity-model-2-0:"
 # A few 2.0 texts and their translations, written here by hand (not read from the files the
 # test checks): a new subdimension, a new action, the fifth dimension.
@@ -57,8 +60,8 @@ def test_every_2_0_text_has_a_current_translation(smr2, catalogue, language):
     assert counts["stale"] == 0 and counts["missing"] == 0, counts
     assert counts["applied"] == len(source_catalogue(smr2))
     # 124 actions, 12 subdimensions, 5 dimensions, 5 stages with titles, 13 stakeholder
-    # groups and the version's name.
-    assert len(entries_2_0(language)) == 124 + 12 + 5 + 10 + 13 + 1
+    # groups, the version's name and its sentence on what changed.
+    assert len(entries_2_0(language)) == 124 + 12 + 5 + 10 + 13 + 1 + 1
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -110,3 +113,88 @@ def test_a_changed_english_2_0_text_shows_the_english_until_translated(smr2, cat
     assert action.text_es in ("", None)
     urban = Subdimension.objects.get(dimension__version=smr2, code="U1")
     assert urban.title_es == "Desarrollo urbano"
+
+
+# The 2018 and the 2.0 note of a link with the same action code, Essential and question
+# (P1M1 → P2.4) in Spanish, written here by hand: each version's page shows its own.
+P1M1_ES = {
+    "smr-rmm-2018": "Tener en cuenta las «interdependencias entre riesgos»",
+    "smr-maturity-model-2-0": "Analizar «las interdependencias» al evaluar el riesgo",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_crosswalk_note_of_both_versions_has_its_own_current_translation(
+    smr, smr2, catalogue, language
+):
+    """Issue 28: the note's key had no model version, so a 2.0 link and a 2018 link of the
+    same action code read each other's translation and one of them was stale."""
+    call_command("load_catalogue", str(LINKS_2_0), verbosity=0, stdout=io.StringIO())
+    translated = read_translations(language)
+    for version, links in ((smr, 83), (smr2, 90)):
+        counts = apply_translations(version, language, translated)
+        assert counts["stale"] == 0 and counts["missing"] == 0, (version.slug, counts)
+        keys = [k for k in source_catalogue(version) if ":crosswalk:" in k]
+        assert len(keys) == links
+        assert all(k.startswith(f"version:{version.slug}:crosswalk:") for k in keys)
+    if language == "es":
+        for version in (smr, smr2):
+            link = EssentialLink.objects.for_version(version).get(
+                action__code="P1M1", question__ref="P2.4"
+            )
+            assert link.note_es.startswith(P1M1_ES[version.slug])
+
+
+# Issue 28: the sentence on what 2.0 changed and the version crosswalk's reasons, written here by
+# hand in Spanish and Norwegian (not read from the files the test checks).
+CHANGED = {
+    "es": "Cinco dimensiones en lugar de cuatro (añade Paisaje y planificación urbana",
+    "nb": "Fem dimensjoner i stedet for fire (legger til Landskap og byplanlegging",
+}
+REASON_L1M4 = {
+    "es": "El mismo texto («sector» por «sectors»), con el nuevo código L1M3.",
+    "nb": "Den samme teksten («sector» for «sectors»), omnummerert L1M3.",
+}
+CROSSWALK_NOTE = {
+    "es": "Lectura propia del proyecto de cómo cada acción de 2018",
+    "nb": "Prosjektets egen lesning av hvordan hvert tiltak fra 2018",
+}
+
+
+@pytest.mark.parametrize("language", ["es", "nb"])
+def test_starting_an_assessment_says_what_2_0_changed_in_the_language(
+    client, editor, smr, smr2, catalogue, language
+):
+    call_command("load_translations", verbosity=0, stdout=io.StringIO())
+    client.force_login(editor)
+    url = reverse("assessments:new", args=["glasgow"])
+    html = unescape(client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode())
+    assert CHANGED[language] in html
+    assert "Five dimensions instead of four" not in html
+
+
+@pytest.mark.parametrize("language", ["es", "nb"])
+def test_the_versions_page_gives_each_reason_in_the_language(client, smr, smr2, language):
+    call_command("load_translations", verbosity=0, stdout=io.StringIO())
+    html = unescape(
+        client.get(reverse("maturity:versions"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    )
+    row = html.split('id="from-L1M4"')[1].split("</tr>")[0]
+    assert REASON_L1M4[language] in row
+    assert CROSSWALK_NOTE[language] in html and CHANGED[language] in html
+    assert "The same text" not in html and "renumbered" not in html
+
+
+def test_a_changed_english_reason_shows_the_english_until_translated(client, smr, smr2):
+    """The stale-source rule for the crosswalk's reasons, which live in a file, not in rows."""
+    from maturity import crosswalk
+
+    walk = crosswalk.crosswalks()[("smr-rmm-2018", "smr-maturity-model-2-0")]
+    row = walk.by_source()["L1M4"]
+    corrected = replace(walk, rows=(replace(row, reason="Renumbered L1M3."),))
+    assert crosswalk.translated(corrected, "es").rows[0].reason == "Renumbered L1M3."
+    assert crosswalk.translated(walk, "es").by_source()["L1M4"].reason == REASON_L1M4["es"]
+    counts = apply_translations(smr2, "es", read_translations("es") | {
+        crosswalk.reason_key(walk, row): {"source": "Another English text.", "text": "Otro."}
+    })  # fmt: skip
+    assert counts["stale"] == 1
