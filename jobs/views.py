@@ -59,7 +59,15 @@ def job_page(request: HttpRequest, job: UUID) -> HttpResponse:
         return redirect("jobs:job", job=found.pk)
     services.ensure_queued(found)
     found.refresh_from_db()
-    context = {"job": found, "title": registry.get(found.kind).title(found)}
+    kind = registry.get(found.kind)
+    context = {"job": found, "title": kind.title(found)}
+    if found.state == JobState.DONE and kind.next_url:
+        # An import's parse: on to its preview (htmx follows the header, as a browser would).
+        if request.htmx:
+            return HttpResponse(headers={"HX-Redirect": kind.next_url(found)})
+        return redirect(kind.next_url(found))
+    if found.state == JobState.FAILED and kind.again_url:
+        context["again_url"] = kind.again_url(found)
     template = "jobs/_job_state.html" if request.htmx else "jobs/job.html"
     return render(request, template, context)
 
@@ -70,4 +78,7 @@ def job_file(request: HttpRequest, job: UUID) -> HttpResponse:
     found = _get_job(request.user, job)
     if found.state != JobState.DONE:
         return redirect("jobs:job", job=found.pk)
+    next_url = registry.get(found.kind).next_url
+    if next_url:  # what an import's parse found is read on its preview, not downloaded
+        return redirect(next_url(found))
     return _file_response(found)
