@@ -131,3 +131,99 @@ def test_only_the_editor_who_uploaded_reaches_the_import(
     # The parse is read on the preview, never downloaded.
     assert client.get(urls[1]).url == urls[2]
     assert "P1.1" in client.get(urls[2]).content.decode()
+
+
+@pytest.fixture
+def exported(assessment, editor, tmp_path):
+    """Glasgow's filled draft as an exchange .zip, for Riga (the outsider's city) to import."""
+    from django.core.management import call_command
+
+    from .exchange_helpers import fill
+
+    fill(assessment, editor)
+    call_command("export_assessment", str(assessment.pk), "-o", str(tmp_path / "glasgow.zip"))
+    return (tmp_path / "glasgow.zip").read_bytes()
+
+
+def _exchange(data: bytes, name="glasgow.zip"):
+    upload = io.BytesIO(data)
+    upload.name = name
+    return upload
+
+
+def _staged(media: Path) -> list[Path]:
+    return [p for p in (media / "exchange-staging").glob("*.upload")]
+
+
+def test_without_a_broker_a_refused_exchange_file_is_a_400_and_nothing_is_kept(
+    client, other_city, outsider, media
+):
+    client.force_login(outsider)
+    url = reverse("exchange:import", args=["riga"])
+    response = client.post(url, {"file": _exchange(b"PK\x03\x04 not a zip")})
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"] == [
+        "The file is neither a JSON document nor a readable zip."
+    ]
+    assert _staged(media) == [] and not other_city.assessments.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_broker_the_exchange_file_is_read_by_the_worker_then_previewed_and_imported(
+    client, exported, other_city, outsider, media, worker
+):
+    client.force_login(outsider)
+    url = reverse("exchange:import", args=["riga"])
+    response = client.post(url, {"file": _exchange(exported)})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == reverse("jobs:job", args=[job.pk])
+    assert len(_staged(media)) == 1  # the upload waits in the storage for the worker
+    assert _wait_until_finished(job.pk).state == "done"
+    preview = client.get(response.url, follow=True)
+    assert preview.redirect_chain[-1][0] == reverse(
+        "exchange:import_preview", args=["riga", job.pk]
+    )
+    text = preview.content.decode()
+    assert "It arrives as the city's draft." in text and "1 evidence file" in text
+    assert "Self-assessment 2026" in text and not other_city.assessments.exists()
+    confirmed = client.post(url, {"ticket": preview.context["ticket"]})
+    imported = other_city.assessments.get()
+    assert confirmed.url == reverse("assessments:matrix", args=["riga", imported.pk])
+    assert imported.records.get(action__code="L1S1").note == "Plan adopted in 2025"
+    assert _staged(media) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_broker_a_refused_exchange_file_says_why_on_the_jobs_page(
+    client, other_city, outsider, media, worker
+):
+    client.force_login(outsider)
+    response = client.post(
+        reverse("exchange:import", args=["riga"]), {"file": _exchange(b"%PDF-1.7", "plan.zip")}
+    )
+    job = _wait_until_finished(Job.objects.get().pk)
+    assert job.state == "failed" and job.attempts == 1  # refused, never tried again
+    page = client.get(response.url).content.decode()
+    assert "The file is neither a JSON document nor a readable zip." in page
+    assert "Upload another file" in page and "Ask again" not in page
+    assert _staged(media) == [] and not other_city.assessments.exists()
+
+
+def test_only_the_editor_who_uploaded_reaches_the_exchange_import(
+    client, exported, other_city, outsider, editor
+):
+    from accounts.models import Role
+
+    from .conftest import make_member
+
+    client.force_login(outsider)
+    client.post(reverse("exchange:import", args=["riga"]), {"file": _exchange(exported)})
+    job = Job.objects.get()
+    preview = reverse("exchange:import_preview", args=["riga", job.pk])
+    viewer = make_member("viewer@riga.test", "Rita Viewer", other_city, Role.VIEWER)
+    for url in (reverse("jobs:job", args=[job.pk]), preview):
+        for someone in (editor, viewer):
+            client.force_login(someone)
+            assert client.get(url).status_code in (403, 404), (url, someone)
+    client.force_login(outsider)
+    assert "It arrives as the city's draft." in client.get(preview).content.decode()
