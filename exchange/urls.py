@@ -10,7 +10,7 @@ urlpatterns = [
     path("exchange/schema/assessment-1.0.json", views.schema_file, name="schema"),
     path("cities/<slug:slug>/assessments/import/", views.import_file, name="import"),
     path(
-        "cities/<slug:slug>/assessments/import/<uuid:job>/",
+        "cities/<slug:slug>/assessments/import/<uuid:upload_job>/",
         views.import_preview,
         name="import_preview",
     ),

@@ -67,10 +67,10 @@ def _preview(request: HttpRequest, context: dict, job) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_preview(request: HttpRequest, slug: str, job: UUID) -> HttpResponse:
+def import_preview(request: HttpRequest, slug: str, upload_job: UUID) -> HttpResponse:
     """The preview of a file a worker read (the job's page leads here once it is done)."""
     access = get_city(request.user, slug, write=True)
-    found = Job.objects.filter(pk=job, kind=tasks.KIND, params__city=slug).first()
+    found = Job.objects.filter(pk=upload_job, kind=tasks.KIND, params__city=slug).first()
     if found is None or not tasks.may_read(request.user, found):
         raise Http404(_("No such file."))
     if found.state != JobState.DONE:

@@ -12,7 +12,7 @@ urlpatterns = [
     path("cities/<slug:slug>/scorecard/new/", views.scorecard_new, name="new"),
     path("cities/<slug:slug>/scorecard/import/", views.import_workbook, name="import"),
     path(
-        "cities/<slug:slug>/scorecard/import/<uuid:job>/",
+        "cities/<slug:slug>/scorecard/import/<uuid:workbook_job>/",
         views.import_preview,
         name="import_preview",
     ),
