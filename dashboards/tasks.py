@@ -1,4 +1,6 @@
-"""The partner dashboard's PDF and its cities' table as CSV or XLSX, as jobs (jobs/): made by a
+"""The partner dashboard's PDF and its cities' table as CSV or XLSX, and its rollups, as jobs.
+
+The PDF and the table (jobs/): made by a
 worker when there is a broker, in the request otherwise, and kept while the partner's figures
 stay the same (the partner's version, freshness.py, moves with every share and city edit).
 
@@ -7,6 +9,13 @@ language, so it is kept for all of them; each of them reaches it through the acc
 (accounts.access.get_partner) again, as the job runs and as its page and file are read.
 """
 
+import logging
+import threading
+
+from celery import shared_task
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404, QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -20,6 +29,7 @@ from maturity.models import ModelVersion
 from .freshness import partner_version
 
 PDF = "application/pdf"
+logger = logging.getLogger(__name__)
 
 
 def _query(params: dict) -> QueryDict:
@@ -111,3 +121,74 @@ register(
         may_read=_may_read,
     )
 )
+
+
+# The rollups: each partner's unfiltered overview (its figures across every city sharing with
+# it) computed by a job after a change instead of by the next page load, in every language
+# (the Scorecard's figures carry its Essentials' titles), into the cache the page reads.
+
+_pending = threading.local()
+
+
+def _rolled_key(partner_id: int) -> str:
+    return f"dashboard:rolled:{partner_id}"
+
+
+def refresh_soon(partner_ids) -> None:
+    """After the transaction commits, one rollup job for the partners changed in it (many
+    shares changed at once make one job per partner, not one per share)."""
+    pending = getattr(_pending, "ids", None)
+    if pending is None:
+        pending = _pending.ids = set()
+    pending.update(partner_ids)
+    transaction.on_commit(_flush)
+
+
+def _flush() -> None:
+    ids = sorted(getattr(_pending, "ids", ()))
+    if not ids:
+        return
+    _pending.ids = set()
+    try:
+        refresh_rollups.apply_async(args=[ids])
+    except Exception as exc:  # the broker is down: the beat's refresh catches up
+        logger.warning("Dashboard rollups of %s not queued: %s", ids, exc)
+
+
+def roll_up(partner: Partner) -> None:
+    from .views import roll_up as compute
+
+    version = partner_version(partner.pk)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            compute(partner)
+    cache.set(_rolled_key(partner.pk), version, None)
+
+
+@shared_task(bind=True, name="dashboards.refresh_rollups", max_retries=3, acks_late=True)
+def refresh_rollups(self, partner_ids: list[int]) -> None:
+    for partner in Partner.objects.filter(pk__in=partner_ids):
+        try:
+            roll_up(partner)
+        except Exception as exc:
+            # In the request (no broker) the save that changed the figures must not fail
+            # for them: the page computes them itself, as it would without rollups.
+            if self.request.is_eager or self.request.retries >= self.max_retries:
+                logger.error("Dashboard rollup of partner %s failed: %r", partner.pk, exc)
+                continue
+            raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1)) from exc
+
+
+@shared_task(name="dashboards.refresh_stale_rollups")
+def refresh_stale_rollups() -> int:
+    """The beat's catch-up: the partners whose rollup is not of their current version (a
+    job lost with its broker, a cache emptied), rolled up again. Idempotent, so two beats
+    firing it cost a second computation at most."""
+    stale = [
+        pk
+        for pk in Partner.objects.values_list("pk", flat=True)
+        if cache.get(_rolled_key(pk)) != partner_version(pk)
+    ]
+    if stale:
+        refresh_rollups.apply_async(args=[stale])
+    return len(stale)

@@ -4,7 +4,7 @@ from functools import partial
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -113,8 +113,25 @@ def _context(query, partner: Partner) -> dict:
     }
 
 
-def _countries(partner: Partner) -> list[str]:
-    return queries.cached("countries", partner, {}, None, lambda: queries.countries(partner))
+def _countries(partner: Partner, refresh=False) -> list[str]:
+    return queries.cached(
+        "countries", partner, {}, None, lambda: queries.countries(partner), refresh=refresh
+    )
+
+
+def roll_up(partner: Partner) -> None:
+    """The partner's unfiltered overview and country list, computed afresh into the cache
+    the page reads (under the same keys, so the page's figures are the same), in the active
+    language: what the rollup job (tasks.refresh_rollups) runs after a change."""
+    filters, _form = parse_filters(QueryDict())
+    version, filters = queries.dashboard_version(partner, filters)
+    latest = queries.latest_shared(partner, filters)
+    structure = load_structure(version) if version else None
+    queries.cached(
+        "overview", partner, filters, version.pk if version else None,
+        lambda: _figures(partner, filters, latest, structure, version), refresh=True,
+    )  # fmt: skip
+    _countries(partner, refresh=True)
 
 
 def _figures(partner: Partner, filters: dict, latest, structure, version) -> dict:
