@@ -32,7 +32,8 @@ def partner_version(partner_id: int) -> str:
 
 
 def partners_changed(partner_ids) -> None:
-    keys = [_key(pk) for pk in set(partner_ids)]
+    partner_ids = set(partner_ids)
+    keys = [_key(pk) for pk in partner_ids]
     if not keys:
         return
 
@@ -41,6 +42,10 @@ def partners_changed(partner_ids) -> None:
 
     move()
     transaction.on_commit(move)
+    # Then the partners' overview is computed again, by a job, for the next page to read.
+    from .tasks import refresh_soon
+
+    refresh_soon(partner_ids)
 
 
 def share_changed(sender, instance, **kwargs) -> None:

@@ -197,12 +197,16 @@ def countries(partner: Partner) -> list[str]:
 
 
 CACHE_SECONDS = 600
+# The rollup of a partner's unfiltered overview is kept longer: a new version replaces it,
+# and the beat's refresh (tasks.refresh_stale_rollups) draws it again once it is gone.
+ROLLUP_SECONDS = 24 * 3600
 
 
-def cached(kind: str, partner: Partner, filters: dict, version_pk, compute):
+def cached(kind: str, partner: Partner, filters: dict, version_pk, compute, refresh=False):
     """`compute()` for the partner and filters, kept for a few minutes under a key that holds
     the partner's version (freshness.py): any share added, changed or withdrawn, or any edit
-    of a city it sees, makes the next page load compute afresh."""
+    of a city it sees, makes the next page load compute afresh, unless the rollup job
+    (tasks.refresh_rollups, `refresh`) computed it first under the new version."""
     # The language too: some figures carry titles (Essentials) in the page's language.
     raw = json.dumps(
         [
@@ -215,8 +219,8 @@ def cached(kind: str, partner: Partner, filters: dict, version_pk, compute):
         ]
     )
     key = "dashboard:" + hashlib.sha256(raw.encode()).hexdigest()
-    value = cache.get(key)
+    value = None if refresh else cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, CACHE_SECONDS)
+        cache.set(key, value, ROLLUP_SECONDS if refresh else CACHE_SECONDS)
     return value

@@ -4,13 +4,7 @@ from functools import partial
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    HttpResponseBadRequest,
-    StreamingHttpResponse,
-)
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -18,13 +12,14 @@ from django.views.decorators.http import require_safe
 
 from accounts.access import get_city, get_partner
 from accounts.models import Network, Partner
+from jobs.views import deliver
 from maturity.models import ModelVersion
 from maturity.structure import load_structure
 from rendering import charts
 from rendering.pdf import render_pdf
-from rendering.sheets import csv_chunks, to_xlsx
+from rendering.sheets import to_csv, to_xlsx
 
-from . import across_versions, queries, scorecards
+from . import across_versions, queries, scorecards, tasks
 from .exports import SCORECARD_COLUMNS, export_rows
 from .filters import POPULATION_BANDS, HeatmapSortForm, parse_filters
 from .presenters import (
@@ -42,8 +37,9 @@ PAGE_SIZE = 50
 MIN_PEERS = 5  # fewer peers than this and a median would reveal a city's own stages
 
 
-def _context(request, partner: Partner) -> dict:
-    filters, form = parse_filters(request.GET)
+def _context(query, partner: Partner) -> dict:
+    """The overview's figures for the filters in `query` (the page's GET parameters)."""
+    filters, form = parse_filters(query)
     version, filters = queries.dashboard_version(partner, filters)
     latest = queries.latest_shared(partner, filters)
     names = stage_names(version)
@@ -117,8 +113,25 @@ def _context(request, partner: Partner) -> dict:
     }
 
 
-def _countries(partner: Partner) -> list[str]:
-    return queries.cached("countries", partner, {}, None, lambda: queries.countries(partner))
+def _countries(partner: Partner, refresh=False) -> list[str]:
+    return queries.cached(
+        "countries", partner, {}, None, lambda: queries.countries(partner), refresh=refresh
+    )
+
+
+def roll_up(partner: Partner) -> None:
+    """The partner's unfiltered overview and country list, computed afresh into the cache
+    the page reads (under the same keys, so the page's figures are the same), in the active
+    language: what the rollup job (tasks.refresh_rollups) runs after a change."""
+    filters, _form = parse_filters(QueryDict())
+    version, filters = queries.dashboard_version(partner, filters)
+    latest = queries.latest_shared(partner, filters)
+    structure = load_structure(version) if version else None
+    queries.cached(
+        "overview", partner, filters, version.pk if version else None,
+        lambda: _figures(partner, filters, latest, structure, version), refresh=True,
+    )  # fmt: skip
+    _countries(partner, refresh=True)
 
 
 def _figures(partner: Partner, filters: dict, latest, structure, version) -> dict:
@@ -174,39 +187,44 @@ def _status(context: dict) -> int:
 @require_safe
 def dashboard(request: HttpRequest, partner: str) -> HttpResponse:
     obj = get_partner(request.user, partner)
-    context = _context(request, obj)
+    context = _context(request.GET, obj)
     return render(request, "dashboards/dashboard.html", context, status=_status(context))
 
 
 @login_required
 @require_safe
 def dashboard_pdf(request: HttpRequest, partner: str) -> HttpResponse:
+    """The dashboard as a PDF, made as a job (jobs/): the file at once when it is ready (made
+    in this request when there is no job queue, or kept from an earlier request while the
+    partner's figures are unchanged), else the job's progress page."""
     obj = get_partner(request.user, partner)
-    context = _context(request, obj)
+    return deliver(request, tasks.dashboard_pdf_job(request, obj))
+
+
+def dashboard_pdf_bytes(partner: Partner, query) -> bytes:
+    """The dashboard PDF for the filters in `query`: what the job runs."""
+    context = _context(query, partner)
     context["subdimension_pages"] = _subdimension_pages(context)
     if context["scorecard"]["cities"]:
         context["scorecard_cities"] = [
             {**row, "country": country_name(row["country"])}
-            for row in scorecards.city_rows(obj, context["filters"])
+            for row in scorecards.city_rows(partner, context["filters"])
         ]
         context["scorecard_cities_max"] = scorecards.PDF_CITIES
     context["header_title"] = _("Partner dashboard")
     # Where each city stands: its latest shared assessment's stages, the first cities by name.
-    latest = queries.heatmap_rows(queries.latest_shared(obj, context["filters"]))
+    latest = queries.heatmap_rows(queries.latest_shared(partner, context["filters"]))
     context["standing"] = heatmap_table(
         list(latest[: scorecards.PDF_CITIES]), context["model_version"]
     )
     context["standing_max"] = scorecards.PDF_CITIES
-    pdf = render_pdf("dashboards/dashboard_pdf.html", context)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{obj.slug}-dashboard.pdf"'
-    return response
+    return render_pdf("dashboards/dashboard_pdf.html", context)
 
 
-def _heatmap_query(request, partner):
-    filters, form = parse_filters(request.GET)
+def _heatmap_query(query, partner):
+    filters, form = parse_filters(query)
     version, filters = queries.dashboard_version(partner, filters)
-    sort_form = HeatmapSortForm(request.GET)
+    sort_form = HeatmapSortForm(query)
     sort, code = sort_form.sort_and_code()
     latest = queries.latest_shared(partner, filters)
     valid = not form.errors and not sort_form.errors
@@ -217,7 +235,7 @@ def _heatmap_query(request, partner):
 @require_safe
 def heatmap(request: HttpRequest, partner: str) -> HttpResponse:
     obj = get_partner(request.user, partner)
-    filters, form, sort, rows, valid, version = _heatmap_query(request, obj)
+    filters, form, sort, rows, valid, version = _heatmap_query(request.GET, obj)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     assessments = list(page.object_list)
     shared = scorecards.for_cities(obj, [a.city_id for a in assessments])
@@ -246,30 +264,30 @@ def heatmap(request: HttpRequest, partner: str) -> HttpResponse:
 @login_required
 @require_safe
 def heatmap_export(request: HttpRequest, partner: str, fmt: str) -> HttpResponse:
-    """The filtered heatmap table, every row, as CSV (streamed, so memory stays flat at any
-    number of cities) or XLSX."""
+    """The filtered heatmap table, every row, as CSV or XLSX, made as a job (jobs/) as the
+    dashboard PDF is. A refused filter or sort is told at once (400), never made into a job."""
     obj = get_partner(request.user, partner)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    _filters, _form, _sort, rows, valid, version = _heatmap_query(request, obj)
-    if not valid:
+    filters, form = parse_filters(request.GET)
+    if form.errors or HeatmapSortForm(request.GET).errors:
         return HttpResponseBadRequest(_("A filter or sort value is not valid."))
+    return deliver(request, tasks.heatmap_export_job(request, obj, fmt))
+
+
+def heatmap_export_file(partner: Partner, query, fmt: str) -> tuple[bytes, str, str]:
+    """The export's bytes, file name and content type: what the job runs. The CSV is written
+    from rows read in batches (exports.py), so memory stays flat but for the file itself."""
+    _filters, _form, _sort, rows, _valid, version = _heatmap_query(query, partner)
     codes = list(subdimension_titles(version))
     columns = [_("City"), _("Country"), _("Region"), _("Population"), _("Assessment"),
                _("Reference date"), *codes, _("Overall"), *map(str, SCORECARD_COLUMNS)]  # fmt: skip
-    name = f"{slugify(obj.name)}-cities"
-    shared = partial(scorecards.for_cities, obj)
+    name = f"{slugify(partner.name)}-cities"
+    shared = partial(scorecards.for_cities, partner)
+    data = export_rows(rows, codes, stage_names(version), shared)
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            csv_chunks(columns, export_rows(rows, codes, stage_names(version), shared)),
-            content_type="text/csv; charset=utf-8",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    else:
-        data = list(export_rows(rows, codes, stage_names(version), shared))
-        response = HttpResponse(to_xlsx("Cities", columns, data), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+        return to_csv(columns, data).encode(), f"{name}.csv", "text/csv; charset=utf-8"
+    return to_xlsx("Cities", columns, list(data)), f"{name}.xlsx", XLSX
 
 
 @login_required

@@ -4,8 +4,6 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .reader import ExchangeRefused, read_exchange
-
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Exchange file (.json or .zip)"))
@@ -17,12 +15,8 @@ class ImportForm(forms.Form):
                 _("The file is larger than %(limit)s MB.")
                 % {"limit": f"{settings.EXCHANGE_MAX_UPLOAD_BYTES / 1_000_000:g}"}
             )
-        data = upload.read()
-        try:
-            incoming = read_exchange(data)
-        except ExchangeRefused as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        return data, incoming
+        # Read and checked as a job (tasks.py), within read_exchange's bounds.
+        return upload.read()
 
 
 class ConfirmForm(forms.Form):

@@ -1,62 +1,83 @@
 """An upload kept between its preview and its confirmation, for an hour at most.
 
 A whole assessment with its files is too large to ride in a signed form field (as the
-Scorecard's preview does), so its bytes wait in MEDIA_ROOT/exchange-staging/ under a random
-name that only the signed confirmation carries, bound to the city and the person.
+Scorecard's preview does), so its bytes wait in the storage evidence uses (the local disk, or
+the bucket when one is configured: a worker or another app server reads them too), under
+exchange-staging/ and a random name that only the signed confirmation carries, bound to the
+city and the person.
 """
 
 from __future__ import annotations
 
 import contextlib
 import secrets
-import time
-from pathlib import Path
+from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
 
 SALT = "exchange.import"
 MAX_AGE = 3600
+FOLDER = "exchange-staging"
 
 
-def _folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "exchange-staging"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def _name(key: str) -> str:
+    return f"{FOLDER}/{key}.upload"
 
 
 def sweep() -> None:
     """Forget the uploads nobody confirmed within the hour."""
-    limit = time.time() - MAX_AGE
-    for path in _folder().glob("*.upload"):
-        with contextlib.suppress(OSError):
-            if path.stat().st_mtime < limit:
-                path.unlink()
+    limit = timezone.now() - timedelta(seconds=MAX_AGE)
+    with contextlib.suppress(OSError):
+        _folders, files = default_storage.listdir(FOLDER)
+        for file in files:
+            name = f"{FOLDER}/{file}"
+            with contextlib.suppress(OSError):
+                if file.endswith(".upload") and default_storage.get_modified_time(name) < limit:
+                    default_storage.delete(name)
+
+
+def stage(data: bytes) -> str:
+    """Keep the bytes; returns the key that names them."""
+    sweep()
+    key = secrets.token_hex(16)
+    default_storage.save(_name(key), ContentFile(data))
+    return key
+
+
+def ticket(key: str, *, city_id: int, user_id: int, name: str) -> str:
+    """The signed ticket that names kept bytes, for this person and city only."""
+    return signing.dumps({"key": key, "city": city_id, "user": user_id, "name": name}, salt=SALT)
 
 
 def keep(data: bytes, *, city_id: int, user_id: int, name: str) -> str:
     """Keep the bytes; returns the signed ticket that names them."""
-    sweep()
-    key = secrets.token_hex(16)
-    (_folder() / f"{key}.upload").write_bytes(data)
-    return signing.dumps({"key": key, "city": city_id, "user": user_id, "name": name}, salt=SALT)
+    return ticket(stage(data), city_id=city_id, user_id=user_id, name=name)
 
 
-def take(ticket: str, *, city_id: int, user_id: int) -> tuple[bytes, str, Path] | None:
-    """The kept bytes, their file name and where they are, when the ticket is good, recent
-    and this person's for this city; else None."""
+def read(key: str) -> bytes | None:
+    with contextlib.suppress(OSError), default_storage.open(_name(key), "rb") as stream:
+        return stream.read()
+    return None
+
+
+def take(ticket: str, *, city_id: int, user_id: int) -> tuple[bytes, str, str] | None:
+    """The kept bytes, their file name and their key, when the ticket is good, recent and
+    this person's for this city; else None."""
     try:
         payload = signing.loads(ticket, salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature:
         return None
     if payload.get("city") != city_id or payload.get("user") != user_id:
         return None
-    path = _folder() / f"{payload['key']}.upload"
-    if not path.is_file():
+    data = read(payload["key"])
+    if data is None:
         return None
-    return path.read_bytes(), payload["name"], path
+    return data, payload["name"], payload["key"]
 
 
-def discard(path: Path) -> None:
+def discard(key: str) -> None:
     with contextlib.suppress(OSError):
-        path.unlink()
+        default_storage.delete(_name(key))

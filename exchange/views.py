@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.access import get_city
 from assessments.access import get_members_assessment
+from jobs.models import Job, JobState
 
-from . import staging
+from . import staging, tasks
 from .document import SCHEMA_NAME, SCHEMA_PATH, export_bytes, filename
 from .forms import ConfirmForm, ImportForm
 from .reader import ExchangeRefused, read_exchange
-from .services import DraftConflict, import_assessment, plan_import
+from .services import DraftConflict, import_assessment
 
 CONTENT_TYPES = {"json": "application/json", "zip": "application/zip"}
 
@@ -52,6 +55,29 @@ def export_zip(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _export(request, slug, pk, "zip")
 
 
+def _preview(request: HttpRequest, context: dict, job) -> HttpResponse:
+    """What the file the job read would create, to confirm with the ticket to its upload."""
+    name = job.params["name"]
+    ticket = staging.ticket(
+        job.params["staged"], city_id=context["city"].pk, user_id=request.user.pk, name=name
+    )
+    context.update({"plan": tasks.for_preview(job), "ticket": ticket, "name": name})
+    return render(request, "exchange/import_preview.html", context)
+
+
+@login_required
+@require_GET
+def import_preview(request: HttpRequest, slug: str, upload_job: UUID) -> HttpResponse:
+    """The preview of a file a worker read (the job's page leads here once it is done)."""
+    access = get_city(request.user, slug, write=True)
+    found = Job.objects.filter(pk=upload_job, kind=tasks.KIND, params__city=slug).first()
+    if found is None or not tasks.may_read(request.user, found):
+        raise Http404(_("No such file."))
+    if found.state != JobState.DONE:
+        return redirect("jobs:job", job=found.pk)
+    return _preview(request, {"access": access, "city": access.city}, found)
+
+
 @login_required
 def import_file(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload an exchange file: checked whole, what it creates shown, created on confirmation.
@@ -67,7 +93,7 @@ def import_file(request: HttpRequest, slug: str) -> HttpResponse:
         if not kept:
             messages.error(request, _("The upload expired; please upload the file again."))
             return redirect("exchange:import", slug=slug)
-        data, name, path = kept
+        data, name, key = kept
         try:
             assessment = import_assessment(
                 city,
@@ -81,26 +107,23 @@ def import_file(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, str(exc))
             return redirect("exchange:import", slug=slug)
         except ExchangeRefused as exc:
-            staging.discard(path)
+            staging.discard(key)
             messages.error(request, str(exc))
             return redirect("exchange:import", slug=slug)
-        staging.discard(path)
+        staging.discard(key)
         messages.success(
             request, _("The assessment “%(title)s” was imported.") % {"title": assessment.title}
         )
         return redirect("assessments:matrix", slug=slug, pk=assessment.pk)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data, incoming = form.cleaned_data["file"]
-        try:
-            plan = plan_import(city, incoming)
-        except ExchangeRefused as exc:
-            form.add_error("file", str(exc))
-        else:
-            name = request.FILES["file"].name[:200]
-            ticket = staging.keep(data, city_id=city.pk, user_id=request.user.pk, name=name)
-            context.update({"plan": plan, "ticket": ticket, "name": name})
-            return render(request, "exchange/import_preview.html", context)
+        job = tasks.import_job(request, city, form.cleaned_data["file"], request.FILES["file"].name)
+        if job.state == JobState.DONE:  # read in this request: no job queue
+            return _preview(request, context, job)
+        if job.state != JobState.FAILED:  # a worker reads it; its page follows
+            return redirect("jobs:job", job=job.pk)
+        # Refused in this request: said beside the field, as any invalid form (400).
+        form.add_error("file", job.error)
     context["form"] = form
     # A refused file (too large, not the format, a code the model lacks) is the client's error.
     status = 400 if form.is_bound else 200

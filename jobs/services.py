@@ -7,10 +7,12 @@ its progress. Either way the job's row is the truth the pages read.
 
 import hashlib
 import logging
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -98,7 +100,14 @@ def run(job_id: str) -> None:
     if job is None or job.state == JobState.DONE:
         return
     Job.objects.filter(pk=job.pk).update(state=JobState.RUNNING, attempts=F("attempts") + 1)
-    output = registry.get(job.kind).run(job)
+    try:
+        output = registry.get(job.kind).run(job)
+    except registry.Refused as exc:
+        # The input, not the machinery: told to the user as is, and not tried again.
+        Job.objects.filter(pk=job.pk).update(
+            state=JobState.FAILED, error=str(exc), finished_at=timezone.now()
+        )
+        return
     name = job.file.storage.save(f"jobs/{job.pk}/{output.filename}", ContentFile(output.content))
     Job.objects.filter(pk=job.pk).update(
         state=JobState.DONE,
@@ -142,6 +151,22 @@ def release(task: str, slot: str) -> None:
     PeriodicClaim.objects.filter(task=task, slot=slot).update(finished=True)
 
 
+def keep_upload(upload, folder: str) -> str:
+    """An upload a job will read, kept where evidence is (the local disk, or the bucket when
+    one is configured) so that a worker on another machine reads it too. Its name."""
+    return default_storage.save(f"uploads/{folder}/{uuid.uuid4().hex}", upload)
+
+
+def read_upload(name: str) -> bytes:
+    with default_storage.open(name, "rb") as stream:
+        return stream.read()
+
+
+def discard_upload(name: str) -> None:
+    if name and default_storage.exists(name):
+        default_storage.delete(name)
+
+
 def forget_old_jobs(now=None) -> int:
     """Deletes jobs nobody asked for in JOB_FILES_KEEP_DAYS, and their files."""
     now = now or timezone.now()
@@ -150,6 +175,7 @@ def forget_old_jobs(now=None) -> int:
     for job in old.iterator():
         if job.file:
             job.file.delete(save=False)
+        discard_upload(job.params.get("upload", ""))  # an upload never parsed
         job.delete()
         count += 1
     return count

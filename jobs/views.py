@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,10 +23,21 @@ def deliver(request: HttpRequest, job: Job) -> HttpResponse:
 def _file_response(job: Job) -> HttpResponse:
     # Read through the storage and streamed by the app, after the access check: never a
     # link to the bucket.
+    if job.content_type.startswith("text/csv"):
+        # A table of every city (20,000 of them and more) is streamed in pieces, as its
+        # export always was, rather than held whole in the worker's memory.
+        response = StreamingHttpResponse(_chunks(job), content_type=job.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+        return response
     with job.file.open("rb") as stream:
         response = HttpResponse(stream.read(), content_type=job.content_type)
     response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
     return response
+
+
+def _chunks(job: Job):
+    with job.file.open("rb") as stream:
+        yield from stream.chunks()
 
 
 def _get_job(user, job_id: UUID) -> Job:
@@ -48,7 +59,15 @@ def job_page(request: HttpRequest, job: UUID) -> HttpResponse:
         return redirect("jobs:job", job=found.pk)
     services.ensure_queued(found)
     found.refresh_from_db()
-    context = {"job": found, "title": registry.get(found.kind).title(found)}
+    kind = registry.get(found.kind)
+    context = {"job": found, "title": kind.title(found)}
+    if found.state == JobState.DONE and kind.next_url:
+        # An import's parse: on to its preview (htmx follows the header, as a browser would).
+        if request.htmx:
+            return HttpResponse(headers={"HX-Redirect": kind.next_url(found)})
+        return redirect(kind.next_url(found))
+    if found.state == JobState.FAILED and kind.again_url:
+        context["again_url"] = kind.again_url(found)
     template = "jobs/_job_state.html" if request.htmx else "jobs/job.html"
     return render(request, template, context)
 
@@ -59,4 +78,7 @@ def job_file(request: HttpRequest, job: UUID) -> HttpResponse:
     found = _get_job(request.user, job)
     if found.state != JobState.DONE:
         return redirect("jobs:job", job=found.pk)
+    next_url = registry.get(found.kind).next_url
+    if next_url:  # what an import's parse found is read on its preview, not downloaded
+        return redirect(next_url(found))
     return _file_response(found)

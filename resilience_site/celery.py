@@ -26,4 +26,6 @@ app.conf.beat_schedule = {
         ),
     },
     "forget-old-jobs": {"task": "jobs.forget_old_jobs", "schedule": crontab(minute=30, hour=3)},
+    # Partners whose dashboard rollup is missing or of an older version (dashboards/tasks.py).
+    "refresh-stale-rollups": {"task": "dashboards.refresh_stale_rollups", "schedule": 600.0},
 }

@@ -11,6 +11,11 @@ urlpatterns = [
     path("cities/<slug:slug>/scorecard/", views.scorecard_list, name="list"),
     path("cities/<slug:slug>/scorecard/new/", views.scorecard_new, name="new"),
     path("cities/<slug:slug>/scorecard/import/", views.import_workbook, name="import"),
+    path(
+        "cities/<slug:slug>/scorecard/import/<uuid:workbook_job>/",
+        views.import_preview,
+        name="import_preview",
+    ),
     path(S, views.scorecard_detail, name="detail"),
     path(S + "answers/<str:ref>/", views.answer, name="answer"),
     path(S + "submit/", views.submit, name="submit"),

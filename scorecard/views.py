@@ -6,6 +6,8 @@ Every view reaches the city through `accounts.access.get_city` or the Scorecard 
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,12 +20,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.access import get_city
+from jobs.models import Job, JobState
 from lifecycle.forms import ReopenForm, ShareForm
 from lifecycle.views import apply_sharing, partner_rows, reopen_with_reason, take_step
 from policies.models import ScorecardQuestion
 from rendering.charts import scorecard_radar
 
-from . import services
+from . import services, tasks
 from .access import get_scorecard
 from .evidence import latest_smr_records
 from .forms import PRIVATE_LABEL, ImportForm, PageAnswerForm
@@ -254,6 +257,54 @@ def _cleared(rows: list[AnswerRow], current: dict[str, AnswerRow]) -> list[dict]
     ]
 
 
+def _preview(request, context: dict, job) -> HttpResponse:
+    """What the workbook the job read would change, to confirm."""
+    rows, info = tasks.found(job)
+    replace = job.params["replace"]
+    target = context["target"]
+    current = _current(target)
+    if target is not None:
+        resolved = resolve_import(rows, current, replace=replace, clear=set())
+        changes = services.import_changes(target, resolved, replace=True)
+    else:
+        changes = [
+            services.Change(r.ref, f, "–" if f == "score" else "", str(getattr(r, f)))
+            for r in rows
+            for f in services.FIELDS
+            if getattr(r, f) not in (None, "")
+        ]
+    payload = {
+        "rows": [r.__dict__ for r in rows],
+        "info": info.__dict__,
+        "replace": replace,
+        "name": job.params["name"],
+    }
+    context.update(
+        {
+            "changes": changes,
+            "cleared": _cleared(rows, current),
+            "info": info,
+            "confirm": signing.dumps(payload, salt=SIGNING_SALT, compress=True),
+        }
+    )
+    return render(request, "scorecard/import_preview.html", context)
+
+
+@login_required
+@require_safe
+def import_preview(request: HttpRequest, slug: str, workbook_job: UUID) -> HttpResponse:
+    """The preview of a workbook a worker read (the job's page leads here once it is done)."""
+    access = get_city(request.user, slug, write=True)
+    found = Job.objects.filter(pk=workbook_job, kind=tasks.KIND, params__city=slug).first()
+    if found is None or not tasks.may_read(request.user, found):
+        raise Http404(_("No such file."))
+    if found.state != JobState.DONE:
+        return redirect("jobs:job", job=found.pk)
+    city = access.city
+    context = {"access": access, "city": city, "target": city.scorecards.open_draft()}
+    return _preview(request, context, found)
+
+
 @login_required
 def import_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload a filled workbook: validated whole, its changes shown, applied on confirmation.
@@ -282,34 +333,15 @@ def import_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            rows, info = form.cleaned_data["workbook"]
-            replace = form.cleaned_data["replace"]
-            current = _current(target)
-            if target is not None:
-                resolved = resolve_import(rows, current, replace=replace, clear=set())
-                changes = services.import_changes(target, resolved, replace=True)
-            else:
-                changes = [
-                    services.Change(r.ref, f, "–" if f == "score" else "", str(getattr(r, f)))
-                    for r in rows
-                    for f in services.FIELDS
-                    if getattr(r, f) not in (None, "")
-                ]
-            payload = {
-                "rows": [r.__dict__ for r in rows],
-                "info": info.__dict__,
-                "replace": replace,
-                "name": request.FILES["workbook"].name[:200],
-            }
-            context.update(
-                {
-                    "changes": changes,
-                    "cleared": _cleared(rows, current),
-                    "info": info,
-                    "confirm": signing.dumps(payload, salt=SIGNING_SALT, compress=True),
-                }
+            job = tasks.import_job(
+                request, city, form.cleaned_data["workbook"], form.cleaned_data["replace"]
             )
-            return render(request, "scorecard/import_preview.html", context)
+            if job.state == JobState.DONE:  # read in this request: no job queue
+                return _preview(request, context, job)
+            if job.state != JobState.FAILED:  # a worker reads it; its page follows
+                return redirect("jobs:job", job=job.pk)
+            # Refused in this request: said beside the field, as any invalid form (400).
+            form.add_error("workbook", job.error)
     else:
         form = ImportForm()
     context["form"] = form

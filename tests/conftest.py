@@ -353,7 +353,40 @@ def furnish_world(assessment, editor, partner, city) -> dict:
             **review["kwargs"],
             **furnish_exchange(assessment, editor),
             "job": job.pk,
+            **import_jobs(city, editor),
         },
+    }
+
+
+def import_jobs(city, editor) -> dict:
+    """A Scorecard workbook and an exchange file the editor uploaded, read by their jobs,
+    for the walk to reach their previews."""
+    import json
+
+    from django.core.files.base import ContentFile
+
+    from exchange import staging
+    from jobs.models import Job, JobState
+
+    def done(kind, params, found):
+        job = Job.objects.create(
+            kind=kind, key=f"walk-{kind}", requested_by=editor, state=JobState.DONE,
+            params={"city": city.slug, "name": "walk", **params},
+        )  # fmt: skip
+        job.file.save("found.json", ContentFile(json.dumps(found).encode()))
+        return job.pk
+
+    nothing = {"rows": [], "info": {}}
+    plan = {
+        "document": {"assessment": {"title": "2024", "reference_date": "2024-06-01"},
+                     "city": {"name": "Glasgow", "country": "GB"}},
+        "version": {"name": "SMR"}, "draft": None, "arrives_as_draft": True, "statuses": {},
+        "links": 0, "files": 0, "history": 0, "not_in_file": [], "members": {}, "names": [],
+        "incoming": {"missing": []},
+    }  # fmt: skip
+    return {
+        "workbook_job": done("scorecard_import", {"replace": False}, nothing),
+        "upload_job": done("exchange_import", {"staged": staging.stage(b"{}")}, plan),
     }
 
 

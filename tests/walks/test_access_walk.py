@@ -23,9 +23,11 @@ WRITE_FORMS = {
     "assessments:submit",
     "assessments:sharing",
     "scorecard:import",
+    "scorecard:import_preview",
     "scorecard:sharing",
     "scorecard:submit",
     "exchange:import",
+    "exchange:import_preview",
     "experiences:new",
     "experiences:edit",
 }  # fmt: skip  (pages only editors may open)
