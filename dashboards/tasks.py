@@ -136,7 +136,11 @@ def _rolled_key(partner_id: int) -> str:
 
 def refresh_soon(partner_ids) -> None:
     """After the transaction commits, one rollup job for the partners changed in it (many
-    shares changed at once make one job per partner, not one per share)."""
+    shares changed at once make one job per partner, not one per share). Without a broker
+    nothing is rolled up ahead: the job would run inside the save (five languages, most of a
+    second at scale) for a page that computes its figures itself on a cache miss."""
+    if not settings.JOBS_BROKER_URL:
+        return
     pending = getattr(_pending, "ids", None)
     if pending is None:
         pending = _pending.ids = set()

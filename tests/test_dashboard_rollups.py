@@ -1,6 +1,6 @@
 """Dashboard rollups (dashboards/tasks.py): a partner's overview across its cities computed
-by a job once a share changes (in the request without a broker, by a Celery worker with one,
-or by the beat's catch-up), so the page reads it instead of computing it; the page's figures
+by a job once a share changes (by a Celery worker when there is a broker, or by the beat's
+catch-up; without a broker the page computes them on a cache miss, as before rollups), so the page reads it instead of computing it; the page's figures
 are the same as when it computes them itself."""
 
 import pytest
@@ -42,15 +42,40 @@ def _shown(response) -> tuple:
     return response.context["headline"], response.context["distribution"]
 
 
-def test_without_a_broker_a_withdrawn_share_is_rolled_up_at_once_and_read_by_the_page(
+def test_without_a_broker_the_save_rolls_up_nothing_and_the_page_computes_once(
     client, cities, partner, partner_user, computed, django_capture_on_commit_callbacks
 ):
+    """No worker to hand it to: the withdrawal saves at once (no five-language rollup inside
+    it), and the page computes its figures on its first visit after it, then reads them."""
     client.force_login(partner_user)
     assert _page(client, partner).context["headline"]["cities"] == 2
     before = computed[0]
     with django_capture_on_commit_callbacks(execute=True):
         services.unshare(cities["riga"], partner, partner_user)
-    assert computed[0] - before == 5  # one overview per language, as the save committed
+    assert computed[0] == before  # nothing computed inside the save
+    assert _page(client, partner).context["headline"]["cities"] == 1
+    assert computed[0] - before == 1
+    again = _page(client, partner)
+    assert computed[0] - before == 1 and again.context["headline"]["cities"] == 1
+
+
+@pytest.fixture
+def inline_broker(settings):
+    """Rollups queued as with a broker, the job run at once in this process (Celery's eager
+    mode, which the tests run in): what a worker would do, inside the test."""
+    settings.JOBS_BROKER_URL = "redis://127.0.0.1:1/0"
+
+
+def test_a_queued_rollup_is_read_by_the_page(
+    client, cities, partner, partner_user, computed, inline_broker,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    client.force_login(partner_user)
+    assert _page(client, partner).context["headline"]["cities"] == 2
+    before = computed[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.unshare(cities["riga"], partner, partner_user)
+    assert computed[0] - before == 5  # one overview per language, by the job
     rolled = _page(client, partner)
     assert computed[0] - before == 5  # the page computed nothing
     assert rolled.context["headline"]["cities"] == 1
@@ -60,8 +85,9 @@ def test_without_a_broker_a_withdrawn_share_is_rolled_up_at_once_and_read_by_the
 
 
 def test_a_failing_rollup_never_fails_the_save(
-    client, cities, partner, partner_user, monkeypatch, django_capture_on_commit_callbacks
-):
+    client, cities, partner, partner_user, monkeypatch, inline_broker,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
     from dashboards import views
 
     figures = views._figures
