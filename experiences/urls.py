@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import converters  # noqa: F401  (registers the path converters used below)
+from accounts.routes import under_assessment
 
 from . import partner_views, views
 
@@ -14,11 +14,7 @@ urlpatterns = [
     path(E + "report/", views.report, name="report"),
     path("partners/<slug:partner>/experiences/", partner_views.partner_experiences, name="partner"),
     path(C, views.city_list, name="city"),
-    path(
-        "cities/<slug:slug>/assessments/<id:pk>/actions/<action_code:code>/experience/",
-        views.create,
-        name="new",
-    ),
+    under_assessment(path("actions/<action_code:code>/experience/", views.create, name="new")),
     path(C + "<id:experience>/edit/", views.edit, name="edit"),
     path(C + "<id:experience>/delete/", views.delete, name="delete"),
 ]

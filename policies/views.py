@@ -10,16 +10,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from .forms import PolicyFilterForm
 from .models import Essential, EssentialCorrespondence, Policy, PolicyKind, ScorecardQuestion
 
 
 @login_required
 @require_safe
 def policy_list(request: HttpRequest) -> HttpResponse:
-    kind = request.GET.get("kind")
-    policies = Policy.objects.all()
-    if kind in PolicyKind.values:
-        policies = policies.filter(kind=kind)
+    kind = PolicyFilterForm(request.GET).chosen_kind()
+    policies = Policy.objects.filter(kind=kind) if kind else Policy.objects.all()
     return render(
         request,
         "policies/policy_list.html",

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from accounts import converters  # noqa: F401  (registers the path converters used below)
+from accounts.routes import under_assessment
 
 from . import views
 
@@ -18,14 +18,13 @@ class SubdimensionCodeConverter:
 register_converter(SubdimensionCodeConverter, "subdimension_code")
 
 app_name = "reviews"
-A = "cities/<slug:slug>/assessments/<id:pk>/reviews/"
 # A review is reached through the reviewed city, by its own id: its reviewers never reach the
 # city's assessment pages.
 R = "cities/<slug:slug>/reviews/<id:review_pk>/"
 urlpatterns = [
     path("reviews/", views.my_reviews, name="mine"),
     path("cities/<slug:slug>/critical-friend/", views.critical_friend, name="critical_friend"),
-    path(A, views.assessment_reviews, name="list"),
+    under_assessment(path("reviews/", views.assessment_reviews, name="list")),
     path(R, views.review_detail, name="detail"),
     path(R + "actions/<action_code:code>/", views.review_action, name="action"),
     path(R + "actions/<action_code:code>/files/<id:file_pk>/", views.review_file, name="file"),

@@ -2,9 +2,10 @@
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
 
 
-def _patterns(resolver=None, prefix=""):
+def _patterns(resolver=None, prefix="", route=""):
     resolver = resolver or get_resolver()
     for p in resolver.url_patterns:
         if isinstance(p, URLResolver):
@@ -13,9 +14,19 @@ def _patterns(resolver=None, prefix=""):
                 continue  # Django's admin has its own, tested, staff-only rule
             if p.namespace == "api":
                 continue  # JSON answers (401, not a sign-in redirect): tests/test_api_walk.py
-            yield from _patterns(p, prefix + ns)
+            yield from _patterns(p, prefix + ns, route + str(p.pattern))
         elif isinstance(p, URLPattern) and p.name:
-            yield prefix + p.name, p
+            yield prefix + p.name, _whole(p, route)
+
+
+def _whole(pattern: URLPattern, route: str) -> URLPattern:
+    """The pattern with the routes of the includes above it (`under_assessment`'s
+    `cities/<slug:slug>/assessments/<id:pk>/`), so that its regex names every argument
+    reverse() needs and its route says where it sits."""
+    if not route:
+        return pattern
+    whole = RoutePattern(route + str(pattern.pattern), name=pattern.name, is_endpoint=True)
+    return URLPattern(whole, pattern.callback, pattern.default_args, pattern.name)
 
 
 ALL = sorted({name: p for name, p in _patterns()}.items())

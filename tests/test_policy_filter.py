@@ -1,0 +1,35 @@
+"""The policy catalogue's kind filter."""
+
+import pytest
+from django.urls import reverse
+
+from policies.models import Policy
+
+
+@pytest.fixture
+def catalogue(db):
+    Policy.objects.create(slug="handbook", title="Flood handbook", kind="campaign_tool")
+    Policy.objects.create(slug="iso-37123", title="ISO 37123", kind="standard")
+
+
+def _titles(client, query: str) -> list[str]:
+    response = client.get(reverse("policies:list") + query)
+    assert response.status_code == 200
+    return [p.title for p in response.context["policies"]]
+
+
+def test_the_catalogue_shows_only_the_kind_asked_for(client, editor, catalogue):
+    client.force_login(editor)
+    assert _titles(client, "?kind=standard") == ["ISO 37123"]
+
+
+def test_the_chosen_kind_stays_selected(client, editor, catalogue):
+    client.force_login(editor)
+    page = client.get(reverse("policies:list") + "?kind=standard").content.decode()
+    assert '<option value="standard" selected>' in page
+
+
+@pytest.mark.parametrize("query", ["", "?kind=", "?kind=brochure", "?kind=standard%00"])
+def test_no_or_an_unknown_kind_shows_the_whole_catalogue(client, editor, catalogue, query):
+    client.force_login(editor)
+    assert sorted(_titles(client, query)) == ["Flood handbook", "ISO 37123"]
