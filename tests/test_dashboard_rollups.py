@@ -1,7 +1,8 @@
 """Dashboard rollups (dashboards/tasks.py): a partner's overview across its cities computed
 by a job once a share changes (by a Celery worker when there is a broker, or by the beat's
-catch-up; without a broker the page computes them on a cache miss, as before rollups), so the page reads it instead of computing it; the page's figures
-are the same as when it computes them itself."""
+catch-up; without a broker the page computes them on a cache miss, as before rollups), so
+the page reads it instead of computing it; the page's figures are the same as when it
+computes them itself."""
 
 import pytest
 from django.core.cache import cache
