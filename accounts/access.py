@@ -117,3 +117,15 @@ def get_partner(user, slug: str):
     if not user.is_staff and not partner.members.filter(pk=user.pk).exists():
         raise Http404(_("No such partner."))
     return partner
+
+
+def may_read_own_upload(user, job) -> bool:
+    """A file a city's editor uploaded and a job read (a Scorecard workbook, an exchange
+    file): only that editor reads what was found, and only while they may edit the city."""
+    if user.pk != job.requested_by_id:
+        return False
+    try:
+        get_city(user, job.params["city"], write=True)
+    except (Http404, PermissionDenied):
+        return False
+    return True

@@ -7,13 +7,11 @@ confirmation reads the staged upload again and creates the assessment, as before
 import json
 import uuid
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.access import get_city
+from accounts.access import get_city, may_read_own_upload
 from assessments.models import ActionStatus
 from jobs.registry import Kind, Output, Refused, register
 from jobs.services import submit
@@ -86,23 +84,12 @@ def _run(job) -> Output:
     return Output(content, "import-plan.json", "application/json")
 
 
-def may_read(user, job) -> bool:
-    """The editor who uploaded it, while they may still edit the city."""
-    if user.pk != job.requested_by_id:
-        return False
-    try:
-        get_city(user, job.params["city"], write=True)
-    except (Http404, PermissionDenied):
-        return False
-    return True
-
-
 register(
     Kind(
         name=KIND,
         title=lambda job: _("Reading the exchange file"),
         run=_run,
-        may_read=may_read,
+        may_read=may_read_own_upload,
         next_url=lambda job: reverse("exchange:import_preview", args=[job.params["city"], job.pk]),
         again_url=lambda job: reverse("exchange:import", args=[job.params["city"]]),
     )

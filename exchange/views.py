@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.access import get_city
+from accounts.access import get_city, may_read_own_upload
 from assessments.access import get_members_assessment
-from jobs.models import Job, JobState
+from jobs.models import JobState
+from jobs.services import upload_read
 
 from . import staging, tasks
 from .document import SCHEMA_NAME, SCHEMA_PATH, export_bytes, filename
@@ -70,8 +71,8 @@ def _preview(request: HttpRequest, context: dict, job) -> HttpResponse:
 def import_preview(request: HttpRequest, slug: str, upload_job: UUID) -> HttpResponse:
     """The preview of a file a worker read (the job's page leads here once it is done)."""
     access = get_city(request.user, slug, write=True)
-    found = Job.objects.filter(pk=upload_job, kind=tasks.KIND, params__city=slug).first()
-    if found is None or not tasks.may_read(request.user, found):
+    found = upload_read(request.user, tasks.KIND, upload_job, slug, may_read_own_upload)
+    if found is None:
         raise Http404(_("No such file."))
     if found.state != JobState.DONE:
         return redirect("jobs:job", job=found.pk)

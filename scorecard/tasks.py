@@ -6,13 +6,11 @@ found waits for its preview, where the person confirms it as before."""
 import json
 import uuid
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.access import get_city
+from accounts.access import may_read_own_upload
 from jobs.registry import Kind, Output, Refused, register
 from jobs.services import discard_upload, keep_upload, read_upload, submit
 
@@ -53,23 +51,12 @@ def found(job) -> tuple[list[AnswerRow], InfoSheet]:
     return [AnswerRow(**r) for r in data["rows"]], InfoSheet(**data["info"])
 
 
-def may_read(user, job) -> bool:
-    """The editor who uploaded it, while they may still edit the city."""
-    if user.pk != job.requested_by_id:
-        return False
-    try:
-        get_city(user, job.params["city"], write=True)
-    except (Http404, PermissionDenied):
-        return False
-    return True
-
-
 register(
     Kind(
         name=KIND,
         title=lambda job: _("Reading the Scorecard workbook"),
         run=_run,
-        may_read=may_read,
+        may_read=may_read_own_upload,
         next_url=lambda job: reverse("scorecard:import_preview", args=[job.params["city"], job.pk]),
         again_url=lambda job: reverse("scorecard:import", args=[job.params["city"]]),
     )

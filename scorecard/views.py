@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import get_city
-from jobs.models import Job, JobState
+from accounts.access import get_city, may_read_own_upload
+from jobs.models import JobState
+from jobs.services import upload_read
 from lifecycle.forms import ReopenForm, ShareForm
 from lifecycle.views import apply_sharing, partner_rows, reopen_with_reason, take_step
 from policies.models import ScorecardQuestion
@@ -295,8 +296,8 @@ def _preview(request, context: dict, job) -> HttpResponse:
 def import_preview(request: HttpRequest, slug: str, workbook_job: UUID) -> HttpResponse:
     """The preview of a workbook a worker read (the job's page leads here once it is done)."""
     access = get_city(request.user, slug, write=True)
-    found = Job.objects.filter(pk=workbook_job, kind=tasks.KIND, params__city=slug).first()
-    if found is None or not tasks.may_read(request.user, found):
+    found = upload_read(request.user, tasks.KIND, workbook_job, slug, may_read_own_upload)
+    if found is None:
         raise Http404(_("No such file."))
     if found.state != JobState.DONE:
         return redirect("jobs:job", job=found.pk)
