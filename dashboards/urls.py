@@ -19,4 +19,9 @@ urlpatterns = [
         target_views.target_delete,
         name="target_delete",
     ),
+    path(
+        "partners/<slug:partner>/targets/<id:pk>/change/",
+        target_views.target_change,
+        name="target_change",
+    ),
 ]
