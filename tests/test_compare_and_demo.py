@@ -111,6 +111,10 @@ def test_the_demo_dates_make_sense_for_their_years(smr, client):
     assert len(set(starts)) == len(starts)
     admin = User.objects.get(email="admin@demo.resilience.city")
     assert admin.full_name == "Alex Morgan"
+    # The demo partner's targets are in its targets' history, set by its member.
+    targets = AuditEntry.objects.targets()
+    assert targets.count() == 3
+    assert {e.user.email for e in targets} == {"partner@demo.resilience.city"}
     client.force_login(admin)
     html = client.get(reverse("home")).content.decode()
     recent = html.split('id="recent">')[1].split("</ul>")[0]
