@@ -1,7 +1,8 @@
 """The one audit log: every change to a city's data, written in the change's own transaction.
 
 Records and evidence, the self-assessment lifecycle (started, signed off, reopened, shared),
-Scorecard answers and imports, and who may access the city. The action history, the
+Scorecard answers and imports, and who may access the city; and a campaign partner's own
+network targets, whose entries name the partner and no city. The action history, the
 assessment's and the Scorecard's timelines, the members page, the API's history endpoint and
 the admin all read this one table.
 
