@@ -193,7 +193,13 @@ class AuditEntry(models.Model):
 
     @property
     def description(self) -> str:
-        """The detail in words; a stage move is stored as "L1|1|2|Moderate"."""
+        """The detail in words; a stage move is stored as "L1|1|2|Moderate", a workbook
+        import as the file's name and the number of changes (in `new`)."""
+        if self.kind == Kind.IMPORTED and self.new.isdigit():
+            return _("%(file)s: %(n)d changes") % {
+                "file": self.detail or _("workbook"),
+                "n": int(self.new),
+            }
         if self.kind != Kind.STAGE:
             return self.detail
         code, before, after, stage = self.detail.split("|")

@@ -30,6 +30,9 @@ def test_old_entries_say_the_field_in_the_readers_language(client, catalogue, ci
     for detail in ("P1.1: means of verification", "P1.2: responsible institution",
                    "P1.3: timescale", "P2.1: plazo", "P1.1: 1 → 2"):  # fmt: skip
         entry.objects.create(detail=detail, **old)
+    imported = {**old, "kind": "imported"}
+    entry.objects.create(detail="glasgow.xlsx: 3 changes", **imported)
+    entry.objects.create(detail="riga.xlsx: 2 modifications", **imported)
     _migrate(AFTER)
     client.force_login(editor)
     url = reverse("scorecard:detail", args=[city.slug, scorecard.pk])
@@ -37,6 +40,7 @@ def test_old_entries_say_the_field_in_the_readers_language(client, catalogue, ci
     for said in ("P1.1: medios de verificación", "P1.2: institución responsable",
                  "P1.3: plazo", "P2.1: plazo", "P1.1: 1 → 2"):  # fmt: skip
         assert said in spanish
+    assert "glasgow.xlsx: 3 cambios" in spanish and "riga.xlsx: 2 cambios" in spanish
     for english in ("P1.1: means of verification", "P1.2: responsible institution",
                     "P1.3: timescale", "P2.1: timescale"):  # fmt: skip
         assert english not in spanish

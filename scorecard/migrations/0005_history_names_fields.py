@@ -1,7 +1,10 @@
 """Scorecard history entries written before the field was stored by name said which text
 changed in the saver's language, frozen ("P1.1: means of verification"): each now names the
 field ("verification") and the question ("P1.1"), and the page says the field in the reader's
-language, as it does for entries written since."""
+language, as it does for entries written since. A workbook import's sentence becomes the
+file's name and the number of changes, said in the reader's language too."""
+
+import re
 
 from django.db import migrations
 
@@ -23,6 +26,9 @@ LABELS = {
     "timescale": ["timescale", "plazo", "échéancier", "tempistica", "tidsramme"],
 }  # fmt: skip
 FIELD_OF = {label: field for field, labels in LABELS.items() for label in labels}
+# A workbook import was written as one sentence in the importer's language: "file.xlsx: 3
+# changes" ("3 cambios", "3 modifications", …); now the file's name and the count.
+IMPORT = re.compile(r"^(?P<file>.*): (?P<n>\d+) \w+$")
 
 
 def name_the_fields(apps, schema_editor):
@@ -33,11 +39,23 @@ def name_the_fields(apps, schema_editor):
         field = FIELD_OF.get(label.strip())
         if sep and field:
             AuditEntry.objects.filter(pk=entry.pk).update(field=field, detail=ref)
+    imports = AuditEntry.objects.filter(kind="imported", new="", scorecard__isnull=False)
+    for entry in imports.only("pk", "detail").iterator():
+        found = IMPORT.match(entry.detail)
+        if found:
+            AuditEntry.objects.filter(pk=entry.pk).update(
+                detail=found["file"], new=found["n"]
+            )
 
 
 def label_the_fields(apps, schema_editor):
-    """Back to the English label in the detail, as the earlier code read it."""
+    """Back to the English label (and sentence) in the detail, as the earlier code read it."""
     AuditEntry = apps.get_model("audit", "AuditEntry")
+    imports = AuditEntry.objects.filter(kind="imported", scorecard__isnull=False)
+    for entry in imports.exclude(new="").only("pk", "detail", "new").iterator():
+        AuditEntry.objects.filter(pk=entry.pk).update(
+            detail=f"{entry.detail or 'workbook'}: {entry.new} changes", new=""
+        )
     named = AuditEntry.objects.filter(kind="answered", scorecard__isnull=False)
     for field, labels in LABELS.items():
         for entry in named.filter(field=field).only("pk", "detail").iterator():
