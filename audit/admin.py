@@ -7,10 +7,10 @@ from .models import AuditEntry
 class AuditEntryAdmin(admin.ModelAdmin):
     """The audit log: read-only, as an audit log must be."""
 
-    list_display = ["at", "city", "kind", "subject", "field", "email", "user"]
+    list_display = ["at", "city", "partner", "kind", "subject", "field", "email", "user"]
     list_filter = ["kind"]
     search_fields = ["email", "city__name", "detail", "record__action__code"]
-    list_select_related = ["city", "user", "assessment", "scorecard", "record__action"]
+    list_select_related = ["city", "partner", "user", "assessment", "scorecard", "record__action"]
     date_hierarchy = "at"
 
     @admin.display(description="about")

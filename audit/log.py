@@ -16,6 +16,7 @@ def log(
     assessment=None,
     record=None,
     scorecard=None,
+    partner=None,
     user=None,
     field: str = "",
     old: str = "",
@@ -23,9 +24,11 @@ def log(
     detail: str = "",
     email: str = "",
 ) -> AuditEntry:
-    """Log one change. The city is taken from the assessment or Scorecard when not given."""
+    """Log one change. The city is taken from the assessment or Scorecard when not given; a
+    partner's own change (a network target) names the partner and no city."""
+    subject = {"partner": partner} if partner is not None and city is None else {}
     return AuditEntry.objects.create(
-        **_subject(city, assessment, record, scorecard),
+        **(subject or _subject(city, assessment, record, scorecard)),
         kind=kind,
         user=user,
         field=field,

@@ -1,7 +1,8 @@
 """The one audit log: every change to a city's data, written in the change's own transaction.
 
 Records and evidence, the self-assessment lifecycle (started, signed off, reopened, shared),
-Scorecard answers and imports, and who may access the city. The action history, the
+Scorecard answers and imports, and who may access the city; and a campaign partner's own
+network targets, whose entries name the partner and no city. The action history, the
 assessment's and the Scorecard's timelines, the members page, the API's history endpoint and
 the admin all read this one table.
 
@@ -34,9 +35,14 @@ class Kind(models.TextChoices):
     JOINED = "joined", _("Joined")
     ROLE_CHANGED = "role", _("Role changed")
     REMOVED = "removed", _("Removed")
+    # A campaign partner's network targets (the partner's own, about no city).
+    TARGET_SET = "target_set", _("Target set")
+    TARGET_CHANGED = "target_edit", _("Target changed")
+    TARGET_WITHDRAWN = "target_gone", _("Target withdrawn")
 
 
 LIFECYCLE_KINDS = (Kind.CREATED, Kind.SUBMITTED, Kind.REOPENED, Kind.SHARED, Kind.UNSHARED)
+TARGET_KINDS = (Kind.TARGET_SET, Kind.TARGET_CHANGED, Kind.TARGET_WITHDRAWN)
 MEMBERSHIP_KINDS = (
     Kind.INVITED,
     Kind.INVITATION_REVOKED,
@@ -73,6 +79,9 @@ class AuditEntryQuerySet(models.QuerySet):
     def memberships(self):
         return self.filter(kind__in=MEMBERSHIP_KINDS)
 
+    def targets(self):
+        return self.filter(kind__in=TARGET_KINDS)
+
     def record_changes(self):
         return self.filter(kind=Kind.CHANGED)
 
@@ -107,12 +116,18 @@ def _newest_first_where_set(field: str) -> models.Index:  # pragma: no mutate bl
 
 class AuditEntry(models.Model):
     """One change: who (`user`), when (`at`), to what (`city` and, where it applies, the
-    assessment, the action record or the Scorecard), and how (`kind`, `field`, `old`, `new`,
-    `detail`)."""
+    assessment, the action record or the Scorecard; or, for what belongs to a campaign
+    partner and no city, such as its network targets, the `partner`), and how (`kind`,
+    `field`, `old`, `new`, `detail`)."""
 
     city = models.ForeignKey(
-        "accounts.City", on_delete=models.CASCADE, related_name="audit_entries"
+        "accounts.City",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
     )
+    partner = _about("accounts.Partner")
     assessment = _about("assessments.Assessment")
     record = _about("assessments.ActionRecord")
     scorecard = _about("scorecard.ScorecardAssessment")
@@ -134,10 +149,20 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log")
         indexes = [
             models.Index(fields=["city", "-at"], name="audit_city_at_idx"),
-            *(_newest_first_where_set(about) for about in ("assessment", "record", "scorecard")),
+            *(
+                _newest_first_where_set(about)
+                for about in ("assessment", "record", "scorecard", "partner")
+            ),
             models.Index(
                 fields=["user"], condition=models.Q(user__isnull=False), name="audit_user_idx"
             ),
+        ]
+        constraints = [
+            # Every entry belongs to a city's trail or to a partner's.
+            models.CheckConstraint(
+                condition=models.Q(city__isnull=False) | models.Q(partner__isnull=False),
+                name="audit_about_a_city_or_a_partner",
+            )
         ]
 
     def __str__(self) -> str:
@@ -168,7 +193,13 @@ class AuditEntry(models.Model):
 
     @property
     def description(self) -> str:
-        """The detail in words; a stage move is stored as "L1|1|2|Moderate"."""
+        """The detail in words; a stage move is stored as "L1|1|2|Moderate", a workbook
+        import as the file's name and the number of changes (in `new`)."""
+        if self.kind == Kind.IMPORTED and self.new.isdigit():
+            return _("%(file)s: %(n)d changes") % {
+                "file": self.detail or _("workbook"),
+                "n": int(self.new),
+            }
         if self.kind != Kind.STAGE:
             return self.detail
         code, before, after, stage = self.detail.split("|")

@@ -16,7 +16,14 @@ from accounts.access import get_partner
 
 from . import queries
 from .filters import parse_filters
-from .targets import TargetForm
+from .targets import (
+    TargetForm,
+    TargetShareForm,
+    change_target,
+    set_target,
+    target_history,
+    withdraw_target,
+)
 
 
 def _page(request: HttpRequest, partner) -> str:
@@ -33,9 +40,7 @@ def targets(request: HttpRequest, partner: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            target = form.save(commit=False)
-            target.created_by = request.user
-            target.save()
+            set_target(form.save(commit=False), request.user)
             messages.success(request, _("Target set."))
             return redirect(f"{_page(request, obj)}?version={version.slug}")
         status = 400
@@ -49,6 +54,7 @@ def targets(request: HttpRequest, partner: str) -> HttpResponse:
             "partner": obj,
             "form": form,
             "targets": listing,
+            "history": target_history(obj),
             "model_version": version,
             "filter_query": {"version": version.slug} if version else {},
         },
@@ -62,6 +68,22 @@ def target_delete(request: HttpRequest, partner: str, pk: int) -> HttpResponse:
     obj = get_partner(request.user, partner)
     target = get_object_or_404(obj.targets.select_related("stage__version"), pk=pk)
     version = target.stage.version.slug
-    target.delete()
+    withdraw_target(target, request.user)
     messages.success(request, _("Target withdrawn."))
+    return redirect(f"{_page(request, obj)}?version={version}")
+
+
+@login_required
+@require_POST
+def target_change(request: HttpRequest, partner: str, pk: int) -> HttpResponse:
+    obj = get_partner(request.user, partner)
+    target = get_object_or_404(obj.targets.select_related("stage__version"), pk=pk)
+    version = target.stage.version.slug
+    form = TargetShareForm(request.POST, instance=target)
+    if form.is_valid():
+        change_target(target, form.cleaned_data["share"], request.user)
+        messages.success(request, _("Target changed."))
+    else:
+        for error in form.errors.get("share", []):
+            messages.error(request, _("The target was not changed: %(error)s") % {"error": error})
     return redirect(f"{_page(request, obj)}?version={version}")

@@ -9,8 +9,11 @@ import math
 from dataclasses import dataclass
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from audit.log import log
+from audit.models import AuditEntry, Kind
 from maturity.models import Stage, Subdimension
 
 from .models import NetworkTarget
@@ -75,3 +78,77 @@ class TargetForm(forms.ModelForm):
             self.instance.validate_constraints()
         except forms.ValidationError:
             self.add_error(None, _("Your organisation already has this target."))
+
+
+class TargetShareForm(forms.ModelForm):
+    """Change a target's share (what it aims at stays: another aim is another target)."""
+
+    class Meta:
+        model = NetworkTarget
+        fields = ["share"]
+
+
+# Setting, changing and withdrawing a target, each written to the one audit log in the same
+# transaction, as the partner's own entry (a target belongs to no city). The entry names the
+# target by its subdimension, stage and year ids, so the history says it in the reader's
+# language and by the model's current names.
+
+
+def _what(target: NetworkTarget) -> str:
+    return f"{target.subdimension_id}|{target.stage_id}|{target.year}"
+
+
+@transaction.atomic
+def set_target(target: NetworkTarget, user) -> NetworkTarget:
+    target.created_by = user
+    target.save()
+    log(Kind.TARGET_SET, partner=target.partner, user=user, field="share",
+        new=str(target.share), detail=_what(target))  # fmt: skip
+    return target
+
+
+@transaction.atomic
+def change_target(target: NetworkTarget, share: int, user) -> NetworkTarget:
+    before = NetworkTarget.objects.select_for_update().get(pk=target.pk).share
+    if before != share:
+        target.share = share
+        target.save(update_fields=["share"])
+        log(Kind.TARGET_CHANGED, partner=target.partner, user=user, field="share",
+            old=str(before), new=str(share), detail=_what(target))  # fmt: skip
+    return target
+
+
+@transaction.atomic
+def withdraw_target(target: NetworkTarget, user) -> None:
+    log(Kind.TARGET_WITHDRAWN, partner=target.partner, user=user, field="share",
+        old=str(target.share), detail=_what(target))  # fmt: skip
+    target.delete()
+
+
+@dataclass
+class TargetEvent:
+    """One line of a partner's target history: the entry and the target it was about, as
+    it stood after the change (before it, for a withdrawal)."""
+
+    entry: AuditEntry
+    target: NetworkTarget | None  # None when its subdimension or stage has since gone
+    was: str  # the share before a change
+
+
+def target_history(partner, limit: int = 50) -> list[TargetEvent]:
+    """The partner's target changes, newest first, in two queries."""
+    entries = list(partner.audit_entries.targets().select_related("user")[:limit])
+    keys = [e.detail.split("|") for e in entries]
+    subdimensions = Subdimension.objects.in_bulk({int(k[0]) for k in keys})
+    stages = Stage.objects.in_bulk({int(k[1]) for k in keys}) if keys else {}
+    events = []
+    for entry, (sub, stage, year) in zip(entries, keys, strict=True):
+        found = subdimensions.get(int(sub)), stages.get(int(stage))
+        target = None
+        if None not in found:
+            share = entry.old if entry.kind == Kind.TARGET_WITHDRAWN else entry.new
+            target = NetworkTarget(subdimension=found[0], stage=found[1], year=int(year),
+                                   share=int(share))  # fmt: skip
+        was = entry.old if entry.kind == Kind.TARGET_CHANGED else ""
+        events.append(TargetEvent(entry, target, was))
+    return events

@@ -12,4 +12,5 @@ urlpatterns = [
     path("cities/<slug:slug>/peers/", views.peers, name="peers"),
     path(P + "targets/", target_views.targets, name="targets"),
     path(P + "targets/<id:pk>/withdraw/", target_views.target_delete, name="target_delete"),
+    path(P + "targets/<id:pk>/change/", target_views.target_change, name="target_change"),
 ]

@@ -5,13 +5,15 @@ Idempotent: running it again finds what exists and changes nothing.
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import City, Membership, Network, Partner, Role, User
 from assessments import services
-from assessments.models import ActionRecord, ActionStatus
+from assessments.models import ActionRecord, ActionStatus, Assessment
+from audit.models import AuditEntry, Kind
 from indicators.demo import load_indicator_demo
 from maturity.models import Action, ModelVersion
 from profiles.demo import load_exchange_demo
@@ -67,6 +69,8 @@ NOT_APPLICABLE = {
 FREE_TEXT_OWNERS = ["Civil Protection (Ana Ruiz)", "Harbour Authority", "Urban Planning"]
 
 ADMIN_EMAIL = "admin@demo.resilience.city"
+# A person's name: the admin greets by name, and "Site Admin" read "Welcome, Site."
+ADMIN_NAME = "Alex Morgan"
 PARTNER_EMAIL = "partner@demo.resilience.city"
 
 
@@ -136,6 +140,24 @@ def _plan(assessment, editor: User, viewer: User, today: date) -> None:
         )
 
 
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _dated(assessment, started: datetime, signed_off: datetime | None) -> None:
+    """Give a demo assessment the day it was started and, when signed off, the day of its
+    sign-off, in the assessment and in its timeline alike."""
+    now = timezone.now()
+    started, signed_off = min(started, now), signed_off and min(signed_off, now)
+    Assessment.objects.filter(pk=assessment.pk).update(created_at=started)
+    entries = AuditEntry.objects.filter(assessment=assessment)
+    entries.filter(kind=Kind.CREATED).update(at=started)
+    if signed_off is not None:
+        Assessment.objects.filter(pk=assessment.pk).update(submitted_at=signed_off)
+        entries.exclude(kind=Kind.CREATED).update(at=signed_off)
+    assessment.refresh_from_db(fields=["created_at", "submitted_at"])
+
+
 MOVED_TO_NEWEST = "kristiansand"
 
 
@@ -154,7 +176,10 @@ def load_demo(today: date | None = None) -> list[tuple[str, str, str]]:
         slug="iclei-europe", defaults={"name": "ICLEI Europe (demo)"}
     )
     Partner.objects.get_or_create(slug="undrr", defaults={"name": "UNDRR (demo)"})
-    _user(ADMIN_EMAIL, "Site Admin", is_staff=True, is_superuser=True)
+    admin = _user(ADMIN_EMAIL, ADMIN_NAME, is_staff=True, is_superuser=True)
+    if admin.full_name == "Site Admin":  # a demo loaded before the admin had a name
+        admin.full_name = ADMIN_NAME
+        admin.save(update_fields=["full_name"])
     partner_user = _user(PARTNER_EMAIL, "Campaign Partner")
     partner.members.add(partner_user)
     sign_ins = [
@@ -183,6 +208,7 @@ def load_demo(today: date | None = None) -> list[tuple[str, str, str]]:
         if city.assessments.exists():
             continue
         rng = random.Random(spec.slug)
+        days = random.Random(f"{spec.slug} dates")  # apart, so the answers stay as they were
         # Two signed-off years, each shared, so a partner sees moves and a trend; the older
         # is created first, each carried forward, so the open draft stays the newest.
         last_year = None
@@ -200,6 +226,13 @@ def load_demo(today: date | None = None) -> list[tuple[str, str, str]]:
             last_year = services.submit(last_year, editor)
             if n < 5:
                 services.share(last_year, partner, editor)
+            # Started in spring, signed off in the autumn of its own year, as a city would:
+            # not all on the day the demo was loaded.
+            _dated(
+                last_year,
+                _at(date(year, days.randint(3, 5), days.randint(1, 28)), 9),
+                _at(date(year, days.randint(9, 11), days.randint(1, 28)), 15),
+            )
         this_year = services.start_assessment(
             city,
             newest if spec.slug == MOVED_TO_NEWEST else version,
@@ -209,6 +242,8 @@ def load_demo(today: date | None = None) -> list[tuple[str, str, str]]:
             carry_from=last_year,
         )
         _fill(this_year, rng, min(spec.progress + 0.15, 0.95), today.year, editor)
+        # Each city started its draft on its own day, a few weeks ago.
+        _dated(this_year, _at(today - timedelta(days=7 + 9 * n), 10), None)
         _plan(this_year, editor, viewer, today)
     # One officer works for two cities: Glasgow's officer also follows Bristol, as a viewer.
     Membership.objects.get_or_create(

@@ -2,7 +2,9 @@
 
 from datetime import date
 
+from accounts.models import User
 from dashboards.models import NetworkTarget
+from dashboards.targets import set_target
 from maturity.models import Stage, Subdimension
 
 # (subdimension, stage reached or above, share of cities %, years from now)
@@ -14,12 +16,14 @@ TARGETS = [
 
 
 def load_targets_demo(partner, version, today: date) -> None:
-    """Idempotent: a target already set is left as it is."""
+    """Idempotent: a target already set is left as it is. Set by the partner's member, through
+    the service, so the targets' history shows who set each."""
+    user = User.objects.filter(partners=partner).order_by("pk").first()
     for code, stage, share, years in TARGETS:
         sub = Subdimension.objects.filter(dimension__version=version, code=code).first()
         st = Stage.objects.filter(version=version, name=stage).first()
-        if sub and st:
-            NetworkTarget.objects.get_or_create(
-                partner=partner, subdimension=sub, stage=st, year=today.year + years,
-                defaults={"share": share},
-            )  # fmt: skip
+        year = today.year + years
+        if sub and st and not partner.targets.filter(subdimension=sub, stage=st, year=year):
+            target = NetworkTarget(partner=partner, subdimension=sub, stage=st, year=year,
+                                   share=share)  # fmt: skip
+            set_target(target, user)

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .models import (
@@ -68,6 +69,34 @@ class ScorecardQuestionAdmin(CatalogueAdmin):
     search_fields = ["ref", "topic"]
 
 
+class EditionEssentialFilter(admin.SimpleListFilter):
+    """The links to one edition's Essentials: one filter per edition, so an admin never picks
+    "Essential 5" from a list where the 2010 and the 2017 Essential 5 sit side by side."""
+
+    edition = ""
+
+    def lookups(self, request, model_admin):
+        essentials = Essential.objects.filter(edition=self.edition).order_by("number")
+        return [(str(e.pk), f"{e.number}. {e.title}") for e in essentials]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(essential__edition=self.edition, essential_id=self.value())
+        return queryset
+
+
+class Essential2017Filter(EditionEssentialFilter):
+    title = _("Essential, 2017 edition (Scorecard)")
+    parameter_name = "essential_2017"
+    edition = "2017"
+
+
+class Essential2010Filter(EditionEssentialFilter):
+    title = _("Essential, 2010 edition (LG-SAT)")
+    parameter_name = "essential_2010"
+    edition = "2010"
+
+
 @admin.register(EssentialLink)
 class EssentialLinkAdmin(CatalogueAdmin):
     """The crosswalk: one row per action, Essential and question, each column short and whole
@@ -75,21 +104,21 @@ class EssentialLinkAdmin(CatalogueAdmin):
 
     list_display = ["code", "essential_short", "question_short", "note"]
     list_display_links = ["code"]
-    list_filter = ["essential"]
+    list_filter = [Essential2017Filter, Essential2010Filter]
     search_fields = ["action__code", "question__ref", "note"]
     autocomplete_fields = ["action", "question"]
     list_select_related = ["action", "essential", "question"]
     formfield_overrides = {models.CharField: {"widget": REASON_BOX}}
 
-    @admin.display(description="Code", ordering="action__code")
+    @admin.display(description=_("Code"), ordering="action__code")
     def code(self, obj: EssentialLink) -> str:
         return obj.action.code
 
-    @admin.display(description="Essential", ordering="essential__number")
+    @admin.display(description=_("Essential"), ordering="essential__number")
     def essential_short(self, obj: EssentialLink) -> str:
         return f"E{obj.essential.number} {obj.essential.title}"
 
-    @admin.display(description="Scorecard question", ordering="question__ref")
+    @admin.display(description=_("Scorecard question"), ordering="question__ref")
     def question_short(self, obj: EssentialLink) -> str:
         return f"{obj.question.ref} {obj.question.topic}" if obj.question else "—"
 

@@ -120,10 +120,19 @@ class EssentialLinkQuerySet(models.QuerySet):
 class EssentialLink(models.Model):
     """The crosswalk: an action contributes to an Essential, through a Scorecard question."""
 
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="essential_links")
-    essential = models.ForeignKey(Essential, on_delete=models.CASCADE, related_name="links")
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="essential_links", verbose_name=_("action")
+    )
+    essential = models.ForeignKey(
+        Essential, on_delete=models.CASCADE, related_name="links", verbose_name=_("Essential")
+    )
     question = models.ForeignKey(
-        ScorecardQuestion, on_delete=models.SET_NULL, null=True, blank=True, related_name="links"
+        ScorecardQuestion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="links",
+        verbose_name=_("Scorecard question"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -131,6 +140,10 @@ class EssentialLink(models.Model):
 
     class Meta:
         ordering = ["action__code", "essential__number"]
+        # The admin's section said "Essential links", which told an admin nothing of what
+        # these rows are: each links one SMR action to an Essential through a question.
+        verbose_name = _("crosswalk link (action ↔ Essential)")
+        verbose_name_plural = _("crosswalk: actions ↔ Essentials")
         constraints = [
             models.UniqueConstraint(
                 fields=["action", "essential", "question"], name="one_crosswalk_link"

@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
-    "axes",
+    "accounts.apps.SignInLockoutsConfig",  # django-axes, with a plain section name
     "audit",
     "accounts",
     "maturity",

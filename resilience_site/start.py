@@ -5,7 +5,7 @@ queries), partners their dashboard, site admins an overview of the site."""
 from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -34,16 +34,23 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "start/home.html", context)
 
 
+RECENT = 10  # assessments listed on the site start page; the rest are one link away
+
+
 def _site_overview() -> dict:
-    year = timezone.localdate().year
+    """The site at a glance. Counts say what they count: the signed-off ones are those of the
+    latest reference year anything was signed off for (a 2025 assessment signed off in 2026
+    counts for 2025, not as "submitted in 2026"); "recently started" is by the day each
+    assessment was created, newest first, with how many there are in all."""
+    signed_off = Assessment.objects.filter(status=AssessmentStatus.SUBMITTED)
+    year = signed_off.aggregate(year=Max("reference_date__year"))["year"]
     return {
         "cities": City.objects.count(),
         "drafts": Assessment.objects.filter(status=AssessmentStatus.DRAFT).count(),
-        "submitted_this_year": Assessment.objects.filter(
-            status=AssessmentStatus.SUBMITTED, submitted_at__year=year
-        ).count(),
+        "signed_off_for_year": signed_off.filter(reference_date__year=year).count() if year else 0,
         "year": year,
-        "recent": Assessment.objects.select_related("city").order_by("-created_at")[:10],
+        "recent": Assessment.objects.select_related("city").order_by("-created_at", "-pk")[:RECENT],
+        "assessments": Assessment.objects.count(),
     }
 
 

@@ -205,13 +205,9 @@ def apply_import(
     if info is not None:
         scorecard.info = asdict(info)
         scorecard.save(update_fields=["info"])
-    log(
-        Kind.IMPORTED,
-        scorecard=scorecard,
-        user=user,
-        detail=_("%(file)s: %(n)d changes")
-        % {"file": filename or _("workbook"), "n": len(changes)},
-    )
+    # The file's name and the count, not a sentence: the history says it in the reader's
+    # language (AuditEntry.description), as it does a changed field.
+    log(Kind.IMPORTED, scorecard=scorecard, user=user, detail=filename, new=str(len(changes)))
     return changes
 
 

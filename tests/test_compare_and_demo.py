@@ -89,3 +89,36 @@ def test_the_demo_shows_owners_dates_not_applicable_and_a_two_city_officer(smr):
     assert draft.records.filter(responsible_member=None).exclude(responsible="").exists()
     officer = User.objects.get(email="editor@glasgow.demo")
     assert Membership.objects.filter(user=officer).count() == 2
+
+
+def test_the_demo_dates_make_sense_for_their_years(smr, client):
+    """Issue 25, finding 16: catches every assessment signed off (and started) on the day the
+    demo was loaded, which made the site page say "7 submitted in 2026" of 2025's, and a
+    "recently started" list that missed Glasgow and Kristiansand."""
+    import re
+
+    from django.urls import reverse
+
+    from audit.models import AuditEntry
+
+    call_command("load_demo")
+    for a in Assessment.objects.filter(status="submitted"):
+        assert a.created_at.date() < a.reference_date < a.submitted_at.date()
+        assert a.submitted_at.year == a.reference_date.year
+        signed = AuditEntry.objects.get(assessment=a, kind="submitted")
+        assert signed.at == a.submitted_at  # the timeline says the same day
+    starts = [a.created_at for a in Assessment.objects.all()]
+    assert len(set(starts)) == len(starts)
+    admin = User.objects.get(email="admin@demo.resilience.city")
+    assert admin.full_name == "Alex Morgan"
+    # The demo partner's targets are in its targets' history, set by its member.
+    targets = AuditEntry.objects.targets()
+    assert targets.count() == 3
+    assert {e.user.email for e in targets} == {"partner@demo.resilience.city"}
+    client.force_login(admin)
+    html = client.get(reverse("home")).content.decode()
+    recent = html.split('id="recent">')[1].split("</ul>")[0]
+    drafts = re.findall(r">([^<>:]+): Self-assessment \d{4}</a> <span[^>]*>Draft", recent)
+    assert sorted(drafts) == ["Bristol", "Donostia/San Sebastián", "Glasgow",
+                              "Kristiansand", "Riga", "Rome", "Vejle"]  # fmt: skip
+    assert "7 assessments of" in " ".join(re.sub(r"<[^>]+>", " ", html).split())

@@ -142,3 +142,68 @@ def test_the_dashboard_pdf_gives_each_targets_progress(client, smr, partner_user
     # The running header names the partner's dashboard (finding 13), not a stray "·".
     assert "ICLEI Europe · Partner dashboard" in first
     assert " · Resilience Maturity" not in first
+
+
+def test_setting_changing_and_withdrawing_a_target_each_leave_an_audit_entry(
+    client, smr, partner_user
+):
+    """Catches targets set, changed and withdrawn with no trace in the audit log, and a
+    history that does not say who did what."""
+    from audit.models import AuditEntry
+
+    partner_user.full_name = "Pat Partner"
+    partner_user.save()
+    client.force_login(partner_user)
+    _set(client, smr, "L1", "Starting", 50, 2027)
+    target = NetworkTarget.objects.get()
+    change = reverse("dashboards:target_change", args=["iclei", target.pk])
+    assert client.post(change, {"share": 60}).status_code == 302
+    target.refresh_from_db()
+    assert target.share == 60
+    client.post(reverse("dashboards:target_delete", args=["iclei", target.pk]))
+    entries = AuditEntry.objects.targets().order_by("at", "pk")
+    assert [(e.kind, e.old, e.new, e.user, e.partner.slug, e.city) for e in entries] == [
+        ("target_set", "", "50", partner_user, "iclei", None),
+        ("target_edit", "50", "60", partner_user, "iclei", None),
+        ("target_gone", "60", "", partner_user, "iclei", None),
+    ]
+    text = _words(client.get(reverse("dashboards:targets", args=["iclei"])).content.decode())
+    history = text.split("History of the targets")[1]
+    line = f"Starting or above in {L1} by 2027"
+    withdrawn, changed, set_ = history.split(" · Pat Partner")[:3]
+    assert withdrawn.endswith(f"Target withdrawn: 60% of cities at {line}")
+    assert changed.endswith(f"Target changed: 60% of cities at {line} (was 50%)")
+    assert set_.endswith(f"Target set: 50% of cities at {line}")
+
+
+def test_a_share_that_makes_no_sense_leaves_the_target_and_the_log_as_they_were(
+    client, smr, partner_user
+):
+    from audit.models import AuditEntry
+
+    client.force_login(partner_user)
+    _set(client, smr, "L1", "Starting", 50, 2027)
+    target = NetworkTarget.objects.get()
+    change = reverse("dashboards:target_change", args=["iclei", target.pk])
+    page = client.post(change, {"share": 150}, follow=True).content.decode()
+    assert "The target was not changed: Ensure this value is less than or equal to 100." in page
+    target.refresh_from_db()
+    assert target.share == 50
+    assert AuditEntry.objects.filter(kind="target_edit").count() == 0
+    client.post(change, {"share": 50})  # the same share: nothing changed, nothing logged
+    assert AuditEntry.objects.filter(kind="target_edit").count() == 0
+
+
+def test_another_partners_member_cannot_change_a_target(client, smr, partner_user):
+    client.force_login(partner_user)
+    _set(client, smr, "L1", "Starting", 50, 2027)
+    target = NetworkTarget.objects.get()
+    undrr = Partner.objects.create(name="UNDRR", slug="undrr")
+    stranger = make_user("someone@undrr.test")
+    undrr.members.add(stranger)
+    client.force_login(stranger)
+    for slug in ("iclei", "undrr"):
+        url = reverse("dashboards:target_change", args=[slug, target.pk])
+        assert client.post(url, {"share": 90}).status_code == 404
+    target.refresh_from_db()
+    assert target.share == 50

@@ -218,3 +218,17 @@ def test_the_history_names_a_changed_text_in_the_readers_language(client, scorec
     assert "P1.1: means of verification" not in spanish and "P1.1: timescale" not in spanish
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "P1.1: means of verification" in english
+
+
+def test_a_workbook_import_is_said_in_the_readers_language(client, scorecard, editor):
+    """Catches the import's line frozen in the importer's language ("glasgow.xlsx: 3
+    changes" on the Spanish history; issue 25, finding 17)."""
+    from scorecard.workbook import AnswerRow
+
+    rows = [AnswerRow("P1.1", 2, verification="Minutes"), AnswerRow("P1.2", 1)]
+    services.apply_import(scorecard, rows, None, editor, filename="glasgow.xlsx")
+    client.force_login(editor)
+    url = reverse("scorecard:detail", args=[scorecard.city.slug, scorecard.pk])
+    assert "glasgow.xlsx: 3 cambios" in client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "glasgow.xlsx: 3 changes" in english and "cambios" not in english

@@ -1,7 +1,7 @@
 """The start page after sign-in, by role."""
 
 import re
-from datetime import date
+from datetime import UTC, date
 
 from django.urls import reverse
 
@@ -95,3 +95,50 @@ def test_officer_sees_their_own_overdue_actions_on_the_start_page(client, editor
     overdue = overdue[: overdue.index("</ul>")]
     assert "P1S1" in overdue
     assert "P1S2" not in overdue and "C1S1" not in overdue and "C1S2" not in overdue
+
+
+def _started(city, smr, title, reference: date, started, *, signed_off=None):
+    from assessments.models import Assessment
+
+    # Signed off (a city has one draft at most), on the day given or the day it started.
+    a = Assessment.objects.create(city=city, model_version=smr, title=title, status="submitted",
+                                  reference_date=reference)  # fmt: skip
+    Assessment.objects.filter(pk=a.pk).update(
+        created_at=started, submitted_at=signed_off or started
+    )
+    return a
+
+
+def test_the_site_start_page_lists_the_latest_started_and_says_how_many_in_all(client, smr, city):
+    """Issue 25, finding 16: catches a list of 10 that never says it is 10 of 12, nor leads
+    to the rest."""
+    from datetime import datetime, timedelta
+
+    first = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    for i in range(12):
+        _started(city, smr, f"Assessment {i:02d}", date(2020 + i % 3, 6, 30),
+                 first + timedelta(days=i))  # fmt: skip
+    client.force_login(make_user("admin@site.test", is_staff=True, is_superuser=True))
+    html = client.get(reverse("home")).content.decode()
+    recent = html.split('id="recent">')[1].split("</ul>")[0]
+    # Newest started first, whatever their reference dates: 11 down to 02.
+    assert re.findall(r"Assessment (\d+)", recent) == [f"{i:02d}" for i in range(11, 1, -1)]
+    assert "started 16 Jan 2026" in recent  # Assessment 11
+    assert "The 10 started last, of 12 in all, newest first:" in html
+    assert "See all 12 assessments in the administration" in html
+    assert reverse("admin:assessments_assessment_changelist") in html
+
+
+def test_the_site_start_page_counts_sign_offs_by_the_assessments_year(client, smr, city):
+    """Catches "2 submitted in 2026" for two assessments of 2025 signed off in 2026."""
+    from datetime import datetime
+
+    jan = datetime(2026, 1, 20, tzinfo=UTC)
+    _started(city, smr, "2025 a", date(2025, 6, 30), jan, signed_off=jan)
+    _started(city, smr, "2025 b", date(2025, 6, 30), jan, signed_off=jan)
+    _started(city, smr, "2024", date(2024, 6, 30), jan, signed_off=jan)
+    client.force_login(make_user("admin@site.test", is_staff=True, is_superuser=True))
+    text = " ".join(re.sub(r"<[^>]+>", " ", client.get(reverse("home")).content.decode()).split())
+    assert "2 assessments of 2025 signed off" in text
+    assert "counted by the year of each assessment’s reference date" in text
+    assert "submitted in" not in text

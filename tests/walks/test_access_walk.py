@@ -106,7 +106,7 @@ def test_signed_in_pages_open_for_any_member(client, world, outsider, name):
 
 
 PARTNER_SCOPED = [(n, p) for n, p in ALL if "<slug:partner>" in str(p.pattern)]
-PARTNER_ACTIONS = {"dashboards:target_delete"}  # POST-only, no page
+PARTNER_ACTIONS = {"dashboards:target_delete", "dashboards:target_change"}  # POST-only
 
 
 @pytest.mark.parametrize("name,pattern", cases(PARTNER_SCOPED))

@@ -14,7 +14,7 @@ HANDLER_ATTR = re.compile(r"<[^>]+\son[a-z]+=", re.I)
 NOT_PAGES = {"accounts:change_role", "accounts:remove_member", "accounts:revoke_invitation",
              "assessments:file", "assessments:remove_evidence", "assessments:reopen",
              "assessments:submit", "assessments:tick", "dashboards:dashboard_pdf",
-             "dashboards:target_delete",
+             "dashboards:target_delete", "dashboards:target_change",
              "dashboards:heatmap_export", "healthz", "logout", "scorecard:answer",
              "scorecard:export", "scorecard:new", "scorecard:reopen",
              "choose_language", "exchange:export_json",
