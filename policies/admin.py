@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from maturity.models import ModelVersion
+
 from .models import (
     Essential,
     EssentialCorrespondence,
@@ -97,22 +99,44 @@ class Essential2010Filter(EditionEssentialFilter):
     edition = "2010"
 
 
+class ModelVersionFilter(admin.SimpleListFilter):
+    """The model version an action belongs to: 2018's and 2.0's share codes (C1A1 is in
+    both), so the list read as duplicates until one version is chosen."""
+
+    title = _("model version")
+    parameter_name = "model_version"
+
+    def lookups(self, request, model_admin):
+        return [(v.slug, v.name) for v in ModelVersion.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(action__subdimension__dimension__version__slug=self.value())
+        return queryset
+
+
 @admin.register(EssentialLink)
 class EssentialLinkAdmin(CatalogueAdmin):
     """The crosswalk: one row per action, Essential and question, each column short and whole
     (the objects' own names are long, so the list showed cut texts that looked alike)."""
 
-    list_display = ["code", "essential_short", "question_short", "note"]
+    list_display = ["code", "model_version", "essential_short", "question_short", "note"]
     list_display_links = ["code"]
-    list_filter = [Essential2017Filter, Essential2010Filter]
+    list_filter = [ModelVersionFilter, Essential2017Filter, Essential2010Filter]
     search_fields = ["action__code", "question__ref", "note"]
     autocomplete_fields = ["action", "question"]
-    list_select_related = ["action", "essential", "question"]
+    list_select_related = ["action__subdimension__dimension__version", "essential", "question"]
     formfield_overrides = {models.CharField: {"widget": REASON_BOX}}
 
     @admin.display(description=_("Code"), ordering="action__code")
     def code(self, obj: EssentialLink) -> str:
         return obj.action.code
+
+    @admin.display(
+        description=_("model version"), ordering="action__subdimension__dimension__version"
+    )
+    def model_version(self, obj: EssentialLink) -> str:
+        return obj.action.subdimension.dimension.version.name
 
     @admin.display(description=_("Essential"), ordering="essential__number")
     def essential_short(self, obj: EssentialLink) -> str:

@@ -150,3 +150,20 @@ def test_every_assessment_is_listed_in_the_admin_newest_started_first(client, st
     html = client.get(reverse("admin:assessments_assessment_changelist")).content.decode()
     assert html.index("Self-assessment 2026") < html.index("Self-assessment 2025")
     assert "Add assessment" not in html  # read-only: changed through the city's pages
+
+
+def test_the_crosswalk_is_filtered_and_labelled_by_model_version(
+    client, staff, smr, crosswalk, smr2
+):
+    """Catches 2018's and 2.0's links of the same code (P2S1 is in both) listed as lookalike
+    rows: each row names its version, and choosing one lists only its links."""
+    newer = Action.objects.get(code="P2S1", subdimension__dimension__version=smr2)
+    EssentialLink.objects.create(action=newer, essential=crosswalk.essential, note="2.0 link")
+    url = reverse("admin:policies_essentiallink_changelist")
+    html = client.get(url).content.decode()
+    assert "By model version" in html
+    assert html.count('<td class="field-model_version">') == 2
+    only_2_0 = client.get(url, {"model_version": smr2.slug}).content.decode()
+    assert "2.0 link" in only_2_0 and NOTE not in only_2_0
+    only_2018 = client.get(url, {"model_version": smr.slug}).content.decode()
+    assert NOTE in only_2018 and "2.0 link" not in only_2018
