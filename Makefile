@@ -54,9 +54,10 @@ test: install browser
 
 # For a second database (DATABASE_URL): only the tests whose behaviour can depend on it. Not
 # the browser tests nor the PDF renders (pages and layout are the database's output, checked
-# once by `make test`), nor the tests that touch no database.
+# once by `make test`), nor the tests marked `once` (uploaded files, translation catalogues,
+# CSP headers: nothing a database changes), nor the tests that touch no database.
 test-db: install
-	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser and not pdf and not no_database"
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser and not pdf and not once and not no_database"
 
 lint: install
 	$(BIN)/ruff check .

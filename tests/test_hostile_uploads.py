@@ -20,6 +20,9 @@ from scorecard.workbook import WorkbookError, read_answers
 from .package_forgery import declaring
 from .scorecard_helpers import BLANK, numeric_rows, with_part
 
+# The same on every database (see pyproject's markers): run once, on SQLite.
+pytestmark = pytest.mark.once
+
 E01 = "xl/worksheets/sheet4.xml"
 E02 = "xl/worksheets/sheet5.xml"
 RESULTS = "xl/worksheets/sheet3.xml"

@@ -20,6 +20,9 @@ from maturity.models import Action, ModelVersion
 
 from .conftest import mark_done
 
+# The same on every database (see pyproject's markers): run once, on SQLite.
+pytestmark = pytest.mark.once
+
 LANGUAGES = ["es", "fr", "it", "nb"]
 TRANSLATIONS = Path(settings.BASE_DIR) / "fixtures" / "translations"
 # Words of the interface itself in each language, written here by hand (not read from the

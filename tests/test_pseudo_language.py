@@ -31,6 +31,9 @@ from localisation.content import source_catalogue
 from maturity.models import ModelVersion
 from policies.models import Policy
 
+# The same on every database (see pyproject's markers): run once, on SQLite.
+pytestmark = pytest.mark.once
+
 PSEUDO = "qps-ploc"
 ACCENTS = str.maketrans("aeiouAEIOUcnyCNY", "áéíóúÁÉÍÓÚçñýÇÑÝ")
 # Placeholders, tags and entities pass through untouched, or the strings would break.

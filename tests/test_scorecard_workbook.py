@@ -21,6 +21,9 @@ from scorecard.workbook_writer import full_calc_on_load, set_cells, write_workbo
 
 from .scorecard_helpers import BLANK, filled_copy
 
+# The same on every database (see pyproject's markers): run once, on SQLite.
+pytestmark = pytest.mark.once
+
 # A linked value 1–4 (score 3–0) or None for a third of the questions, texts on some.
 ANSWERS = {
     ref: (

@@ -19,6 +19,9 @@ from localisation.content import apply_translations, read_translations, source_c
 from maturity.models import Action, Subdimension
 from policies.models import EssentialLink
 
+# The same on every database (see pyproject's markers): run once, on SQLite.
+pytestmark = pytest.mark.once
+
 LANGUAGES = ["es", "fr", "it", "nb"]
 TRANSLATIONS = Path(settings.BASE_DIR) / "fixtures" / "translations"
 LINKS_2_0 = Path(settings.BASE_DIR) / "fixtures" / "essential-links-2.0.json"

@@ -7,6 +7,9 @@ import pytest
 from ..exchange_world import EXCHANGE_NOT_PAGES
 from ..urlwalk import ALL, _url
 
+# The same on every database (see pyproject's markers): run once, on SQLite.
+pytestmark = pytest.mark.once
+
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 STYLE_ATTR = re.compile(r"<[^>]+\sstyle=", re.I)
 HANDLER_ATTR = re.compile(r"<[^>]+\son[a-z]+=", re.I)
