@@ -147,3 +147,15 @@ def test_the_schema_states_the_page_bounds_the_api_enforces(client, db):
             "schema": {"type": "integer", "minimum": 1, "maximum": 200},
         },
     }
+
+
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_a_request_without_a_connection_address_is_the_empty_address(rf, settings, proxies):
+    """A unix-socket server sends no REMOTE_ADDR: such clients are one client, named by the
+    empty text (never None, which the lock-out's records and the throttle's key store)."""
+    from accounts.network import client_address
+
+    settings.TRUSTED_PROXIES = proxies
+    request = rf.get("/api/v1/model-versions/")
+    del request.META["REMOTE_ADDR"]
+    assert client_address(request) == ""
