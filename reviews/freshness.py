@@ -37,5 +37,8 @@ def offer_changed(sender, instance, **kwargs) -> None:
 
 
 def city_saved(sender, instance, **kwargs) -> None:
-    """A city renamed: the cities it reviewed or was reviewed by show its name."""
+    """A city renamed: the cities it reviewed or was reviewed by show its name. A new city
+    (or one a fixture loads) has no review to show yet."""
+    if kwargs.get("created") or kwargs.get("raw"):
+        return
     _move(Q(pk=instance.pk) | _of_reviews(Q(reviewer=instance) | Q(assessment__city=instance)))
