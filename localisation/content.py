@@ -172,6 +172,7 @@ def apply_translations(version: ModelVersion, language: str, translated: dict) -
             setattr(record, column, item["text"])
             columns.add(column)
         for model, (records, columns) in changed.items():
-            model.objects.bulk_update(list(records.values()), sorted(columns), batch_size=500)
+            # In batches the database takes (Django sizes them to its parameter limit).
+            model.objects.bulk_update(list(records.values()), sorted(columns))
         ModelVersion.objects.filter(pk=version.pk).update(texts_revised_at=timezone.now())
     return counts
