@@ -4,11 +4,13 @@ here): read-only, since an assessment changes only through its city's own pages.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from audit.read_only import ReadOnlyAdmin
+
 from .models import Assessment
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(ReadOnlyAdmin):
     list_display = ["city", "title", "status", "started", "reference_date", "signed_off"]
     list_display_links = ["title"]
     list_filter = ["status", "model_version"]
@@ -24,12 +26,3 @@ class AssessmentAdmin(admin.ModelAdmin):
     @admin.display(description=_("Signed off"), ordering="submitted_at")
     def signed_off(self, assessment: Assessment):
         return assessment.submitted_at
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

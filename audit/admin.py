@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from .models import AuditEntry
+from .read_only import ReadOnlyAdmin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """The audit log: read-only, as an audit log must be."""
 
     list_display = ["at", "city", "partner", "kind", "subject", "field", "email", "user"]
@@ -18,12 +19,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
         if entry.record_id:
             return f"{entry.assessment} · {entry.record.action.code}"
         return str(entry.assessment or entry.scorecard or "")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
