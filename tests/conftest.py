@@ -416,3 +416,16 @@ def english_between_tests():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture
+def latest_schema_after():
+    """For a test that migrates back: every app's latest migrations applied again after it,
+    whatever it migrated forward to (migrating one app back also takes back the migrations of
+    other apps that depend on it, and the next test in this worker expects the whole schema)."""
+    yield
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -1,5 +1,6 @@
 """Issue 29, deliver 1: the 2.0 model's leading and result indicators, as the workbook has them."""
 
+import pytest
 from openpyxl import load_workbook
 
 from maturity.models import Indicator
@@ -30,6 +31,7 @@ def _workbook_indicators() -> list[tuple[str, str, str]]:
     return found
 
 
+@pytest.mark.skipif(not WORKBOOK.exists(), reason="../shared (the 2.0 workbook) is absent")
 def test_every_indicator_of_the_workbook_is_in_the_fixture_verbatim(smr2_doc):
     in_fixture = [
         (sub["code"], item["kind"], item["text"])

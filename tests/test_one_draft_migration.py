@@ -8,7 +8,10 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("latest_schema_after"),
+]
 
 BEFORE = [("assessments", "0010_history_in_audit_log")]
 AFTER = [("assessments", "0011_one_open_draft_per_city")]

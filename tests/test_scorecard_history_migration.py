@@ -7,7 +7,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("latest_schema_after"),
+]
 
 BEFORE = [("scorecard", "0004_one_open_draft_per_city")]
 AFTER = [("scorecard", "0005_history_names_fields")]
