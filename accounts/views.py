@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .access import get_city
 from .forms import AcceptInvitationForm, InvitationForm, RoleForm
-from .models import Invitation
+from .models import Invitation, Membership
 
 
 @login_required
@@ -53,6 +53,13 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _membership(request: HttpRequest, slug: str, pk: int) -> Membership:
+    """A membership of the city the user edits: another city's, even under this city's URL,
+    is not found."""
+    access = get_city(request.user, slug, write=True)
+    return get_object_or_404(access.city.memberships, pk=pk)
+
+
 def _attempt(request: HttpRequest, change, success: str) -> None:
     """Run a membership change and tell the user whether it was refused or done."""
     try:
@@ -66,8 +73,7 @@ def _attempt(request: HttpRequest, change, success: str) -> None:
 @login_required
 @require_POST
 def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = get_city(request.user, slug, write=True)
-    membership = get_object_or_404(access.city.memberships, pk=pk)
+    membership = _membership(request, slug, pk)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid role."))
@@ -84,8 +90,7 @@ def change_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def remove_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    access = get_city(request.user, slug, write=True)
-    membership = get_object_or_404(access.city.memberships, pk=pk)
+    membership = _membership(request, slug, pk)
     removed = _("%(user)s was removed.") % {"user": membership.user}
     _attempt(request, lambda: services.remove_member(membership, request.user), removed)
     if membership.user_id == request.user.pk and not membership.pk:

@@ -256,10 +256,15 @@ def _text(limit: int, help_text: str = "") -> serializers.CharField:
                                  help_text=help_text)  # fmt: skip
 
 
-class RecordChangeSerializer(serializers.Serializer):
+# What a change to a record or an answer is sent with: the revision read (409 when it is no
+# longer the saved one). No docstring: drf-spectacular would describe both changes with it.
+class _ChangeBody(serializers.Serializer):
+    revision = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
+
+
+class RecordChangeSerializer(_ChangeBody):
     """A change to one record. Only the fields sent change; `revision` is the one read."""
 
-    revision = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
     status = serializers.ChoiceField(choices=ActionStatus.choices, required=False)
     na_reason = _text(
         1000,
@@ -428,10 +433,9 @@ class AnswerSerializer(serializers.Serializer):
     revision = serializers.IntegerField(help_text="Send it back with a change.")
 
 
-class AnswerChangeSerializer(serializers.Serializer):
+class AnswerChangeSerializer(_ChangeBody):
     """A change to one answer. Only the fields sent change; `revision` is the one read."""
 
-    revision = serializers.IntegerField(min_value=0, max_value=2**31 - 1)
     score = serializers.IntegerField(
         required=False, allow_null=True, min_value=0, max_value=3,
         help_text="0–3, or null to mark the question unanswered.",

@@ -16,6 +16,7 @@ from accounts.access import get_partner
 
 from . import queries
 from .filters import parse_filters
+from .models import NetworkTarget
 from .targets import (
     TargetForm,
     TargetShareForm,
@@ -62,23 +63,27 @@ def targets(request: HttpRequest, partner: str) -> HttpResponse:
     )
 
 
+def _target(request: HttpRequest, partner: str, pk: int) -> tuple[NetworkTarget, str]:
+    """The partner's target `pk` (404 for another partner's, reached through the user's own
+    partner) and the targets page of its model version, where the step returns."""
+    obj = get_partner(request.user, partner)
+    target = get_object_or_404(obj.targets.select_related("stage__version"), pk=pk)
+    return target, f"{_page(request, obj)}?version={target.stage.version.slug}"
+
+
 @login_required
 @require_POST
 def target_delete(request: HttpRequest, partner: str, pk: int) -> HttpResponse:
-    obj = get_partner(request.user, partner)
-    target = get_object_or_404(obj.targets.select_related("stage__version"), pk=pk)
-    version = target.stage.version.slug
+    target, back = _target(request, partner, pk)
     withdraw_target(target, request.user)
     messages.success(request, _("Target withdrawn."))
-    return redirect(f"{_page(request, obj)}?version={version}")
+    return redirect(back)
 
 
 @login_required
 @require_POST
 def target_change(request: HttpRequest, partner: str, pk: int) -> HttpResponse:
-    obj = get_partner(request.user, partner)
-    target = get_object_or_404(obj.targets.select_related("stage__version"), pk=pk)
-    version = target.stage.version.slug
+    target, back = _target(request, partner, pk)
     form = TargetShareForm(request.POST, instance=target)
     if form.is_valid():
         change_target(target, form.cleaned_data["share"], request.user)
@@ -86,4 +91,4 @@ def target_change(request: HttpRequest, partner: str, pk: int) -> HttpResponse:
     else:
         for error in form.errors.get("share", []):
             messages.error(request, _("The target was not changed: %(error)s") % {"error": error})
-    return redirect(f"{_page(request, obj)}?version={version}")
+    return redirect(back)

@@ -20,15 +20,7 @@ from django.utils import timezone
 from modeltranslation.translator import translator
 
 from maturity import crosswalk
-from maturity.models import (
-    Action,
-    Dimension,
-    Indicator,
-    ModelVersion,
-    Stage,
-    StakeholderGroup,
-    Subdimension,
-)
+from maturity.models import Action, Indicator, ModelVersion, StakeholderGroup, Subdimension
 from policies import models as catalogue
 
 TRANSLATIONS_DIR = Path(settings.BASE_DIR) / "fixtures" / "translations"
@@ -61,7 +53,7 @@ def entries(version: ModelVersion) -> Iterator[Entry]:
     yield Entry(f"{v}:name", version, "name")
     if version.changes_en:
         yield Entry(f"{v}:changes", version, "changes")
-    for stage in Stage.objects.filter(version=version).order_by("order"):
+    for stage in version.stages.order_by("order"):
         yield Entry(f"{v}:stage:{stage.letter}:name", stage, "name")
         if stage.title:
             yield Entry(f"{v}:stage:{stage.letter}:title", stage, "title")
@@ -69,7 +61,7 @@ def entries(version: ModelVersion) -> Iterator[Entry]:
         "stage__order", "order"
     ):
         yield Entry(f"{v}:stakeholder:{group.stage.letter}:{group.slug}:name", group, "name")
-    for dim in Dimension.objects.filter(version=version).order_by("order"):
+    for dim in version.dimensions.order_by("order"):
         yield Entry(f"{v}:dimension:{dim.code}:name", dim, "name")
     for sub in Subdimension.objects.filter(dimension__version=version).order_by(
         "dimension__order", "order"

@@ -118,6 +118,21 @@ def _review_page(request, access, template: str, **context) -> HttpResponse:
     )
 
 
+def _saved(request, access, form, done: str, step) -> HttpResponse | None:
+    """A POST of a review page's form (a finding, an answer, notes): when valid, `step` takes
+    the user and the form's values, and the user goes back to the review. None when there is
+    nothing to save or it was refused: the page shows again (400 after a POST). A POST where
+    the user has no form is refused."""
+    if request.method != "POST":
+        return None
+    if form is None:
+        raise PermissionDenied(_("You cannot change this review."))
+    if form.is_valid() and _attempt(request, done, step, request.user, **form.cleaned_data):
+        review = access.review
+        return redirect("reviews:detail", slug=review.assessment.city.slug, review_pk=review.pk)
+    return None
+
+
 @login_required
 @require_safe
 def review_detail(request: HttpRequest, slug: str, review_pk: int) -> HttpResponse:
@@ -190,19 +205,13 @@ def review_action(request: HttpRequest, slug: str, review_pk: int, code: str) ->
     )
     if can_answer:
         answer_form = AnswerForm(request.POST or None, finding=finding)
-    if request.method == "POST":
-        form = finding_form or answer_form
-        if form is None:
-            raise PermissionDenied(_("You cannot change this review."))
-        if form is finding_form:
-            save = partial(services.record_finding, review, action)
-            done = _("Finding saved as a draft.")
-        else:
-            save = partial(services.answer_finding, finding)
-            done = _("Answer saved.")
-        if form.is_valid() and _attempt(request, done, save, request.user, **form.cleaned_data):
-            return redirect("reviews:detail", slug=slug, review_pk=review_pk)
-    return _review_page(
+    if finding_form is not None:
+        form, step = finding_form, partial(services.record_finding, review, action)
+        done = _("Finding saved as a draft.")
+    else:
+        form, step = answer_form, partial(services.answer_finding, finding)
+        done = _("Answer saved.")
+    return _saved(request, access, form, done, step) or _review_page(
         request,
         access,
         "reviews/review_action.html",
@@ -228,20 +237,13 @@ def review_note(request: HttpRequest, slug: str, review_pk: int, sub: str) -> Ht
         raise Http404(_("No such subdimension in this review."))
     ensure_sees_assessment(access, code)
     writes = access.is_reviewer and review.is_open
-    if request.method == "POST" and not writes:
-        raise PermissionDenied(_("You cannot change this review."))
     note = review.notes.filter(code=code).first()
     initial = (
         {"strengths": note.strengths, "recommendations": note.recommendations} if note else None
     )
     form = NoteForm(request.POST or None, initial=initial) if writes else None
-    if request.method == "POST":
-        note_saved = _("Notes saved as a draft.")
-        if form.is_valid() and _attempt(
-            request, note_saved, services.save_note, review, code, request.user, **form.cleaned_data
-        ):
-            return redirect("reviews:detail", slug=slug, review_pk=review_pk)
-    return _review_page(
+    step = partial(services.save_note, review, code)
+    return _saved(request, access, form, _("Notes saved as a draft."), step) or _review_page(
         request,
         access,
         "reviews/review_note.html",

@@ -116,7 +116,8 @@ def test_not_applicable_needs_a_reason_named_in_the_error(client, editor, assess
     "payload,field",
     [({"status": "done"}, "revision"), ({"revision": "x"}, "revision"),
      ({"revision": 0, "target_date": "2026-13-45"}, "target_date"),
-     ({"revision": 0, "status": ["done"]}, "status")],
+     ({"revision": 0, "status": ["done"]}, "status"),
+     ({"revision": -1}, "revision"), ({"revision": 2**31}, "revision")],
 )  # fmt: skip
 def test_malformed_changes_are_400_naming_the_field(client, editor, assessment, payload, field):
     response = patch(client, record_url(assessment), payload, auth(editor, write=True))

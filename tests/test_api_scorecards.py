@@ -140,7 +140,8 @@ def test_stale_update_is_409_with_the_current_answer_and_overwrites_nothing(
     [({"score": 2}, "revision"), ({"revision": 0, "score": 4}, "score"),
      ({"revision": 0, "score": -1}, "score"), ({"revision": 0, "score": "three"}, "score"),
      ({"revision": 0, "verification": "x" * 5001}, "verification"),
-     ({"revision": 0, "timescale": ["2027"]}, "timescale")],
+     ({"revision": 0, "timescale": ["2027"]}, "timescale"),
+     ({"revision": -1}, "revision"), ({"revision": 2**31}, "revision")],
 )  # fmt: skip
 def test_malformed_changes_are_400_naming_the_field(client, editor, scorecard, payload, field):
     response = patch(client, answer_url(scorecard), payload, auth(editor, write=True))

@@ -181,3 +181,18 @@ def test_the_navigation_lists_my_cities_by_name_and_my_partners_dashboards(
     assert "/cities/aberdeen/" not in html
     assert f'href="{reverse("dashboards:dashboard", args=[partner.slug])}"' in html
     assert f"{partner.name} dashboard" in html
+
+
+def test_an_editor_cannot_reach_another_citys_member_through_their_own_city(
+    client, editor, outsider
+):
+    # The wrong code this catches: a membership fetched by its id alone, so Riga's member
+    # could be demoted or removed from Glasgow's members page.
+    riga = Membership.objects.get(user=outsider)
+    client.force_login(editor)
+    role = reverse("accounts:change_role", args=["glasgow", riga.pk])
+    assert client.post(role, {"role": "viewer"}).status_code == 404
+    remove = reverse("accounts:remove_member", args=["glasgow", riga.pk])
+    assert client.post(remove).status_code == 404
+    riga.refresh_from_db()
+    assert riga.role == Role.EDITOR

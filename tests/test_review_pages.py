@@ -243,3 +243,27 @@ def test_a_partner_sees_whether_and_by_whom_and_where_the_stage_differs(
     assert "L1 (Starting → Working on Starting)" in note
     assert "Only in the partner" not in page.content.decode()  # no findings, no comments
     assert client.get(_detail(review)).status_code == 404  # the review itself is the city's
+
+
+def _note(review, code):
+    return reverse("reviews:note", args=["glasgow", review.pk, code])
+
+
+def test_the_reviewer_saves_notes_through_the_page_and_returns_to_the_review(client, world, review):
+    client.force_login(world.reviewer)
+    notes = {"strengths": "A clear plan.", "recommendations": "Share the minutes."}
+    response = client.post(_note(review, "L1"), notes)
+    assert response.status_code == 302
+    assert response["Location"] == _detail(review)
+    note = review.notes.get(code="L1")
+    assert (note.strengths, note.recommendations) == ("A clear plan.", "Share the minutes.")
+
+
+def test_the_reviewed_citys_editor_cannot_write_the_reviewers_notes(client, world, review):
+    # The wrong code this catches: a notes form offered to, or saved for, anyone who may
+    # read the review rather than its reviewers only.
+    client.force_login(world.editor)
+    assert client.get(_note(review, "L1")).status_code == 200
+    posted = {"strengths": "We are great.", "recommendations": ""}
+    assert client.post(_note(review, "L1"), posted).status_code == 403
+    assert not review.notes.exists()
