@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accounts.routes import under_assessment
+from lifecycle.urls import instrument_paths
 
 from .views import carry, city, essentials, lifecycle, matrix, owners, record, tick
 
@@ -16,9 +17,7 @@ urlpatterns = [
         path("timeline/", matrix.timeline, name="timeline"),
         path("carried-forward/", carry.carried_forward, name="carried_forward"),
         path("essentials/", essentials.essentials_view, name="essentials"),
-        path("submit/", lifecycle.submit, name="submit"),
-        path("reopen/", lifecycle.reopen, name="reopen"),
-        path("sharing/", lifecycle.sharing, name="sharing"),
+        *instrument_paths(lifecycle),
         path("actions/<action_code:code>/", record.action_detail, name="action"),
         path("actions/<action_code:code>/tick/", tick.tick, name="tick"),
         path("actions/<action_code:code>/files/<id:file_pk>/", record.evidence_file, name="file"),

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import get_partner
 from accounts.models import Partner
-from jobs.registry import Kind, Output, register
+from jobs.registry import Output, asked_in_language, kept_file
 from jobs.services import submit
 from maturity.models import ModelVersion
 
@@ -49,12 +49,7 @@ def _key(request, partner: Partner, *more) -> tuple:
 
 
 def _params(request, partner: Partner, **more) -> dict:
-    return {
-        "partner": partner.slug,
-        "query": list(request.GET.lists()),
-        "language": translation.get_language(),
-        **more,
-    }
+    return asked_in_language(partner=partner.slug, query=list(request.GET.lists()), **more)
 
 
 def _may_read(user, job) -> bool:
@@ -77,23 +72,13 @@ def dashboard_pdf_job(request, partner: Partner):
     return submit("dashboard_pdf", key, _params(request, partner), request.user)
 
 
+@kept_file("dashboard_pdf", title=lambda job: _("The dashboard as PDF"), may_read=_may_read)
 def _run_dashboard_pdf(job) -> Output:
     from .views import dashboard_pdf_bytes
 
-    with translation.override(job.params["language"]):
-        partner = _partner_of(job)
-        pdf = dashboard_pdf_bytes(partner, _query(job.params))
+    partner = _partner_of(job)
+    pdf = dashboard_pdf_bytes(partner, _query(job.params))
     return Output(pdf, f"{partner.slug}-dashboard.pdf", PDF)
-
-
-register(
-    Kind(
-        name="dashboard_pdf",
-        title=lambda job: _("The dashboard as PDF"),
-        run=_run_dashboard_pdf,
-        may_read=_may_read,
-    )
-)
 
 
 def heatmap_export_job(request, partner: Partner, fmt: str):
@@ -101,26 +86,18 @@ def heatmap_export_job(request, partner: Partner, fmt: str):
     return submit("cities_export", key, _params(request, partner, fmt=fmt), request.user)
 
 
+def _heatmap_export_title(job) -> str:
+    return _("The table of cities as %(format)s") % {"format": job.params["fmt"].upper()}
+
+
+@kept_file("cities_export", title=_heatmap_export_title, may_read=_may_read)
 def _run_heatmap_export(job) -> Output:
     from .views import heatmap_export_file
 
-    with translation.override(job.params["language"]):
-        content, name, content_type = heatmap_export_file(
-            _partner_of(job), _query(job.params), job.params["fmt"]
-        )
-    return Output(content, name, content_type)
-
-
-register(
-    Kind(
-        name="cities_export",
-        title=lambda job: (
-            _("The table of cities as %(format)s") % {"format": job.params["fmt"].upper()}
-        ),
-        run=_run_heatmap_export,
-        may_read=_may_read,
+    content, name, content_type = heatmap_export_file(
+        _partner_of(job), _query(job.params), job.params["fmt"]
     )
-)
+    return Output(content, name, content_type)
 
 
 # The rollups: each partner's unfiltered overview (its figures across every city sharing with

@@ -4,6 +4,8 @@ so this app reads none of theirs."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import translation
+
 
 @dataclass(frozen=True)
 class Output:
@@ -40,3 +42,34 @@ def register(kind: Kind) -> Kind:
 
 def get(name: str) -> Kind:
     return KINDS[name]
+
+
+def asked_in_language(**params) -> dict:
+    """A job's params with the language it is asked in, which `kept_file` makes it in."""
+    return {**params, "language": translation.get_language()}
+
+
+def kept_file(
+    name: str,
+    *,
+    title: Callable[[object], str],
+    may_read: Callable[[object, object], bool],
+    next_url: Callable[[object], str] | None = None,
+    again_url: Callable[[object], str] | None = None,
+) -> Callable[[Callable[[object], Output]], Callable[[object], Output]]:
+    """Registers the decorated `make(job) -> Output` as the kind `name`.
+
+    It is made in the language the job was asked in (its params from `asked_in_language`),
+    never the worker's: the file is kept and handed to everyone who asks for it again in that
+    language, and its refusals (`Refused`) are read by the person who asked.
+    """
+
+    def decorate(make: Callable[[object], Output]) -> Callable[[object], Output]:
+        def run(job) -> Output:
+            with translation.override(job.params["language"]):
+                return make(job)
+
+        register(Kind(name, title, run, may_read, next_url, again_url))
+        return make
+
+    return decorate

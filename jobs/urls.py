@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import URLPattern, path
 
 from . import views
 
@@ -7,3 +7,14 @@ urlpatterns = [
     path("jobs/<uuid:job>/", views.job_page, name="job"),
     path("jobs/<uuid:job>/file", views.job_file, name="file"),
 ]
+
+
+def upload_paths(upload, preview, job: str) -> list[URLPattern]:
+    """The pages of an import whose upload a job reads (jobs.services.upload_read): the form
+    at `import/`, and at `import/<job>/` the preview of what the job read, where the person
+    confirms it. Relative to where the import creates its object; `job` names the preview
+    view's argument (the URL walk fills each kind's own)."""
+    return [
+        path("import/", upload, name="import"),
+        path(f"import/<uuid:{job}>/", preview, name="import_preview"),
+    ]

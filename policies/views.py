@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from .forms import PolicyFilterForm
-from .models import Essential, EssentialCorrespondence, Policy, PolicyKind, ScorecardQuestion
+from .models import Essential, EssentialCorrespondence, Policy, ScorecardQuestion
 
 
 @login_required
@@ -19,11 +19,10 @@ from .models import Essential, EssentialCorrespondence, Policy, PolicyKind, Scor
 def policy_list(request: HttpRequest) -> HttpResponse:
     kind = PolicyFilterForm(request.GET).chosen_kind()
     policies = Policy.objects.filter(kind=kind) if kind else Policy.objects.all()
-    return render(
-        request,
-        "policies/policy_list.html",
-        {"policies": policies, "kinds": PolicyKind.choices, "kind": kind},
-    )
+    # The select is drawn unbound, the listed kind selected: an unknown kind asked for is no
+    # error to show (the page lists every kind, and "All kinds" is selected).
+    form = PolicyFilterForm(initial={"kind": kind})
+    return render(request, "policies/policy_list.html", {"policies": policies, "form": form})
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from assessments.access import get_assessment
-from jobs.registry import Kind, Output, register
+from jobs.registry import Output, asked_in_language, kept_file
 from jobs.services import submit
 from maturity.models import ModelVersion
 from maturity.structure import load_structure
@@ -42,26 +42,8 @@ def report_job(request, assessment, access):
         access.partner,
         access.sees_private,
     )
-    params = {
-        "slug": assessment.city.slug,
-        "pk": assessment.pk,
-        "language": translation.get_language(),
-    }
+    params = asked_in_language(slug=assessment.city.slug, pk=assessment.pk)
     return submit("report_pdf", key, params, request.user)
-
-
-def _run_report(job) -> Output:
-    params = job.params
-    with translation.override(params["language"]):
-        # The access rule again, as the job runs: a member removed since gets nothing.
-        assessment, access = get_assessment(job.requested_by, params["slug"], params["pk"])
-        pdf = render_pdf(
-            "reports/assessment_report.html",
-            report_context(assessment, access, job.requested_by),
-            draft=assessment.is_draft,
-        )
-    name = f"{slugify(assessment.city.name)}-{slugify(assessment.title)}.pdf"
-    return Output(pdf, name, PDF)
 
 
 def _may_read_report(user, job) -> bool:
@@ -74,35 +56,33 @@ def _may_read_report(user, job) -> bool:
     return True
 
 
-register(
-    Kind(
-        name="report_pdf",
-        title=lambda job: _("The PDF report"),
-        run=_run_report,
-        may_read=_may_read_report,
+@kept_file("report_pdf", title=lambda job: _("The PDF report"), may_read=_may_read_report)
+def _run_report(job) -> Output:
+    params = job.params
+    # The access rule again, as the job runs: a member removed since gets nothing.
+    assessment, access = get_assessment(job.requested_by, params["slug"], params["pk"])
+    pdf = render_pdf(
+        "reports/assessment_report.html",
+        report_context(assessment, access, job.requested_by),
+        draft=assessment.is_draft,
     )
-)
+    name = f"{slugify(assessment.city.name)}-{slugify(assessment.title)}.pdf"
+    return Output(pdf, name, PDF)
 
 
 def worksheet_job(request, version: ModelVersion):
     """The blank worksheet of a model version: the same for every reader of a language."""
-    language = translation.get_language()
-    key = (version.slug, version.content_version, language)
-    return submit("worksheet_pdf", key, {"version": version.slug, "language": language}, None)
+    params = asked_in_language(version=version.slug)
+    key = (version.slug, version.content_version, params["language"])
+    return submit("worksheet_pdf", key, params, None)
 
 
-def _run_worksheet(job) -> Output:
-    with translation.override(job.params["language"]):
-        structure = load_structure(ModelVersion.objects.get(slug=job.params["version"]))
-        pdf = render_pdf("reports/worksheet.html", {"structure": structure})
-    return Output(pdf, f"{job.params['version']}-worksheet.pdf", PDF)
-
-
-register(
-    Kind(
-        name="worksheet_pdf",
-        title=lambda job: _("The blank paper worksheet"),
-        run=_run_worksheet,
-        may_read=lambda user, job: user.is_authenticated,
-    )
+@kept_file(
+    "worksheet_pdf",
+    title=lambda job: _("The blank paper worksheet"),
+    may_read=lambda user, job: user.is_authenticated,
 )
+def _run_worksheet(job) -> Output:
+    structure = load_structure(ModelVersion.objects.get(slug=job.params["version"]))
+    pdf = render_pdf("reports/worksheet.html", {"structure": structure})
+    return Output(pdf, f"{job.params['version']}-worksheet.pdf", PDF)

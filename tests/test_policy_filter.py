@@ -33,3 +33,23 @@ def test_the_chosen_kind_stays_selected(client, editor, catalogue):
 def test_no_or_an_unknown_kind_shows_the_whole_catalogue(client, editor, catalogue, query):
     client.force_login(editor)
     assert sorted(_titles(client, query)) == ["Flood handbook", "ISO 37123"]
+
+
+@pytest.mark.parametrize("query", ["?kind=brochure", "?kind=standard%00"])
+def test_an_unknown_kind_selects_all_kinds_and_marks_nothing_wrong(
+    client, editor, catalogue, query
+):
+    client.force_login(editor)
+    page = client.get(reverse("policies:list") + query).content.decode()
+    assert '<option value="" selected>All kinds</option>' in page
+    assert "aria-invalid" not in page and "is not one of the available choices" not in page
+
+
+def test_the_filter_is_labelled_and_offers_every_kind_in_the_readers_language(
+    client, editor, catalogue
+):
+    client.force_login(editor)
+    page = client.get(reverse("policies:list"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<label class="visually-hidden" for="id_kind">Type</label>' in page
+    assert '<option value="" selected>Tous les types</option>' in page
+    assert '<option value="standard">Norme</option>' in page
