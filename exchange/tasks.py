@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.access import get_city, may_read_own_upload
 from assessments.models import ActionStatus
@@ -123,7 +123,6 @@ def _create(job) -> dict:
     return {"id": assessment.pk, "url": url, "title": assessment.title}
 
 
-FLOW = register_import(
-    "exchange", _run, _create, may_read_own_upload,
-    titles=(_lazy("Reading the exchange file"), _lazy("Importing the assessment")),
-)  # fmt: skip
+# What the two jobs' progress pages call them.
+TITLES = (gettext_lazy("Reading the exchange file"), gettext_lazy("Importing the assessment"))
+FLOW = register_import("exchange", _run, _create, may_read_own_upload, titles=TITLES)

@@ -9,7 +9,7 @@ import uuid
 
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.access import get_city, may_read_own_upload
 from jobs.imports import register_import
@@ -83,7 +83,9 @@ def _create(job) -> dict:
     return {"id": scorecard.pk, "url": url, "changes": len(changes)}
 
 
-FLOW = register_import(
-    "scorecard", _run, _create, may_read_own_upload,
-    titles=(_lazy("Reading the Scorecard workbook"), _lazy("Applying the Scorecard workbook")),
-)  # fmt: skip
+# What the two jobs' progress pages call them.
+TITLES = (
+    gettext_lazy("Reading the Scorecard workbook"),
+    gettext_lazy("Applying the Scorecard workbook"),
+)
+FLOW = register_import("scorecard", _run, _create, may_read_own_upload, titles=TITLES)
