@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -62,10 +64,9 @@ def _preview(request: HttpRequest, context: dict, job) -> HttpResponse:
     return render(request, "exchange/import_preview.html", context)
 
 
-@imports.preview_page(tasks.FLOW, "upload_job")
-def import_preview(request: HttpRequest, slug: str, job) -> HttpResponse:
+@imports.preview_page(tasks.FLOW, "upload_job", partial(get_city, write=True))
+def import_preview(request: HttpRequest, access, job) -> HttpResponse:
     """The preview of a file a worker read (the job's page leads here once it is done)."""
-    access = get_city(request.user, slug, write=True)
     return _preview(request, {"access": access, "city": access.city}, job)
 
 

@@ -102,23 +102,27 @@ def created(job) -> dict:
     return job.params["created"]
 
 
-def preview_page(flow: ImportFlow, job_arg: str):
-    """Makes `show(request, slug, job)` the preview page of the city's upload the job read,
-    once it is read: the job's page while it is on its way, 404 when there is no such job
-    of this city or the user may not follow it. `job_arg` is the URL's name for the job."""
+def preview_page(flow: ImportFlow, job_arg: str, city_access: Callable):
+    """Makes `show(request, access, job)` the preview page of the city's upload the job read.
+
+    `city_access(user, slug)` is the city's access rule, called first (a viewer's 403, an
+    outsider's 404, as every city page); then the job: 404 when there is no such job of this
+    city or the user may not follow it, its page while it is on its way. `job_arg` is the
+    URL's name for the job."""
 
     def decorate(show):
         @login_required
         @require_safe
         @wraps(show)
         def view(request: HttpRequest, slug: str, **url) -> HttpResponse:
+            access = city_access(request.user, slug)
             found = Job.objects.filter(pk=url[job_arg], kind=flow.read_kind, params__city=slug)
             job = found.first()
             if job is None or not flow.may_read(request.user, job):
                 raise Http404(_("No such file."))
             if job.state != JobState.DONE:
                 return redirect("jobs:job", job=job.pk)
-            return show(request, slug, job)
+            return show(request, access, job)
 
         return view
 

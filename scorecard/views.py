@@ -6,6 +6,8 @@ Every view reaches the city through `accounts.access.get_city` or the Scorecard 
 
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -285,10 +287,9 @@ def _preview(request, context: dict, job) -> HttpResponse:
     return render(request, "scorecard/import_preview.html", context)
 
 
-@imports.preview_page(tasks.FLOW, "workbook_job")
-def import_preview(request: HttpRequest, slug: str, job) -> HttpResponse:
+@imports.preview_page(tasks.FLOW, "workbook_job", partial(get_city, write=True))
+def import_preview(request: HttpRequest, access, job) -> HttpResponse:
     """The preview of a workbook a worker read (the job's page leads here once it is done)."""
-    access = get_city(request.user, slug, write=True)
     city = access.city
     context = {"access": access, "city": city, "target": city.scorecards.open_draft()}
     return _preview(request, context, job)
