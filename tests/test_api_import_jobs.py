@@ -89,3 +89,20 @@ def test_only_the_sender_and_site_admins_read_the_job(
     assert client.get(location).status_code == 401
     admin = User.objects.create_user("admin@site.test", "x", is_staff=True)
     assert client.get(location, **_auth(admin)).json()["status"] == "done"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reading_a_job_no_broker_took_queues_it_again(
+    client, exported, other_city, outsider, worker
+):
+    """The broker was down at the 202: the job waits, and the client's next poll hands it on."""
+    from exchange import staging, tasks
+
+    params = {**tasks.create_params(staging.stage(exported), "g.zip", False), "city": "riga"}
+    job = Job.objects.create(
+        kind=tasks.FLOW.create_kind, key="not-taken", params=params, requested_by=outsider
+    )
+    location = reverse("api:job", args=[job.pk])
+    assert client.get(location, **_auth(outsider)).json()["status"] in ("queued", "running")
+    assert _wait_until_finished(job.pk).state == "done"
+    assert other_city.assessments.get().pk == Job.objects.get().params["created"]["id"]

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from exchange.tasks import FLOW
 from jobs.imports import created
 from jobs.models import Job, JobState
+from jobs.services import ensure_queued
 
 from .common import StrictQuery, errors
 
@@ -70,4 +71,8 @@ class JobDetail(StrictQuery, generics.GenericAPIView):
 
     @extend_schema(responses={200: JobSerializer, **errors(401, 404, 429)}, parameters=[JOB])
     def get(self, request: Request, job: UUID) -> Response:
-        return Response(JobSerializer(job_data(request, get_api_job(request.user, job))).data)
+        found = get_api_job(request.user, job)
+        # As the job's page does: a job no broker took (it was down at the 202) is queued again.
+        ensure_queued(found)
+        found.refresh_from_db()
+        return Response(JobSerializer(job_data(request, found)).data)
