@@ -63,19 +63,16 @@ def read(key: str) -> bytes | None:
     return None
 
 
-def take(ticket: str, *, city_id: int, user_id: int) -> tuple[bytes, str, str] | None:
-    """The kept bytes, their file name and their key, when the ticket is good, recent and
-    this person's for this city; else None."""
+def named(ticket: str, *, city_id: int, user_id: int) -> tuple[str, str] | None:
+    """The key of the kept bytes and their file name, when the ticket is good, recent and
+    this person's for this city; else None. The bytes themselves are read by the job."""
     try:
         payload = signing.loads(ticket, salt=SALT, max_age=MAX_AGE)
     except signing.BadSignature:
         return None
     if payload.get("city") != city_id or payload.get("user") != user_id:
         return None
-    data = read(payload["key"])
-    if data is None:
-        return None
-    return data, payload["name"], payload["key"]
+    return payload["key"], payload["name"]
 
 
 def discard(key: str) -> None:

@@ -2,25 +2,29 @@
 (staging.py), read and checked against this installation by a worker when there is a broker
 and in the request otherwise, within the same bounds (reader.read_exchange: EXCHANGE_MAX_*
 size unpacked, parts, seconds). What the import would create waits for its preview; the
-confirmation reads the staged upload again and creates the assessment, as before."""
+confirmation (and the API's import with `Prefer: respond-async`) is a second job that reads
+the staged upload again and creates the assessment (jobs.imports: the same two jobs as the
+Scorecard's)."""
 
 import json
 import uuid
+from contextlib import contextmanager
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.access import get_city, may_read_own_upload
 from assessments.models import ActionStatus
-from jobs.registry import Kind, Output, Refused, register
+from jobs.imports import register_import
+from jobs.registry import Output, Refused
 from jobs.services import submit
 
 from . import staging
 from .reader import ExchangeRefused, read_exchange
-from .services import Plan, plan_import
-
-KIND = "exchange_import"
+from .services import DraftConflict, Plan, import_assessment, plan_import
 
 
 def import_job(request, city, data: bytes, name: str):
@@ -31,7 +35,7 @@ def import_job(request, city, data: bytes, name: str):
         "name": name[:200],
         "language": translation.get_language(),
     }
-    return submit(KIND, (uuid.uuid4().hex,), params, request.user)
+    return submit(FLOW.read_kind, (uuid.uuid4().hex,), params, request.user)
 
 
 def summary(plan: Plan) -> dict:
@@ -67,30 +71,58 @@ def for_preview(job) -> dict:
     return plan
 
 
-def _run(job) -> Output:
+@contextmanager
+def _staged_file(job):
+    """The job's city and its staged upload read whole, as the person who sent it (the
+    access rule again, as the job runs: an editor removed since gets nothing) and in their
+    language. A refused file is discarded and its reason told; the upload expires after an
+    hour in the queue or after its preview."""
     params = job.params
     data = staging.read(params["staged"])
-    if data is None:  # swept: more than an hour in the queue
+    if data is None:
         raise Refused(_("The upload expired; please upload the file again."))
     with translation.override(params["language"]):
-        # The access rule again, as the job runs: an editor removed since gets nothing.
         city = get_city(job.requested_by, params["city"], write=True).city
         try:
-            plan = plan_import(city, read_exchange(data))
+            yield city, read_exchange(data)
         except ExchangeRefused as exc:
             staging.discard(params["staged"])
             raise Refused(str(exc)) from exc
-        content = json.dumps(summary(plan), default=str).encode()
+
+
+def _run(job) -> Output:
+    with _staged_file(job) as (city, incoming):
+        content = json.dumps(summary(plan_import(city, incoming)), default=str).encode()
     return Output(content, "import-plan.json", "application/json")
 
 
-register(
-    Kind(
-        name=KIND,
-        title=lambda job: _("Reading the exchange file"),
-        run=_run,
-        may_read=may_read_own_upload,
-        next_url=lambda job: reverse("exchange:import_preview", args=[job.params["city"], job.pk]),
-        again_url=lambda job: reverse("exchange:import", args=[job.params["city"]]),
-    )
-)
+def create_params(staged: str, name: str, as_history: bool) -> dict:
+    """What the create job needs: the staged upload and the person's choice."""
+    language = translation.get_language()
+    return {"staged": staged, "name": name[:200], "as_history": as_history, "language": language}
+
+
+def _create(job) -> dict:
+    params = job.params
+    with _staged_file(job) as (city, incoming):
+        try:
+            assessment = import_assessment(
+                city,
+                incoming,
+                job.requested_by,
+                as_history=params["as_history"],
+                name=params["name"],
+            )
+        except DraftConflict as exc:
+            # The city has a draft (started since the preview): the upload is kept, so the
+            # same confirmation with `as_history` can still bring it in.
+            raise Refused(str(exc)) from exc
+    # Discarded once the assessment is there for good; a rollback keeps it for a retry.
+    transaction.on_commit(lambda: staging.discard(params["staged"]))
+    url = reverse("assessments:matrix", args=[city.slug, assessment.pk])
+    return {"id": assessment.pk, "url": url, "title": assessment.title}
+
+
+# What the two jobs' progress pages call them.
+TITLES = (gettext_lazy("Reading the exchange file"), gettext_lazy("Importing the assessment"))
+FLOW = register_import("exchange", _run, _create, may_read_own_upload, titles=TITLES)

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from uuid import UUID
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.access import get_city, may_read_own_upload
+from accounts.access import get_city
 from assessments.access import get_members_assessment
+from jobs import imports
 from jobs.models import JobState
-from jobs.services import upload_read
 
 from . import staging, tasks
 from .document import SCHEMA_NAME, SCHEMA_PATH, export_bytes, filename
 from .forms import ConfirmForm, ImportForm
-from .reader import ExchangeRefused, read_exchange
-from .services import DraftConflict, import_assessment
 
 CONTENT_TYPES = {"json": "application/json", "zip": "application/zip"}
 
@@ -66,17 +64,31 @@ def _preview(request: HttpRequest, context: dict, job) -> HttpResponse:
     return render(request, "exchange/import_preview.html", context)
 
 
-@login_required
-@require_GET
-def import_preview(request: HttpRequest, slug: str, upload_job: UUID) -> HttpResponse:
+@imports.preview_page(tasks.FLOW, "upload_job", partial(get_city, write=True))
+def import_preview(request: HttpRequest, access, job) -> HttpResponse:
     """The preview of a file a worker read (the job's page leads here once it is done)."""
-    access = get_city(request.user, slug, write=True)
-    found = upload_read(request.user, tasks.KIND, upload_job, slug, may_read_own_upload)
-    if found is None:
-        raise Http404(_("No such file."))
-    if found.state != JobState.DONE:
-        return redirect("jobs:job", job=found.pk)
-    return _preview(request, {"access": access, "city": access.city}, found)
+    return _preview(request, {"access": access, "city": access.city}, job)
+
+
+def _confirm(request: HttpRequest, city) -> HttpResponse:
+    """Creates the assessment the preview showed, as a job (jobs.imports.confirm)."""
+    confirm = ConfirmForm(request.POST)
+    kept = confirm.is_valid() and staging.named(
+        confirm.cleaned_data["ticket"], city_id=city.pk, user_id=request.user.pk
+    )
+    if not kept:
+        messages.error(request, _("The upload expired; please upload the file again."))
+        return redirect("exchange:import", slug=city.slug)
+    staged, name = kept
+    params = tasks.create_params(staged, name, confirm.cleaned_data["as_history"])
+    return imports.confirm(
+        tasks.FLOW,
+        request,
+        city,
+        confirm.cleaned_data["ticket"],
+        params,
+        said=lambda made: _("The assessment “%(title)s” was imported.") % made,
+    )
 
 
 @login_required
@@ -87,35 +99,7 @@ def import_file(request: HttpRequest, slug: str) -> HttpResponse:
     city = access.city
     context = {"access": access, "city": city}
     if request.method == "POST" and "ticket" in request.POST:
-        confirm = ConfirmForm(request.POST)
-        kept = confirm.is_valid() and staging.take(
-            confirm.cleaned_data["ticket"], city_id=city.pk, user_id=request.user.pk
-        )
-        if not kept:
-            messages.error(request, _("The upload expired; please upload the file again."))
-            return redirect("exchange:import", slug=slug)
-        data, name, key = kept
-        try:
-            assessment = import_assessment(
-                city,
-                read_exchange(data),
-                request.user,
-                as_history=confirm.cleaned_data["as_history"],
-                name=name,
-            )
-        except DraftConflict as exc:
-            # The city started a draft since the preview: say so, keep the upload.
-            messages.error(request, str(exc))
-            return redirect("exchange:import", slug=slug)
-        except ExchangeRefused as exc:
-            staging.discard(key)
-            messages.error(request, str(exc))
-            return redirect("exchange:import", slug=slug)
-        staging.discard(key)
-        messages.success(
-            request, _("The assessment “%(title)s” was imported.") % {"title": assessment.title}
-        )
-        return redirect("assessments:matrix", slug=slug, pk=assessment.pk)
+        return _confirm(request, city)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         job = tasks.import_job(request, city, form.cleaned_data["file"], request.FILES["file"].name)

@@ -6,7 +6,7 @@ Every view reaches the city through `accounts.access.get_city` or the Scorecard 
 
 from __future__ import annotations
 
-from uuid import UUID
+from functools import partial
 
 from django import forms
 from django.contrib import messages
@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.access import get_city, may_read_own_upload
+from accounts.access import get_city
+from jobs import imports
 from jobs.models import JobState
-from jobs.services import upload_read
 from lifecycle.forms import ReopenForm, ShareForm
 from lifecycle.views import apply_sharing, partner_rows, reopen_with_reason, take_step
 from policies.models import ScorecardQuestion
@@ -32,7 +32,7 @@ from .access import get_scorecard
 from .evidence import latest_smr_records
 from .forms import PRIVATE_LABEL, ImportForm, PageAnswerForm
 from .scoring import totals_of
-from .workbook import AnswerRow, InfoSheet, resolve_import
+from .workbook import AnswerRow, resolve_import
 from .workbook_files import BLANK_WORKBOOK
 from .workbook_writer import write_workbook
 
@@ -244,10 +244,6 @@ def export(request: HttpRequest, slug: str, scorecard: int) -> HttpResponse:
     return response
 
 
-def _current(scorecard) -> dict[str, AnswerRow]:
-    return {row.ref: row for row in services.answer_rows(scorecard)} if scorecard else {}
-
-
 def _cleared(rows: list[AnswerRow], current: dict[str, AnswerRow]) -> list[dict]:
     """The answers a spreadsheet program cleared (FALSE in their cell), with the app's score
     that is kept unless the person chooses to clear it."""
@@ -263,7 +259,7 @@ def _preview(request, context: dict, job) -> HttpResponse:
     rows, info = tasks.found(job)
     replace = job.params["replace"]
     target = context["target"]
-    current = _current(target)
+    current = tasks.current_answers(target)
     if target is not None:
         resolved = resolve_import(rows, current, replace=replace, clear=set())
         changes = services.import_changes(target, resolved, replace=True)
@@ -291,19 +287,31 @@ def _preview(request, context: dict, job) -> HttpResponse:
     return render(request, "scorecard/import_preview.html", context)
 
 
-@login_required
-@require_safe
-def import_preview(request: HttpRequest, slug: str, workbook_job: UUID) -> HttpResponse:
+@imports.preview_page(tasks.FLOW, "workbook_job", partial(get_city, write=True))
+def import_preview(request: HttpRequest, access, job) -> HttpResponse:
     """The preview of a workbook a worker read (the job's page leads here once it is done)."""
-    access = get_city(request.user, slug, write=True)
-    found = upload_read(request.user, tasks.KIND, workbook_job, slug, may_read_own_upload)
-    if found is None:
-        raise Http404(_("No such file."))
-    if found.state != JobState.DONE:
-        return redirect("jobs:job", job=found.pk)
     city = access.city
     context = {"access": access, "city": city, "target": city.scorecards.open_draft()}
-    return _preview(request, context, found)
+    return _preview(request, context, job)
+
+
+def _confirm(request: HttpRequest, city) -> HttpResponse:
+    """Writes what the preview showed into the city's draft, as a job (jobs.imports.confirm)."""
+    confirmation = request.POST["confirm"]
+    try:
+        found = signing.loads(confirmation, salt=SIGNING_SALT, max_age=3600)
+    except signing.BadSignature:
+        messages.error(request, _("The upload expired; please upload the workbook again."))
+        return redirect("scorecard:import", slug=city.slug)
+    params = tasks.create_params(found, request.POST.getlist("clear"))
+    return imports.confirm(
+        tasks.FLOW,
+        request,
+        city,
+        confirmation,
+        params,
+        said=lambda made: _("%(n)d changes imported.") % {"n": made["changes"]},
+    )
 
 
 @login_required
@@ -316,21 +324,7 @@ def import_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     target = city.scorecards.open_draft()
     context = {"access": access, "city": city, "target": target}
     if request.method == "POST" and "confirm" in request.POST:
-        try:
-            payload = signing.loads(request.POST["confirm"], salt=SIGNING_SALT, max_age=3600)
-        except signing.BadSignature:
-            messages.error(request, _("The upload expired; please upload the workbook again."))
-            return redirect("scorecard:import", slug=slug)
-        rows = [AnswerRow(**r) for r in payload["rows"]]
-        info = InfoSheet(**payload["info"])
-        scorecard = services.draft_for(city, request.user)
-        clear = set(request.POST.getlist("clear"))
-        rows = resolve_import(rows, _current(scorecard), replace=payload["replace"], clear=clear)
-        changes = services.apply_import(
-            scorecard, rows, info, request.user, replace=True, filename=payload["name"]
-        )
-        messages.success(request, _("%(n)d changes imported.") % {"n": len(changes)})
-        return redirect("scorecard:detail", slug=slug, scorecard=scorecard.pk)
+        return _confirm(request, city)
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():

@@ -113,8 +113,8 @@ def test_schema_lists_every_operation_with_real_responses(client, db):
     schema = yaml.safe_load(client.get("/api/schema/").content)
     operations = [op for item in schema["paths"].values() for op in item.values()]
     # 33, + the city's indicator values (issue 29), the experiences search (issue 31) and
-    # the peer reviews' four (issue 30).
-    assert len(operations) == 39
+    # the peer reviews' four (issue 30), an import job's resource (issue 32).
+    assert len(operations) == 40
     for op in operations:
         assert "default" not in op["responses"]
         assert {"401", "429"} <= set(op["responses"])
@@ -124,7 +124,11 @@ def test_schema_lists_every_operation_with_real_responses(client, db):
     answer = schema["paths"]["/api/v1/cities/{slug}/scorecards/{scorecard}/answers/{ref}/"]
     assert {"200", "400", "403", "404", "409"} <= set(answer["patch"]["responses"])
     exchange = schema["paths"]["/api/v1/cities/{slug}/assessments/import/"]["post"]
-    assert {"201", "400", "409", "413"} <= set(exchange["responses"])
+    assert {"201", "202", "400", "409", "413"} <= set(exchange["responses"])
+    assert set(exchange["responses"]["202"]["headers"]) == {"Location", "Preference-Applied"}
+    assert "Prefer" in [p["name"] for p in exchange["parameters"] if p["in"] == "header"]
+    job = schema["paths"]["/api/v1/jobs/{job}/"]["get"]
+    assert {"200", "401", "404", "429"} <= set(job["responses"])
     upload = schema["paths"][record + "files/"]["post"]
     assert {"201", "400", "403", "409", "413", "415"} <= set(upload["responses"])
     form = upload["requestBody"]["content"]["multipart/form-data"]

@@ -68,8 +68,15 @@ def test_with_a_broker_the_page_follows_the_reading_then_shows_the_preview(
     # htmx polling the page is told where to go, as the browser's reload would be.
     polled = client.get(response.url, headers={"HX-Request": "true"})
     assert polled["HX-Redirect"] == preview_url
-    client.post(url, {"confirm": followed.context["confirm"]})
-    assert ScorecardAssessment.objects.get().answers.get(question__ref="P1.1").score == 3
+    confirmed = client.post(url, {"confirm": followed.context["confirm"]})
+    applying = Job.objects.get(kind="scorecard_create")
+    assert confirmed.url == reverse("jobs:job", args=[applying.pk])
+    assert _wait_until_finished(applying.pk).state == "done"
+    scorecard = ScorecardAssessment.objects.get()
+    assert client.get(confirmed.url).url == reverse(
+        "scorecard:detail", args=[city.slug, scorecard.pk]
+    )
+    assert scorecard.answers.get(question__ref="P1.1").score == 3
     assert _uploads(media) == []
 
 
@@ -187,8 +194,12 @@ def test_with_a_broker_the_exchange_file_is_read_by_the_worker_then_previewed_an
     assert "It arrives as the city's draft." in text and "1 evidence file" in text
     assert "Self-assessment 2026" in text and not other_city.assessments.exists()
     confirmed = client.post(url, {"ticket": preview.context["ticket"]})
+    importing = Job.objects.get(kind="exchange_create")
+    assert confirmed.url == reverse("jobs:job", args=[importing.pk])
+    assert _wait_until_finished(importing.pk).state == "done"
     imported = other_city.assessments.get()
-    assert confirmed.url == reverse("assessments:matrix", args=["riga", imported.pk])
+    matrix = reverse("assessments:matrix", args=["riga", imported.pk])
+    assert client.get(confirmed.url).url == matrix
     assert imported.records.get(action__code="L1S1").note == "Plan adopted in 2025"
     assert _staged(media) == []
 

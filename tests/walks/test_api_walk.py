@@ -54,7 +54,8 @@ def url(name, pattern, world, **override):
     values = {"slug": "glasgow", "pk": assessment.pk, "code": "L1S1", "partner": "iclei",
               "version": assessment.model_version.slug, "policy": "handbook",
               "scorecard": kwargs["scorecard"], "ref": "P1.1", "review": kwargs["review_pk"],
-              "item": kwargs["file_pk" if name in FILE_ROUTES else "item"]}  # fmt: skip
+              "item": kwargs["file_pk" if name in FILE_ROUTES else "item"],
+              "job": kwargs["job"]}  # fmt: skip
     values.update(override)
     return reverse(name, kwargs={k: values[k] for k in pattern.pattern.regex.groupindex})
 
