@@ -179,12 +179,3 @@ def forget_old_jobs(now=None) -> int:
         job.delete()
         count += 1
     return count
-
-
-def upload_read(user, kind: str, pk, city_slug: str, may_read) -> Job | None:
-    """The job that read a city's upload, for its preview: None (the caller's 404) when there
-    is no such job of this kind for this city or `user` may not read it."""
-    found = Job.objects.filter(pk=pk, kind=kind, params__city=city_slug).first()
-    if found is None or not may_read(user, found):
-        return None
-    return found

@@ -10,7 +10,7 @@ urlpatterns = [
 
 
 def upload_paths(upload, preview, job: str) -> list[URLPattern]:
-    """The pages of an import whose upload a job reads (jobs.services.upload_read): the form
+    """The pages of an import whose upload a job reads (jobs.imports): the form
     at `import/`, and at `import/<job>/` the preview of what the job read, where the person
     confirms it. Relative to where the import creates its object; `job` names the preview
     view's argument (the URL walk fills each kind's own)."""
