@@ -16,14 +16,21 @@ def shared_with_user(user, assessment: Assessment) -> bool:
     return share_for(user, assessment) is not None
 
 
-def get_members_assessment(user, slug: str, pk: int) -> Assessment:
-    """An assessment of a city the user belongs to (or any, for a site admin), never through a
-    partner's share: for what holds every private part, such as the exchange file."""
-    access = get_city(user, slug)
+def members_assessment(user, slug: str, pk: int, *, write: bool = False):
+    """(access, assessment): an assessment of a city the user belongs to (or any, for a site
+    admin), never through a partner's share: for what holds every private part, such as the
+    exchange file, or what only the city's members do, such as asking for a peer review."""
+    access = get_city(user, slug, write=write)
     assessment = access.city.assessments.with_header().filter(pk=pk).first()
     if assessment is None:
         raise Http404(_("No such assessment."))
-    return assessment
+    assessment.city = access.city
+    return access, assessment
+
+
+def get_members_assessment(user, slug: str, pk: int) -> Assessment:
+    """The assessment of `members_assessment`, for reading."""
+    return members_assessment(user, slug, pk)[1]
 
 
 def get_assessment(user, slug: str, pk: int, *, write: bool = False):

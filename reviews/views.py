@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import get_city
 from accounts.models import Role
+from assessments.access import members_assessment
 from assessments.models import EvidenceFile
 from maturity.structure import load_structure
 from rendering.downloads import attachment
@@ -24,19 +25,10 @@ from .models import ReviewState
 from .results import review_results
 
 
-def _members_assessment(request, slug, pk, *, write=False):
-    access = get_city(request.user, slug, write=write)
-    assessment = access.city.assessments.select_related("model_version").filter(pk=pk).first()
-    if assessment is None:
-        raise Http404(_("No such assessment."))
-    assessment.city = access.city
-    return access, assessment
-
-
 @login_required
 def assessment_reviews(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The assessment's reviews, and the request form for its editors (POST: request one)."""
-    access, assessment = _members_assessment(request, slug, pk, write=request.method == "POST")
+    access, assessment = members_assessment(request.user, slug, pk, write=request.method == "POST")
     structure = load_structure(assessment.model_version)
     form = None
     status = 200

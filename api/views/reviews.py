@@ -10,8 +10,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.access import get_city
 from accounts.models import City
+from assessments.access import get_members_assessment, members_assessment
 from maturity.structure import load_structure
 from reviews import services
 from reviews.access import get_review, reviews_of
@@ -85,14 +85,6 @@ class NewReviewSerializer(serializers.Serializer):
     include_private = serializers.BooleanField(required=False, default=False)
 
 
-def _members_assessment(request, slug, pk, *, write=False):
-    access = get_city(request.user, slug, write=write)
-    assessment = access.city.assessments.select_related("model_version").filter(pk=pk).first()
-    if assessment is None:
-        raise Http404(_("No such assessment."))
-    return assessment
-
-
 class ReviewList(ReaderList):
     """An assessment's peer reviews (the city's members and site admins); its editors
     request one (POST)."""
@@ -101,7 +93,9 @@ class ReviewList(ReaderList):
     model = Review
 
     def rows(self):
-        assessment = _members_assessment(self.request, self.kwargs["slug"], self.kwargs["pk"])
+        assessment = get_members_assessment(
+            self.request.user, self.kwargs["slug"], self.kwargs["pk"]
+        )
         return assessment.reviews.with_header().order_by("-requested_at", "-pk")
 
     @extend_schema(
@@ -118,7 +112,7 @@ class ReviewList(ReaderList):
     )
     def post(self, request: Request, slug: str, pk: int) -> Response:
         """Ask another city to review this signed-off assessment."""
-        assessment = _members_assessment(request, slug, pk, write=True)
+        _access, assessment = members_assessment(request.user, slug, pk, write=True)
         new = NewReviewSerializer(data=request.data)
         new.is_valid(raise_exception=True)
         terms = dict(new.validated_data)  # the service's arguments, by name
