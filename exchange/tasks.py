@@ -125,4 +125,11 @@ def _create(job) -> dict:
 
 # What the two jobs' progress pages call them.
 TITLES = (gettext_lazy("Reading the exchange file"), gettext_lazy("Importing the assessment"))
-FLOW = register_import("exchange", _run, _create, may_read_own_upload, titles=TITLES)
+FLOW = register_import(
+    "exchange",
+    _run,
+    _create,
+    may_read_own_upload,
+    titles=TITLES,
+    said=lambda made: _("The assessment “%(title)s” was imported.") % made,
+)

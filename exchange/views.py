@@ -87,7 +87,6 @@ def _confirm(request: HttpRequest, city) -> HttpResponse:
         city,
         confirm.cleaned_data["ticket"],
         params,
-        said=lambda made: _("The assessment “%(title)s” was imported.") % made,
     )
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from .models import Job, JobState
-from .registry import Kind, Output, Refused, register
+from .registry import Kind, Output, Refused, get, register
 from .services import job_key, submit
 
 
@@ -41,9 +41,11 @@ def register_import(
     may_read: Callable[[object, object], bool],
     *,
     titles: tuple[str, str],
+    said: Callable[[dict], str],
 ) -> ImportFlow:
     """Registers the app's two kinds: `<app>_import` reads, `<app>_create` creates; `titles`
-    are what their progress pages call them (lazy: said in the reader's language).
+    are what their progress pages call them (lazy: said in the reader's language), and
+    `said(made)` what the created object's page says on arrival, in or after a worker.
 
     `create(job)` writes what the job's params describe and returns what it made as
     {"id": …, "url": …}; it is run at most once per job (see `create_once`)."""
@@ -73,6 +75,7 @@ def register_import(
             may_read=may_read,
             next_url=lambda job: created(job)["url"],
             again_url=again_url,
+            said=lambda job: said(created(job)),
         )
     )
     return flow
@@ -129,14 +132,14 @@ def preview_page(flow: ImportFlow, job_arg: str, city_access: Callable):
     return decorate
 
 
-def confirm(flow: ImportFlow, request, city, confirmation: str, params: dict, said) -> HttpResponse:
+def confirm(flow: ImportFlow, request, city, confirmation: str, params: dict) -> HttpResponse:
     """Creates what the person confirmed as a job, and the page that follows.
 
     The job's key is the signed confirmation the preview handed out: submitting it twice
     (a double click, a reload) finds the first job and creates nothing more. A failed one
     is tried again with the choices of this submission (`as_history` ticked after a
-    conflict). Without a broker the job ran here: on to what it made, with `said(made)`,
-    or back to the upload page with its error; with one, to the job's page."""
+    conflict). Without a broker the job ran here: on to what it made, with the flow's
+    `said`, or back to the upload page with its error; with one, to the job's page."""
     key_parts = (city.slug, request.user.pk, confirmation)
     params = {**params, "city": city.slug}
     Job.objects.filter(key=job_key(flow.create_kind, *key_parts), state=JobState.FAILED).update(
@@ -144,7 +147,7 @@ def confirm(flow: ImportFlow, request, city, confirmation: str, params: dict, sa
     )
     job = submit(flow.create_kind, key_parts, params, request.user)
     if job.state == JobState.DONE:
-        messages.success(request, said(created(job)))
+        messages.success(request, get(flow.create_kind).said(job))
         return redirect(created(job)["url"])
     if job.state == JobState.FAILED:
         messages.error(request, job.error)

@@ -30,6 +30,9 @@ class Kind:
     # offering its file; and the page to give it other input after a refusal.
     next_url: Callable[[object], str] | None = None
     again_url: Callable[[object], str] | None = None
+    # job → what the page it leads to says once it is done ("12 changes imported."), in the
+    # reader's language; None when the page itself says it.
+    said: Callable[[object], str] | None = None
 
 
 KINDS: dict[str, Kind] = {}

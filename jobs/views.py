@@ -2,6 +2,7 @@
 
 from uuid import UUID
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -62,7 +63,10 @@ def job_page(request: HttpRequest, job: UUID) -> HttpResponse:
     kind = registry.get(found.kind)
     context = {"job": found, "title": kind.title(found)}
     if found.state == JobState.DONE and kind.next_url:
-        # An import's parse: on to its preview (htmx follows the header, as a browser would).
+        # An import's parse: on to its preview; its creation: on to what it made, saying so
+        # there (htmx follows the header, as a browser would).
+        if kind.said:
+            messages.success(request, kind.said(found))
         if request.htmx:
             return HttpResponse(headers={"HX-Redirect": kind.next_url(found)})
         return redirect(kind.next_url(found))

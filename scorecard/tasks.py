@@ -9,6 +9,7 @@ import uuid
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.access import get_city, may_read_own_upload
@@ -88,4 +89,11 @@ TITLES = (
     gettext_lazy("Reading the Scorecard workbook"),
     gettext_lazy("Applying the Scorecard workbook"),
 )
-FLOW = register_import("scorecard", _run, _create, may_read_own_upload, titles=TITLES)
+FLOW = register_import(
+    "scorecard",
+    _run,
+    _create,
+    may_read_own_upload,
+    titles=TITLES,
+    said=lambda made: _("%(n)d changes imported.") % {"n": made["changes"]},
+)

@@ -310,7 +310,6 @@ def _confirm(request: HttpRequest, city) -> HttpResponse:
         city,
         confirmation,
         params,
-        said=lambda made: _("%(n)d changes imported.") % {"n": made["changes"]},
     )
 
 

@@ -112,6 +112,9 @@ def test_with_a_broker_a_double_confirm_is_one_job_and_one_assessment(
     imported = other_city.assessments.get()
     matrix = reverse("assessments:matrix", args=["riga", imported.pk])
     assert client.get(first.url, headers={"HX-Request": "true"})["HX-Redirect"] == matrix
+    # The matrix says what happened, as it does when the import ran in the request.
+    page = client.get(matrix).content.decode()
+    assert "The assessment “Self-assessment 2026” was imported." in page
 
 
 @pytest.mark.django_db(transaction=True)
