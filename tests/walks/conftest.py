@@ -110,3 +110,20 @@ def partner(walk):
 @pytest.fixture
 def partner_user(walk):
     return walk["partner_user"]
+
+
+@pytest.fixture(scope="module")
+def module_catalogue(module_world, django_db_blocker):
+    """The shipped catalogue, loaded once into the module's world (its transaction takes it
+    away with the rest): importing it took longer than the walk cases that read it."""
+    from policies.catalogue import import_catalogue, read_catalogue
+
+    from ..conftest import CATALOGUE
+
+    with django_db_blocker.unblock():
+        import_catalogue(read_catalogue(CATALOGUE))
+
+
+@pytest.fixture
+def catalogue(walk, module_catalogue):
+    """The shipped policy catalogue and Ten Essentials crosswalk, as in tests/conftest.py."""

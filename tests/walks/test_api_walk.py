@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 from accounts.models import User
 from api.models import ApiToken
 
+# Every case walks the same world, the shipped catalogue included (loaded once per module).
+pytestmark = pytest.mark.usefixtures("catalogue")
+
 
 def _api_patterns(resolver=None, inside=False):
     for p in (resolver or get_resolver()).url_patterns:
