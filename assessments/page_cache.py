@@ -38,6 +38,8 @@ from django.utils.translation import get_language
 
 # Hex only, so escaping leaves it as it is; random per process, so no user text can match it.
 CSRF_SLOT = f"csrf-slot-{secrets.token_hex(12)}"
+# Where a text area's text goes in its cached field (field_key), filled in for each request.
+TEXT_SLOT = f"text-slot-{secrets.token_hex(12)}"
 
 
 @dataclass(frozen=True)
@@ -106,12 +108,14 @@ def headline_key(card, content: str, moved: tuple) -> tuple:
     return (repr(card), content, moved)
 
 
-def field_key(field, members: tuple) -> tuple:
+def field_key(field, members: tuple, *, slotted: bool = False) -> tuple:
     """One field of the action page's unbound form: its HTML is a function of its name and
     value (labels, help and choices come with the language), and for the choice of owner,
     of the city's members (read fresh: they are that select's own query; every field keys
-    on them, which costs a redraw of the form when someone joins or leaves)."""
-    return (field.name, repr(field.value()), members)
+    on them, which costs a redraw of the form when someone joins or leaves). A `slotted`
+    field (a text area) is drawn with TEXT_SLOT for its text, which the page fills in: its
+    HTML does not depend on the text, so a saved note redraws nothing."""
+    return (field.name, TEXT_SLOT if slotted else repr(field.value()), members)
 
 
 def _record_version(record) -> tuple:

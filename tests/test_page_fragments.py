@@ -165,3 +165,24 @@ def test_a_saved_note_leaves_the_evidence_cached_and_a_new_link_shows_at_once(
 
     services.add_link(_record(assessment, "P1S1"), "https://example.org/budget", "Budget", editor)
     assert "https://example.org/budget" in _get(client, "action", assessment, "P1S1")
+
+
+def test_the_cached_note_field_shows_each_saved_note_escaped(client, editor, assessment):
+    """The form's text areas come from the cache with a slot for their text
+    (page_cache.TEXT_SLOT): each view fills in the note as saved, escaped, and an emptied
+    note leaves the area empty."""
+    client.force_login(editor)
+
+    def note_area() -> str:
+        page = _get(client, "action", assessment, "P1S1")
+        assert "text-slot" not in page
+        return re.search(r'<textarea name="note"[^>]*>(.*?)</textarea>', page, re.S)[1]
+
+    note_area()  # the form's fields are now in the cache
+    record = _record(assessment, "P1S1")
+    services.update_record(record, {"note": 'Plan <b>"A"</b> & co'}, revision=0, user=editor)
+    assert note_area() == "\nPlan &lt;b&gt;&quot;A&quot;&lt;/b&gt; &amp; co"
+    services.update_record(record, {"note": "Adopted."}, revision=1, user=editor)
+    assert note_area() == "\nAdopted."
+    services.update_record(record, {"note": ""}, revision=2, user=editor)
+    assert note_area() == "\n"
