@@ -1,9 +1,11 @@
 """Builds the maturity matrix (subdimensions × stages) for one assessment."""
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import Count
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from maturity.models import Action, Stage, Subdimension
@@ -19,11 +21,20 @@ from .results import inputs_of
 
 @dataclass
 class Card:
-    """An action's card; its record comes from `with_card_counts`."""
+    """An action's card; its record comes from `with_card_counts`. On the matrix the record
+    is made only when the card is drawn (`build_matrix`): a page whose cards come from the
+    cache never builds its ninety model instances."""
 
     action: Action
     record: ActionRecord
     html: str = ""  # the rendered card, when a page shows it (views.matrix.with_card_html)
+    # (record id, revision): what the cached card is keyed by (page_cache.card_key), known
+    # without making the record.
+    version: tuple[int, int] = ()
+
+    def __post_init__(self) -> None:
+        if not self.version:
+            self.version = (self.record.pk, self.record.revision)
 
     @property
     def policy_count(self) -> int:
@@ -146,19 +157,30 @@ def record_for_page(assessment: Assessment, code: str) -> ActionRecord:
     return record
 
 
-def records_for(assessment: Assessment):
-    """The assessment's records, annotated by `with_card_counts`, in one query."""
-    return _annotated_records(assessment)
+# What a card shows of its record (the other fields are deferred, as by `only()`).
+CARD_FIELDS = ("id", "assessment_id", "action_id", "status", "note", "target_date", "revision")
 
 
-def _annotated_records(assessment: Assessment, action: Action | None = None):
+def records_for(assessment: Assessment) -> dict[int, tuple]:
+    """Action id → its record's CARD_FIELDS and its link and file counts (n_links, n_files),
+    as a named row of plain values, read in one query (`card_record` makes the record)."""
     records = ActionRecord.objects.filter(assessment=assessment).order_by()
-    if action is not None:  # an action's page shows every field
-        return with_card_counts(records.filter(action=action))
-    # The matrix shows what a card shows.
-    return with_card_counts(records).only(
-        "pk", "action_id", "status", "note", "revision", "assessment_id", "target_date"
-    )
+    rows = with_card_counts(records).values_list(*CARD_FIELDS, "n_links", "n_files", named=True)
+    return {row.action_id: row for row in rows}
+
+
+def card_record(row, n_policies: int) -> ActionRecord:
+    """The record of a `records_for` row, as a query with `only(*CARD_FIELDS)` makes it."""
+    values = row[: len(CARD_FIELDS)]
+    record = ActionRecord.from_db(ActionRecord.objects.db, CARD_FIELDS, values)
+    record.n_links, record.n_files, record.n_policies = row.n_links, row.n_files, n_policies
+    return record
+
+
+def _annotated_records(assessment: Assessment, action: Action):
+    # An action's page and its card's tick show every field.
+    records = ActionRecord.objects.filter(assessment=assessment, action=action).order_by()
+    return with_card_counts(records)
 
 
 def build_matrix(
@@ -170,11 +192,10 @@ def build_matrix(
     status: str | None = None,
 ) -> Matrix:
     structure = load_structure(assessment.model_version)
-    records = {r.action_id: r for r in records_for(assessment)}
+    records = records_for(assessment)
+    statuses = {action_id: row.status for action_id, row in records.items()}
     policies = policy_counts(assessment.model_version)
-    for record in records.values():
-        record.n_policies = policies.get(record.action_id, 0)
-    card = structure.score(*inputs_of((a.code, records[a.pk].status) for a in structure.actions))
+    card = structure.score(*inputs_of((a.code, statuses[a.pk]) for a in structure.actions))
 
     stages = structure.stages
     if stakeholder:
@@ -187,7 +208,15 @@ def build_matrix(
     if stage:
         stages = [s for s in stages if s.letter == stage]
 
-    cards = {a.code: Card(action=a, record=records[a.pk]) for a in structure.actions}
+    cards = {
+        a.code: Card(
+            action=a,
+            # Made when a template reads it: a card drawn anew.
+            record=SimpleLazyObject(partial(card_record, records[a.pk], policies.get(a.pk, 0))),
+            version=(records[a.pk].id, records[a.pk].revision),
+        )
+        for a in structure.actions
+    }
     rows = []
     for sub in structure.subdimensions:
         if dimension and sub.dimension.code != dimension:
@@ -200,7 +229,7 @@ def build_matrix(
                     [
                         cards[a.code]
                         for a in structure.actions_by_cell.get((sub.pk, st.pk), ())
-                        if not status or records[a.pk].status == status
+                        if not status or statuses[a.pk] == status
                     ],
                 )
             )

@@ -62,14 +62,14 @@ class PageVersions:
 
 
 def card_key(card, page: PageVersions) -> tuple:
-    return (card.record.pk, card.record.revision, page)  # page names the content
+    return (*card.version, page)  # (record id, revision); page names the content
 
 
 def row_key(row, page: PageVersions) -> tuple:
     """A subdimension's row: its cards, stage by stage (the filters choose which), by their
     records' revisions; its result is scored from those records."""
     cells = tuple(
-        (stage.pk, tuple((c.record.pk, c.record.revision) for c in cards))
+        (stage.pk, tuple(c.version for c in cards))
         for stage, cards in row.cells
     )
     return (row.subdimension.pk, cells, page)
