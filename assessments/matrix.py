@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from functools import partial
+from operator import getitem
 
 from django.db.models import Count
 from django.http import Http404
@@ -22,8 +23,8 @@ from .results import inputs_of
 @dataclass
 class Card:
     """An action's card; its record comes from `with_card_counts`. On the matrix the record
-    is made only when the card is drawn (`build_matrix`): a page whose cards come from the
-    cache never builds its ninety model instances."""
+    is read only when a card is drawn (`build_matrix`): a page whose cards all come from the
+    cache never reads them."""
 
     action: Action
     record: ActionRecord
@@ -157,24 +158,24 @@ def record_for_page(assessment: Assessment, code: str) -> ActionRecord:
     return record
 
 
-# What a card shows of its record (the other fields are deferred, as by `only()`).
-CARD_FIELDS = ("id", "assessment_id", "action_id", "status", "note", "target_date", "revision")
+def records_for(assessment: Assessment) -> dict[int, tuple[int, str, int]]:
+    """Action id → (record id, status, revision) of the assessment's records, in one query:
+    what the matrix scores and keys its cached rows and cards by."""
+    rows = ActionRecord.objects.filter(assessment=assessment).order_by()
+    values = rows.values_list("action_id", "pk", "status", "revision")
+    return {action_id: (pk, status, revision) for action_id, pk, status, revision in values}
 
 
-def records_for(assessment: Assessment) -> dict[int, tuple]:
-    """Action id → its record's CARD_FIELDS and its link and file counts (n_links, n_files),
-    as a named row of plain values, read in one query (`card_record` makes the record)."""
+def card_records(assessment: Assessment, policies: dict[int, int]) -> dict[int, ActionRecord]:
+    """Action id → its record with what its card shows (`with_card_counts`, and the policy
+    counts given), in one query."""
     records = ActionRecord.objects.filter(assessment=assessment).order_by()
-    rows = with_card_counts(records).values_list(*CARD_FIELDS, "n_links", "n_files", named=True)
-    return {row.action_id: row for row in rows}
-
-
-def card_record(row, n_policies: int) -> ActionRecord:
-    """The record of a `records_for` row, as a query with `only(*CARD_FIELDS)` makes it."""
-    values = row[: len(CARD_FIELDS)]
-    record = ActionRecord.from_db(ActionRecord.objects.db, CARD_FIELDS, values)
-    record.n_links, record.n_files, record.n_policies = row.n_links, row.n_files, n_policies
-    return record
+    shown = with_card_counts(records).only(
+        "pk", "action_id", "status", "note", "revision", "assessment_id", "target_date"
+    )
+    for record in shown:
+        record.n_policies = policies.get(record.action_id, 0)
+    return {record.action_id: record for record in shown}
 
 
 def _annotated_records(assessment: Assessment, action: Action):
@@ -193,9 +194,13 @@ def build_matrix(
 ) -> Matrix:
     structure = load_structure(assessment.model_version)
     records = records_for(assessment)
-    statuses = {action_id: row.status for action_id, row in records.items()}
-    policies = policy_counts(assessment.model_version)
-    card = structure.score(*inputs_of((a.code, statuses[a.pk]) for a in structure.actions))
+    card = structure.score(*inputs_of((a.code, records[a.pk][1]) for a in structure.actions))
+    # The records with what the cards show, read in one query when a template first reads a
+    # card's record: a card drawn anew. A matrix whose cards all come from the page cache,
+    # as after a tick, never reads them (the counts' joins cost more than the rest).
+    shown = SimpleLazyObject(
+        lambda: card_records(assessment, policy_counts(assessment.model_version))
+    )
 
     stages = structure.stages
     if stakeholder:
@@ -211,9 +216,8 @@ def build_matrix(
     cards = {
         a.code: Card(
             action=a,
-            # Made when a template reads it: a card drawn anew.
-            record=SimpleLazyObject(partial(card_record, records[a.pk], policies.get(a.pk, 0))),
-            version=(records[a.pk].id, records[a.pk].revision),
+            record=SimpleLazyObject(partial(getitem, shown, a.pk)),
+            version=(records[a.pk][0], records[a.pk][2]),
         )
         for a in structure.actions
     }
@@ -229,7 +233,7 @@ def build_matrix(
                     [
                         cards[a.code]
                         for a in structure.actions_by_cell.get((sub.pk, st.pk), ())
-                        if not status or statuses[a.pk] == status
+                        if not status or records[a.pk][1] == status
                     ],
                 )
             )

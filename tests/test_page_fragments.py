@@ -186,3 +186,23 @@ def test_the_cached_note_field_shows_each_saved_note_escaped(client, editor, ass
     assert note_area() == "\nAdopted."
     services.update_record(record, {"note": ""}, revision=2, user=editor)
     assert note_area() == "\n"
+
+
+def test_a_matrix_whose_cards_are_cached_reads_no_evidence_counts(client, editor, assessment):
+    """After a tick the cards all come from the cache (the tick stored its own): the reload
+    scores the statuses and reads no links or files; a card drawn anew reads them again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(editor)
+    _page(client, assessment)
+    tick = reverse("assessments:tick", args=["glasgow", assessment.pk, "L1S1"])
+    client.post(tick, {"status": "done", "revision": 0}, HTTP_HX_REQUEST="true")
+    with CaptureQueriesContext(connection) as queries:
+        page = _page(client, assessment)
+    assert "status-done" in _card(page, "L1S1")
+    assert "1 of 90 actions done" in page
+    assert "assessments_evidencelink" not in " ".join(q["sql"] for q in queries.captured_queries)
+
+    services.add_link(_record(assessment, "P1S1"), "https://example.org/plan", "Plan", editor)
+    assert "1 evidence" in _card(_page(client, assessment), "P1S1")
