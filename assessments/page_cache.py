@@ -68,10 +68,7 @@ def card_key(card, page: PageVersions) -> tuple:
 def row_key(row, page: PageVersions) -> tuple:
     """A subdimension's row: its cards, stage by stage (the filters choose which), by their
     records' revisions; its result is scored from those records."""
-    cells = tuple(
-        (stage.pk, tuple(c.version for c in cards))
-        for stage, cards in row.cells
-    )
+    cells = tuple((stage.pk, tuple(c.version for c in cards)) for stage, cards in row.cells)
     return (row.subdimension.pk, cells, page)
 
 
@@ -84,8 +81,20 @@ def assessment_item_key(assessment) -> tuple:
     """An assessment as the city page lists it (title, state, date, stages) at its
     version; the title and date move it too (they are edited without a service)."""
     content = assessment.model_version.content_version
-    shown = (assessment.title, assessment.reference_date, assessment.status, assessment.city.slug)
-    return (assessment.pk, assessment.version, content, shown)
+    return (assessment.pk, assessment.version, content, _item_shown(assessment))
+
+
+def item_results_key(assessment, card) -> tuple:
+    """The same drawn from its results (`card`, a StageProfile), whatever its version: a
+    pure function of them, so a tick undone finds the part drawn before it (as the
+    headline does, headline_key)."""
+    content = assessment.model_version.content_version
+    shown = _item_shown(assessment)
+    return (assessment.pk, content, shown, repr(card.overall), repr(card.subdimensions))
+
+
+def _item_shown(assessment) -> tuple:
+    return (assessment.title, assessment.reference_date, assessment.status, assessment.city.slug)
 
 
 def next_steps_key(assessment, page: PageVersions) -> tuple:

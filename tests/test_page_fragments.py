@@ -206,3 +206,24 @@ def test_a_matrix_whose_cards_are_cached_reads_no_evidence_counts(client, editor
 
     services.add_link(_record(assessment, "P1S1"), "https://example.org/plan", "Plan", editor)
     assert "1 evidence" in _card(_page(client, assessment), "P1S1")
+
+
+def test_the_city_page_follows_a_tick_and_its_undoing(client, editor, assessment):
+    """The city page's draft parts are cached by version and, when the version moved, by
+    results: a tick undone is shown from the part drawn before it, at the new version."""
+    client.force_login(editor)
+    url = reverse("assessments:city", args=["glasgow"])
+
+    def progress() -> str:
+        page = client.get(url).content.decode()
+        return re.search(r'<p class="mb-2 draft-progress".*?</p>', page, re.S)[0]
+
+    assert "0 of 90 actions done" in progress()
+    tick = reverse("assessments:tick", args=["glasgow", assessment.pk, "L1S1"])
+    client.post(tick, {"status": "done", "revision": 0}, HTTP_HX_REQUEST="true")
+    assert "1 of 90 actions done" in progress()
+    client.post(tick, {"status": "not_started", "revision": 1}, HTTP_HX_REQUEST="true")
+    assert "0 of 90 actions done" in progress()
+    assessment.title = "Renamed draft"
+    assessment.save(update_fields=["title"])
+    assert "Renamed draft" in progress()
