@@ -66,6 +66,13 @@ class Matrix:
     stages: list[Stage]
     rows: list[Row]
     cards: dict[str, Card]
+    # The records of the cards a page is about to draw (`will_draw`); none named: every one.
+    drawn_records: set[int] = field(default_factory=set)
+
+    def will_draw(self, cards: list[Card]) -> None:
+        """Name the cards about to be drawn, before the first is: their records (and only
+        theirs) are then read in one query."""
+        self.drawn_records.update(card.version[0] for card in cards)
 
     def summary(self, changed: frozenset[str] = frozenset()) -> dict:
         return summary_context(self.structure, self.scorecard, changed)
@@ -166,10 +173,14 @@ def records_for(assessment: Assessment) -> dict[int, tuple[int, str, int]]:
     return {action_id: (pk, status, revision) for action_id, pk, status, revision in values}
 
 
-def card_records(assessment: Assessment, policies: dict[int, int]) -> dict[int, ActionRecord]:
+def card_records(
+    assessment: Assessment, policies: dict[int, int], record_ids: set[int]
+) -> dict[int, ActionRecord]:
     """Action id → its record with what its card shows (`with_card_counts`, and the policy
-    counts given), in one query."""
+    counts given), in one query: those of `record_ids`, or every one when it is empty."""
     records = ActionRecord.objects.filter(assessment=assessment).order_by()
+    if record_ids:
+        records = records.filter(pk__in=record_ids)
     shown = with_card_counts(records).only(
         "pk", "action_id", "status", "note", "revision", "assessment_id", "target_date"
     )
@@ -198,8 +209,9 @@ def build_matrix(
     # The records with what the cards show, read in one query when a template first reads a
     # card's record: a card drawn anew. A matrix whose cards all come from the page cache,
     # as after a tick, never reads them (the counts' joins cost more than the rest).
+    drawn: set[int] = set()  # Matrix.drawn_records
     shown = SimpleLazyObject(
-        lambda: card_records(assessment, policy_counts(assessment.model_version))
+        lambda: card_records(assessment, policy_counts(assessment.model_version), drawn)
     )
 
     stages = structure.stages
@@ -244,4 +256,5 @@ def build_matrix(
         stages=stages,
         rows=rows,
         cards=cards,
+        drawn_records=drawn,
     )

@@ -187,6 +187,7 @@ def cached_parts(
     *,
     fill_csrf: bool = True,
     along: Callable[[], dict[Hashable, Hashable]] | None = None,
+    drawing: Callable[[list], None] | None = None,
 ) -> dict[Hashable, SafeString]:
     """{id: HTML} for every id of `keys` (id → its versioned key).
 
@@ -195,6 +196,8 @@ def cached_parts(
     keeps CSRF_SLOT, for a part that goes into another one. `along()` gives more ids and
     their keys: when a part of `keys` is missing, those of them missing too are drawn and
     stored with it (not returned), for parts whose data is read in one go for all of them.
+    `drawing(ids)` is told, before any is drawn, which parts are missing: their data can
+    then be read in one go for those alone.
     """
     cache = caches["fragments"]
     names = {ident: part_key(template_name, key) for ident, key in keys.items()}
@@ -205,6 +208,8 @@ def cached_parts(
         names.update((i, n) for i, n in names_along.items() if n not in found_along)
     rendered = {}
     html = {}
+    if drawing is not None and len(found) < len(names):
+        drawing([ident for ident, name in names.items() if name not in found])
     for ident, name in names.items():
         part = found.get(name)
         if part is None:
