@@ -1,9 +1,12 @@
 """Builds the maturity matrix (subdimensions × stages) for one assessment."""
 
 from dataclasses import dataclass, field
+from functools import partial
+from operator import getitem
 
 from django.db.models import Count
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from maturity.models import Action, Stage, Subdimension
@@ -19,11 +22,20 @@ from .results import inputs_of
 
 @dataclass
 class Card:
-    """An action's card; its record comes from `with_card_counts`."""
+    """An action's card; its record comes from `with_card_counts`. On the matrix the record
+    is read only when a card is drawn (`build_matrix`): a page whose cards all come from the
+    cache never reads them."""
 
     action: Action
     record: ActionRecord
     html: str = ""  # the rendered card, when a page shows it (views.matrix.with_card_html)
+    # (record id, revision): what the cached card is keyed by (page_cache.card_key), known
+    # without making the record.
+    version: tuple[int, int] = ()
+
+    def __post_init__(self) -> None:
+        if not self.version:
+            self.version = (self.record.pk, self.record.revision)
 
     @property
     def policy_count(self) -> int:
@@ -54,6 +66,13 @@ class Matrix:
     stages: list[Stage]
     rows: list[Row]
     cards: dict[str, Card]
+    # The records of the cards a page is about to draw (`will_draw`); none named: every one.
+    drawn_records: set[int] = field(default_factory=set)
+
+    def will_draw(self, cards: list[Card]) -> None:
+        """Name the cards about to be drawn, before the first is: their records (and only
+        theirs) are then read in one query."""
+        self.drawn_records.update(card.version[0] for card in cards)
 
     def summary(self, changed: frozenset[str] = frozenset()) -> dict:
         return summary_context(self.structure, self.scorecard, changed)
@@ -146,19 +165,34 @@ def record_for_page(assessment: Assessment, code: str) -> ActionRecord:
     return record
 
 
-def records_for(assessment: Assessment):
-    """The assessment's records, annotated by `with_card_counts`, in one query."""
-    return _annotated_records(assessment)
+def records_for(assessment: Assessment) -> dict[int, tuple[int, str, int]]:
+    """Action id → (record id, status, revision) of the assessment's records, in one query:
+    what the matrix scores and keys its cached rows and cards by."""
+    rows = ActionRecord.objects.filter(assessment=assessment).order_by()
+    values = rows.values_list("action_id", "pk", "status", "revision")
+    return {action_id: (pk, status, revision) for action_id, pk, status, revision in values}
 
 
-def _annotated_records(assessment: Assessment, action: Action | None = None):
+def card_records(
+    assessment: Assessment, policies: dict[int, int], record_ids: set[int]
+) -> dict[int, ActionRecord]:
+    """Action id → its record with what its card shows (`with_card_counts`, and the policy
+    counts given), in one query: those of `record_ids`, or every one when it is empty."""
     records = ActionRecord.objects.filter(assessment=assessment).order_by()
-    if action is not None:  # an action's page shows every field
-        return with_card_counts(records.filter(action=action))
-    # The matrix shows what a card shows.
-    return with_card_counts(records).only(
+    if record_ids:
+        records = records.filter(pk__in=record_ids)
+    shown = with_card_counts(records).only(
         "pk", "action_id", "status", "note", "revision", "assessment_id", "target_date"
     )
+    for record in shown:
+        record.n_policies = policies.get(record.action_id, 0)
+    return {record.action_id: record for record in shown}
+
+
+def _annotated_records(assessment: Assessment, action: Action):
+    # An action's page and its card's tick show every field.
+    records = ActionRecord.objects.filter(assessment=assessment, action=action).order_by()
+    return with_card_counts(records)
 
 
 def build_matrix(
@@ -170,11 +204,15 @@ def build_matrix(
     status: str | None = None,
 ) -> Matrix:
     structure = load_structure(assessment.model_version)
-    records = {r.action_id: r for r in records_for(assessment)}
-    policies = policy_counts(assessment.model_version)
-    for record in records.values():
-        record.n_policies = policies.get(record.action_id, 0)
-    card = structure.score(*inputs_of((a.code, records[a.pk].status) for a in structure.actions))
+    records = records_for(assessment)
+    card = structure.score(*inputs_of((a.code, records[a.pk][1]) for a in structure.actions))
+    # The records with what the cards show, read in one query when a template first reads a
+    # card's record: a card drawn anew. A matrix whose cards all come from the page cache,
+    # as after a tick, never reads them (the counts' joins cost more than the rest).
+    drawn: set[int] = set()  # Matrix.drawn_records
+    shown = SimpleLazyObject(
+        lambda: card_records(assessment, policy_counts(assessment.model_version), drawn)
+    )
 
     stages = structure.stages
     if stakeholder:
@@ -187,7 +225,14 @@ def build_matrix(
     if stage:
         stages = [s for s in stages if s.letter == stage]
 
-    cards = {a.code: Card(action=a, record=records[a.pk]) for a in structure.actions}
+    cards = {
+        a.code: Card(
+            action=a,
+            record=SimpleLazyObject(partial(getitem, shown, a.pk)),
+            version=(records[a.pk][0], records[a.pk][2]),
+        )
+        for a in structure.actions
+    }
     rows = []
     for sub in structure.subdimensions:
         if dimension and sub.dimension.code != dimension:
@@ -200,7 +245,7 @@ def build_matrix(
                     [
                         cards[a.code]
                         for a in structure.actions_by_cell.get((sub.pk, st.pk), ())
-                        if not status or records[a.pk].status == status
+                        if not status or records[a.pk][1] == status
                     ],
                 )
             )
@@ -211,4 +256,5 @@ def build_matrix(
         stages=stages,
         rows=rows,
         cards=cards,
+        drawn_records=drawn,
     )

@@ -38,6 +38,8 @@ from django.utils.translation import get_language
 
 # Hex only, so escaping leaves it as it is; random per process, so no user text can match it.
 CSRF_SLOT = f"csrf-slot-{secrets.token_hex(12)}"
+# Where a text area's text goes in its cached field (field_key), filled in for each request.
+TEXT_SLOT = f"text-slot-{secrets.token_hex(12)}"
 
 
 @dataclass(frozen=True)
@@ -60,16 +62,13 @@ class PageVersions:
 
 
 def card_key(card, page: PageVersions) -> tuple:
-    return (card.record.pk, card.record.revision, page)  # page names the content
+    return (*card.version, page)  # (record id, revision); page names the content
 
 
 def row_key(row, page: PageVersions) -> tuple:
     """A subdimension's row: its cards, stage by stage (the filters choose which), by their
     records' revisions; its result is scored from those records."""
-    cells = tuple(
-        (stage.pk, tuple((c.record.pk, c.record.revision) for c in cards))
-        for stage, cards in row.cells
-    )
+    cells = tuple((stage.pk, tuple(c.version for c in cards)) for stage, cards in row.cells)
     return (row.subdimension.pk, cells, page)
 
 
@@ -82,8 +81,20 @@ def assessment_item_key(assessment) -> tuple:
     """An assessment as the city page lists it (title, state, date, stages) at its
     version; the title and date move it too (they are edited without a service)."""
     content = assessment.model_version.content_version
-    shown = (assessment.title, assessment.reference_date, assessment.status, assessment.city.slug)
-    return (assessment.pk, assessment.version, content, shown)
+    return (assessment.pk, assessment.version, content, _item_shown(assessment))
+
+
+def item_results_key(assessment, card) -> tuple:
+    """The same drawn from its results (`card`, a StageProfile), whatever its version: a
+    pure function of them, so a tick undone finds the part drawn before it (as the
+    headline does, headline_key)."""
+    content = assessment.model_version.content_version
+    shown = _item_shown(assessment)
+    return (assessment.pk, content, shown, repr(card.overall), repr(card.subdimensions))
+
+
+def _item_shown(assessment) -> tuple:
+    return (assessment.title, assessment.reference_date, assessment.status, assessment.city.slug)
 
 
 def next_steps_key(assessment, page: PageVersions) -> tuple:
@@ -106,12 +117,14 @@ def headline_key(card, content: str, moved: tuple) -> tuple:
     return (repr(card), content, moved)
 
 
-def field_key(field, members: tuple) -> tuple:
+def field_key(field, members: tuple, *, slotted: bool = False) -> tuple:
     """One field of the action page's unbound form: its HTML is a function of its name and
     value (labels, help and choices come with the language), and for the choice of owner,
     of the city's members (read fresh: they are that select's own query; every field keys
-    on them, which costs a redraw of the form when someone joins or leaves)."""
-    return (field.name, repr(field.value()), members)
+    on them, which costs a redraw of the form when someone joins or leaves). A `slotted`
+    field (a text area) is drawn with TEXT_SLOT for its text, which the page fills in: its
+    HTML does not depend on the text, so a saved note redraws nothing."""
+    return (field.name, TEXT_SLOT if slotted else repr(field.value()), members)
 
 
 def _record_version(record) -> tuple:
@@ -174,6 +187,7 @@ def cached_parts(
     *,
     fill_csrf: bool = True,
     along: Callable[[], dict[Hashable, Hashable]] | None = None,
+    drawing: Callable[[list], None] | None = None,
 ) -> dict[Hashable, SafeString]:
     """{id: HTML} for every id of `keys` (id → its versioned key).
 
@@ -182,6 +196,8 @@ def cached_parts(
     keeps CSRF_SLOT, for a part that goes into another one. `along()` gives more ids and
     their keys: when a part of `keys` is missing, those of them missing too are drawn and
     stored with it (not returned), for parts whose data is read in one go for all of them.
+    `drawing(ids)` is told, before any is drawn, which parts are missing: their data can
+    then be read in one go for those alone.
     """
     cache = caches["fragments"]
     names = {ident: part_key(template_name, key) for ident, key in keys.items()}
@@ -192,6 +208,8 @@ def cached_parts(
         names.update((i, n) for i, n in names_along.items() if n not in found_along)
     rendered = {}
     html = {}
+    if drawing is not None and len(found) < len(names):
+        drawing([ident for ident, name in names.items() if name not in found])
     for ident, name in names.items():
         part = found.get(name)
         if part is None:

@@ -8,6 +8,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import get_language
+
 from .models import Action, ModelVersion, Stage, Subdimension
 from .scoring import ActionRef, StageRef, StageResult, subdimension_stage
 
@@ -30,16 +32,24 @@ class ModelStructure:
             cell = (action.subdimension_id, action.stage_id)
             self.actions_by_cell.setdefault(cell, []).append(action)
         self.sub_by_code = {s.code: s for s in self.subdimensions}
+        self._stage_refs: dict[str | None, tuple[StageRef, ...]] = {}
         self.dimensions = []
         for sub in self.subdimensions:
             if not self.dimensions or self.dimensions[-1].pk != sub.dimension_id:
                 self.dimensions.append(sub.dimension)
 
     @property
-    def stage_refs(self) -> list[StageRef]:
-        # Built per use, not kept: a stage's name is read in the language active now, and the
-        # structure is shared by requests in every language.
-        return [StageRef(s.letter, s.name, s.order) for s in self.stages]
+    def stage_refs(self) -> tuple[StageRef, ...]:
+        # Kept per language: a stage's name is read in the language active now, and the
+        # structure is shared by requests in every language. Built once, not on each of the
+        # fifteen scorings of a page (each name read goes through modeltranslation).
+        language = get_language()
+        refs = self._stage_refs.get(language)
+        if refs is None:
+            refs = self._stage_refs[language] = tuple(
+                StageRef(s.letter, s.name, s.order) for s in self.stages
+            )
+        return refs
 
     def done_mask(self, subdimension_code: str, done_codes: Collection[str]) -> int:
         """The done actions of one subdimension as bits, in model order (bit 0 = first)."""

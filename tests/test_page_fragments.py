@@ -165,3 +165,65 @@ def test_a_saved_note_leaves_the_evidence_cached_and_a_new_link_shows_at_once(
 
     services.add_link(_record(assessment, "P1S1"), "https://example.org/budget", "Budget", editor)
     assert "https://example.org/budget" in _get(client, "action", assessment, "P1S1")
+
+
+def test_the_cached_note_field_shows_each_saved_note_escaped(client, editor, assessment):
+    """The form's text areas come from the cache with a slot for their text
+    (page_cache.TEXT_SLOT): each view fills in the note as saved, escaped, and an emptied
+    note leaves the area empty."""
+    client.force_login(editor)
+
+    def note_area() -> str:
+        page = _get(client, "action", assessment, "P1S1")
+        assert "text-slot" not in page
+        return re.search(r'<textarea name="note"[^>]*>(.*?)</textarea>', page, re.S)[1]
+
+    note_area()  # the form's fields are now in the cache
+    record = _record(assessment, "P1S1")
+    services.update_record(record, {"note": 'Plan <b>"A"</b> & co'}, revision=0, user=editor)
+    assert note_area() == "\nPlan &lt;b&gt;&quot;A&quot;&lt;/b&gt; &amp; co"
+    services.update_record(record, {"note": "Adopted."}, revision=1, user=editor)
+    assert note_area() == "\nAdopted."
+    services.update_record(record, {"note": ""}, revision=2, user=editor)
+    assert note_area() == "\n"
+
+
+def test_a_matrix_whose_cards_are_cached_reads_no_evidence_counts(client, editor, assessment):
+    """After a tick the cards all come from the cache (the tick stored its own): the reload
+    scores the statuses and reads no links or files; a card drawn anew reads them again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(editor)
+    _page(client, assessment)
+    tick = reverse("assessments:tick", args=["glasgow", assessment.pk, "L1S1"])
+    client.post(tick, {"status": "done", "revision": 0}, HTTP_HX_REQUEST="true")
+    with CaptureQueriesContext(connection) as queries:
+        page = _page(client, assessment)
+    assert "status-done" in _card(page, "L1S1")
+    assert "1 of 90 actions done" in page
+    assert "assessments_evidencelink" not in " ".join(q["sql"] for q in queries.captured_queries)
+
+    services.add_link(_record(assessment, "P1S1"), "https://example.org/plan", "Plan", editor)
+    assert "1 evidence" in _card(_page(client, assessment), "P1S1")
+
+
+def test_the_city_page_follows_a_tick_and_its_undoing(client, editor, assessment):
+    """The city page's draft parts are cached by version and, when the version moved, by
+    results: a tick undone is shown from the part drawn before it, at the new version."""
+    client.force_login(editor)
+    url = reverse("assessments:city", args=["glasgow"])
+
+    def progress() -> str:
+        page = client.get(url).content.decode()
+        return re.search(r'<p class="mb-2 draft-progress".*?</p>', page, re.S)[0]
+
+    assert "0 of 90 actions done" in progress()
+    tick = reverse("assessments:tick", args=["glasgow", assessment.pk, "L1S1"])
+    client.post(tick, {"status": "done", "revision": 0}, HTTP_HX_REQUEST="true")
+    assert "1 of 90 actions done" in progress()
+    client.post(tick, {"status": "not_started", "revision": 1}, HTTP_HX_REQUEST="true")
+    assert "0 of 90 actions done" in progress()
+    assessment.title = "Renamed draft"
+    assessment.save(update_fields=["title"])
+    assert "Renamed draft" in progress()

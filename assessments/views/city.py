@@ -18,7 +18,13 @@ from .. import services
 from ..carry import inputs_through
 from ..forms import NewAssessmentForm
 from ..matrix import summary_context
-from ..page_cache import assessment_item_key, cached_parts, drawn, summary_key
+from ..page_cache import (
+    assessment_item_key,
+    cached_parts,
+    drawn,
+    item_results_key,
+    summary_key,
+)
 from ..results import compare, inputs_by_assessment
 
 
@@ -33,11 +39,12 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Scored only when a part that shows the results is not in the page cache.
     scored = SimpleLazyObject(lambda: _profiles(assessments))
     a_by_pk = {a.pk: a for a in assessments}
-    items = cached_parts(
+    items = _by_version(
         request,
         "assessments/_city_assessment.html",
-        {a.pk: assessment_item_key(a) for a in assessments},
+        assessments,
         lambda pk: {"city": city, "assessment": a_by_pk[pk], "card": scored[pk][1]},
+        scored,
     )
     # The city's standing is its latest signed-off assessment; an open draft (at most one:
     # one_open_draft) is shown beside it as a draft, never as where the city stands.
@@ -52,11 +59,12 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "open_draft": open_draft,
     }
     if open_draft is not None:
-        context["draft_progress"] = cached_parts(
+        context["draft_progress"] = _by_version(
             request,
             "assessments/_draft_progress.html",
-            {open_draft.pk: assessment_item_key(open_draft)},
+            [open_draft],
             lambda pk: {"city": city, "draft": open_draft, "card": scored[pk][1]},
+            scored,
         )[open_draft.pk]
     headline = standing or open_draft
     if headline is not None:
@@ -79,6 +87,28 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
             lambda: _progress_chart([scored[a.pk] for a in assessments]),
         )
     return render(request, "assessments/city_detail.html", context)
+
+
+def _by_version(request, template: str, assessments, context_for, scored) -> dict:
+    """Assessment id → its part (`template`, drawn with `context_for(id)`) from the page
+    cache at the assessment's version (page_cache.assessment_item_key). A part missing
+    there (every tick moves the version) comes from its results
+    (page_cache.item_results_key): scored, but drawn again only for results never drawn."""
+    by_pk = {a.pk: a for a in assessments}
+
+    def from_results(pk: int) -> dict:
+        key = item_results_key(by_pk[pk], scored[pk][1])
+        # Its CSRF slots, if any, are left for the outer part to fill.
+        html = cached_parts(request, template, {pk: key}, context_for, fill_csrf=False)
+        return {"html": html[pk]}
+
+    return cached_parts(
+        request,
+        "assessments/_html.html",
+        # The inner template in the key: the list's item and the draft's progress share it.
+        {a.pk: (template, assessment_item_key(a)) for a in assessments},
+        from_results,
+    )
 
 
 def _profiles(assessments) -> dict:

@@ -36,13 +36,25 @@ def card_base(assessment) -> str:
 
 
 def with_row_html(
-    request: HttpRequest, rows: list[Row], page: PageVersions, *, fill_csrf: bool = True
+    request: HttpRequest,
+    rows: list[Row],
+    page: PageVersions,
+    *,
+    fill_csrf: bool = True,
+    drawing=None,
 ) -> None:
     """Give each matrix row its HTML (`row.html`: the subdimension's header and its cards),
     from the cache where it is there (page_cache.row_key). A tick or a new evidence link
     moves one record's revision: only that row is drawn again, from its cards' own cached
-    parts (`with_card_html`)."""
+    parts (`with_card_html`). `drawing(cards)` is told the cards of the rows to draw first
+    (Matrix.will_draw: their records are read for them alone)."""
     by_code = {row.subdimension.code: row for row in rows}
+
+    def missing(codes: list) -> None:
+        if drawing is not None:
+            drawing(
+                [card for code in codes for _stage, cards in by_code[code].cells for card in cards]
+            )
 
     def context_for(code: str) -> dict:
         row = by_code[code]
@@ -52,7 +64,12 @@ def with_row_html(
 
     keys = {code: row_key(row, page) for code, row in by_code.items()}
     html = cached_parts(
-        request, "assessments/_matrix_row.html", keys, context_for, fill_csrf=fill_csrf
+        request,
+        "assessments/_matrix_row.html",
+        keys,
+        context_for,
+        fill_csrf=fill_csrf,
+        drawing=missing,
     )
     for code, row in by_code.items():
         row.html = html[code]
@@ -125,7 +142,7 @@ def _assessment_page(request, template: str, assessment, access, status=200, **c
 def _drawn(request: HttpRequest, assessment, filters: dict, page: PageVersions):
     """The matrix with each row's HTML, its CSRF slots left for the table to fill."""
     m = build_matrix(assessment, **filters)
-    with_row_html(request, m.rows, page, fill_csrf=False)
+    with_row_html(request, m.rows, page, fill_csrf=False, drawing=m.will_draw)
     return m
 
 

@@ -5,8 +5,10 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Textarea
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -20,7 +22,7 @@ from ..access import get_assessment
 from ..forms import RecordForm
 from ..matrix import record_for_page
 from ..models import ActionRecord
-from ..page_cache import cached_parts, evidence_key, field_key, history_key
+from ..page_cache import TEXT_SLOT, cached_parts, evidence_key, field_key, history_key
 from .matrix import tools_html
 
 logger = logging.getLogger(__name__)
@@ -192,13 +194,27 @@ def _cached_details(request: HttpRequest, record: ActionRecord, access) -> dict:
 
 def _cached_form(request: HttpRequest, form: RecordForm, record: ActionRecord) -> SafeString:
     """The unbound form's HTML, field by field from the page cache (page_cache.field_key): a
-    save changes a field or two and the revision, so only those are drawn again."""
+    save changes a field or two and the revision, so only those are drawn again. The text
+    areas (the note, the reason) are drawn once with a slot for their text, filled in here:
+    a new note, the commonest save, redraws no field but the revision."""
     offered = form.fields["responsible_member"].queryset
     members = tuple(offered.values_list("pk", "full_name", "email"))
-    keys = {name: field_key(form[name], members) for name in form.fields}
-    html = cached_parts(
-        request, "assessments/_record_field.html", keys, lambda name: {"field": form[name]}
-    )
+    texts = {name for name, f in form.fields.items() if isinstance(f.widget, Textarea)}
+    keys = {name: field_key(form[name], members, slotted=name in texts) for name in form.fields}
+
+    def context_for(name: str) -> dict:
+        if name not in texts:
+            return {"field": form[name]}
+        slotted = copy.copy(form)
+        slotted.initial = {**form.initial, name: TEXT_SLOT}
+        return {"field": form.fields[name].get_bound_field(slotted, name)}
+
+    html = cached_parts(request, "assessments/_record_field.html", keys, context_for)
+    for name in texts:
+        # As the text area's template writes it: escaped, and nothing for an empty text.
+        value = form[name].value()
+        text = escape(value) if value not in ("", None) else ""
+        html[name] = html[name].replace(TEXT_SLOT, text)
     return mark_safe("".join(html[name] for name in form.fields))  # noqa: S308 (escaped parts)
 
 
