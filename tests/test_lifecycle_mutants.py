@@ -99,7 +99,37 @@ def test_the_sharing_page_tells_shared_from_not_shared_partners(
     assert re.search(rf'id="private-{undrr.pk}">', page)
 
 
+def test_a_sharing_form_without_a_partner_says_what_to_choose(client, assessment, editor):
+    assessment = services.submit(assessment, editor)
+    client.force_login(editor)
+    url = reverse("assessments:sharing", args=["glasgow", assessment.pk])
+    response = client.post(url, {"action": "share"})
+    assert response.status_code == 400
+    assert _messages(response) == ["Choose a campaign partner to share with or withdraw from."]
+
+
+def test_the_timeline_names_who_withdrew_a_share(client, assessment, editor, partner):
+    assessment = services.submit(assessment, editor)
+    services.share(assessment, partner, editor)
+    client.force_login(editor)
+    url = reverse("assessments:sharing", args=["glasgow", assessment.pk])
+    client.post(url, {"partner": partner.pk, "action": "withdraw"})
+    lines = _timeline_lines(client, assessment)
+    assert lines[0].split(" · ", 1)[1] == "Sharing withdrawn Ellen Editor — ICLEI Europe"
+
+
 # The steps (lifecycle.services).
+
+
+def test_a_reopened_assessment_has_no_stage_in_the_api(client, assessment, editor):
+    """Only a signed-off assessment has a stored overall stage: a reopened one is a draft."""
+    from api.models import ApiToken
+
+    services.reopen(services.submit(assessment, editor), editor, "A figure was wrong")
+    headers = {"HTTP_AUTHORIZATION": f"Token {ApiToken.issue(editor, 't')[1]}"}
+    body = client.get(reverse("api:assessment", args=["glasgow", assessment.pk]), **headers)
+    assert body.json()["status"] == "draft"
+    assert body.json()["overall_level"] is None
 
 
 def test_withdrawing_one_share_leaves_the_partners_other_shares(smr, city, editor, partner):
