@@ -108,14 +108,18 @@ def test_a_sharing_form_without_a_partner_says_what_to_choose(client, assessment
     assert _messages(response) == ["Choose a campaign partner to share with or withdraw from."]
 
 
-def test_the_timeline_names_who_withdrew_a_share(client, assessment, editor, partner):
+def test_the_timeline_names_who_shared_and_who_withdrew(client, assessment, editor, partner):
     assessment = services.submit(assessment, editor)
-    services.share(assessment, partner, editor)
     client.force_login(editor)
     url = reverse("assessments:sharing", args=["glasgow", assessment.pk])
-    client.post(url, {"partner": partner.pk, "action": "withdraw"})
-    lines = _timeline_lines(client, assessment)
-    assert lines[0].split(" · ", 1)[1] == "Sharing withdrawn Ellen Editor — ICLEI Europe"
+    client.post(url, {"partner": partner.pk, "action": "share"}, follow=True)
+    response = client.post(url, {"partner": partner.pk, "action": "withdraw"}, follow=True)
+    assert _messages(response) == ["No longer shared with ICLEI Europe."]
+    lines = [line.split(" · ", 1)[1] for line in _timeline_lines(client, assessment)]
+    assert lines[:2] == [
+        "Sharing withdrawn Ellen Editor — ICLEI Europe",
+        "Shared with a partner Ellen Editor — ICLEI Europe",
+    ]
 
 
 # The steps (lifecycle.services).
