@@ -2,6 +2,8 @@
 passing (make mutation, issue 23): a version moved only before the commit, a rollup queued
 for nobody, a version never stored (every visit drawn again)."""
 
+import re
+
 import pytest
 from django.core.cache import caches
 from django.urls import reverse
@@ -24,6 +26,28 @@ def empty_cache(db):
 def signed_off(assessment, editor):
     mark_done(assessment, ["L1S1"], editor)
     return services.submit(assessment, editor)
+
+
+def test_a_corrected_translation_reaches_the_city_pages_list_of_assessments(
+    client, smr, assessment, editor
+):
+    """Each assessment's card on the city page names its subdimensions in the reader's
+    language: a corrected translation shows there at once, not only in the headline."""
+    from localisation.content import apply_translations
+    from maturity.models import Subdimension
+
+    client.force_login(editor)
+    url = reverse("assessments:city", args=["glasgow"])
+    client.get(url, {"lang": "es"})  # in the cache, in Spanish
+    sub = Subdimension.objects.get(code="L1", dimension__version=smr)
+    texts = {
+        f"version:{smr.slug}:subdimension:L1:title": {"source": sub.title_en, "text": "Muni X"}
+    }
+    apply_translations(smr, "es", texts)
+    page = client.get(url, {"lang": "es"}).content.decode()
+    card = page[page.index('<section class="card mb-3">') :]
+    card = re.sub(r"<[^>]+>", " ", card[: card.index("</section>")])
+    assert "L1 Muni X" in " ".join(card.split())
 
 
 def test_a_partners_version_moves_again_when_the_share_commits(
