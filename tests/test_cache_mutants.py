@@ -125,3 +125,19 @@ def test_an_unchanged_how_others_list_is_drawn_once_after_its_version_is_evicted
     assert client.get(url).status_code == 200
     assert client.get(url).status_code == 200
     assert len(drawn) == 1
+
+
+def test_an_evicted_experiences_version_never_brings_back_an_old_list(client, ex):
+    """A cache that drops the version must not serve a list drawn before a change."""
+    from experiences.models import Experience
+
+    client.force_login(ex["riga_editor"])
+    url = reverse("assessments:action", args=["riga", ex["riga_draft"].pk, "L1S1"])
+    caches["default"].delete("experiences:version")
+    assert "Flood wardens in Kristiansand" not in client.get(url).content.decode()
+    Experience.objects.create(
+        city=ex["kristiansand"], action=ex["experiences"]["public"].action,
+        title="Flood wardens in Kristiansand", what_was_done="Wardens.", visibility="public",
+    )  # fmt: skip
+    caches["default"].delete("experiences:version")
+    assert "Flood wardens in Kristiansand" in client.get(url).content.decode()
