@@ -14,7 +14,7 @@ help:
 	@echo "make test-db - the tests whose behaviour depends on the database (for DATABASE_URL)"
 	@echo "make lint   - ruff, makemigrations --check, the import layers (import-linter)"
 	@echo "make bench  - benchmarks, one JSON line per measurement"
-	@echo "make mutation - mutation testing of access, scoring, services, throttle, pages, workbook writer, translations, reminders (mutmut)"
+	@echo "make mutation - mutation testing of access, scoring, services, throttle, pages, workbook writer, translations, reminders, lifecycle, audit log, page cache (mutmut)"
 	@echo "make messages - refresh the interface catalogues (locale/) and compile them"
 	@echo "make exchange-roundtrip - the demo's Glasgow draft SQLite -> PostgreSQL -> export, compared"
 	@echo "make fleet  - HAProxy, two gunicorn, Celery worker and beats, Redis, S3 (moto), PostgreSQL"
@@ -96,9 +96,13 @@ loadtest: install
 
 # Mutation testing (mutmut, configured in pyproject.toml's [tool.mutmut]) of the access rule,
 # the scoring rule, the assessment services, the API's throttle and pagination, the Scorecard
-# workbook writer, the translations' fallback and stale check and the reminders, on SQLite.
-# Slow (about an hour on 2 cores): run it by hand, never in CI; `MUTANTS="api.throttling*"`
-# runs only the mutants of one module. `.venv/bin/mutmut results` lists the survivors.
+# workbook writer, the translations' fallback and stale check, the reminders, the lifecycle
+# and the audit log (issue 22), and the page cache's keys and what moves its versions (issue
+# 23), on SQLite. Slow: run it by hand, never in CI; `MUTANTS="api.throttling*"` runs only
+# the mutants of one module. Before the first mutant it runs the selected tests twice (their
+# coverage, then clean), about 12 min each on 2 shared cores; then about 2 mutants a minute,
+# so the 669 mutants of issues 22 and 23 alone take hours. `.venv/bin/mutmut results` lists
+# the survivors.
 mutation: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e . --group mutation
 	env -u DATABASE_URL $(BIN)/mutmut run --max-children 2 $(MUTANTS)

@@ -112,10 +112,8 @@ class Lifecycle:
             obj.status = Status.DRAFT
             obj.save(update_fields=["status"])
             self.changed(obj)
-            partners = list(obj.shares.values_list("partner_id", flat=True))
+            # Each deleted share hands `latest` on to the city's next newest (share_deleted).
             obj.shares.all().delete()
-            for partner_id in partners:
-                self.refresh_latest_share(obj.city_id, partner_id)
             self.reopened(obj)
             self.log(obj, Kind.REOPENED, user, reason[:REASON_LENGTH])
         return obj
@@ -142,17 +140,17 @@ class Lifecycle:
     def unshare(self, obj: SelfAssessment, partner, user) -> None:
         """Withdraw a partner's share (nothing happens when there is none)."""
         with transaction.atomic():
+            # The deleted share hands `latest` on to the city's next newest (share_deleted).
             deleted, _rows = self.share_model.objects.filter(
                 **{self.subject: obj}, partner=partner
             ).delete()
-            self.refresh_latest_share(obj.city_id, partner.pk)
             if deleted:
                 self.log(obj, Kind.UNSHARED, user, partner.name)
 
     def share_deleted(self, sender, instance: PartnerShare, **kwargs) -> None:
-        """Keep `latest` right when a share goes through a cascade (an admin deletes the
-        self-assessment or the partner): the steps above keep it right themselves. Connected
-        by the instrument's AppConfig.ready."""
+        """Keep `latest` right whenever a share is deleted: by a withdrawal, a reopening, or a
+        cascade (an admin deletes the self-assessment or the partner). Connected by the
+        instrument's AppConfig.ready."""
         if not instance.latest:
             return
         city_id = (
