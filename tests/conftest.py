@@ -57,23 +57,12 @@ def pytest_runtest_teardown(item, nextitem):
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
 
 
-@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Mark the tests that reach no database (pytest-django refuses them one): `make test-db`
-    leaves them out, their result cannot change with the database.
-
-    Then the slowest kinds first (browser tests, PDF renders: seconds each, against
-    milliseconds for most): the xdist workers start on them and the quick tests fill in at the
-    end, instead of one worker finishing a long render alone while the other waits. The order
-    within each kind stays as collected (pytest-django's, module by module)."""
+    leaves them out, their result cannot change with the database."""
     for item in items:
         if not (DATABASE_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db")):
             item.add_marker(pytest.mark.no_database)
-    items.sort(key=_quick)
-
-
-def _quick(item) -> bool:
-    return not ("tests/browser/" in item.nodeid or item.get_closest_marker("pdf"))
 
 
 @pytest.fixture
