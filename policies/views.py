@@ -22,7 +22,8 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     # The select is drawn unbound, the listed kind selected: an unknown kind asked for is no
     # error to show (the page lists every kind, and "All kinds" is selected).
     form = PolicyFilterForm(initial={"kind": kind})
-    return render(request, "policies/policy_list.html", {"policies": policies, "form": form})
+    context = {"policies": policies, "form": form, "filtered": bool(kind)}
+    return render(request, "policies/policy_list.html", context)
 
 
 @login_required

@@ -53,3 +53,14 @@ def test_the_filter_is_labelled_and_offers_every_kind_in_the_readers_language(
     assert '<label class="visually-hidden" for="id_kind">Type</label>' in page
     assert '<option value="" selected>Tous les types</option>' in page
     assert '<option value="standard">Norme</option>' in page
+
+
+def test_a_kind_with_nothing_listed_says_so_not_that_the_catalogue_is_empty(
+    client, editor, catalogue
+):
+    client.force_login(editor)
+    page = client.get(reverse("policies:list") + "?kind=case_study").content.decode()
+    assert "Nothing of this kind in the catalogue yet." in page
+    assert "The catalogue is empty." not in page
+    Policy.objects.all().delete()
+    assert "The catalogue is empty." in client.get(reverse("policies:list")).content.decode()
