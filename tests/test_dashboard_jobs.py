@@ -189,7 +189,10 @@ def test_with_a_broker_the_table_is_made_by_the_worker(
     client.force_login(partner_user)
     response = client.get(_export(partner, "xlsx"), {"country": "GB"})
     job = Job.objects.get()
-    assert response.status_code == 302
+    # The job's page, or the file itself when the worker finished it before the request
+    # looked again (a small table on an idle worker): both are what a partner should get.
+    if response.status_code != 200:
+        assert response.status_code == 302 and response.url == reverse("jobs:job", args=[job.pk])
     assert _wait_until_finished(job.pk).state == "done"
     sheet = load_workbook(io.BytesIO(client.get(reverse("jobs:file", args=[job.pk])).content))
     assert [row[0] for row in sheet.active.iter_rows(values_only=True)][1:] == ["Glasgow"]
