@@ -69,8 +69,7 @@ def start_assessment(
     Refused (DraftOpen) while the city has an open draft: one draft at a time.
     """
     LIFECYCLE.ensure_no_open_draft(city)
-    assessment = Assessment.objects.create(
-        city=city,
+    assessment = city.assessments.create(
         model_version=version,
         title=title,
         reference_date=reference_date,

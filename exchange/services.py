@@ -210,8 +210,7 @@ def _create(city, incoming, user, as_history, name, storage, stored) -> Assessme
     members = _members(city)
     signed = head["status"] == AssessmentStatus.SUBMITTED or as_history
     signer = members.get((head.get("signed_off_by") or "").lower())
-    assessment = Assessment.objects.create(
-        city=city,
+    assessment = city.assessments.create(
         model_version=plan.version,
         title=head["title"],
         reference_date=date.fromisoformat(head["reference_date"]),

@@ -75,8 +75,7 @@ def start_scorecard(
     """A new draft with one answer per question; with `carry_from`, its answers copied."""
     reference_date = reference_date or timezone.localdate()
     LIFECYCLE.ensure_no_open_draft(city)
-    scorecard = ScorecardAssessment.objects.create(
-        city=city,
+    scorecard = city.scorecards.create(
         title=title or _("Scorecard %(year)s") % {"year": reference_date.year},
         reference_date=reference_date,
         created_by=user,
