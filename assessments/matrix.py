@@ -65,7 +65,6 @@ class Matrix:
     scorecard: StageProfile
     stages: list[Stage]
     rows: list[Row]
-    cards: dict[str, Card]
     # The records of the cards a page is about to draw (`will_draw`); none named: every one.
     drawn_records: set[int] = field(default_factory=set)
 
@@ -255,6 +254,5 @@ def build_matrix(
         scorecard=card,
         stages=stages,
         rows=rows,
-        cards=cards,
         drawn_records=drawn,
     )
