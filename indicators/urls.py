@@ -1,12 +1,19 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "indicators"
-C = "cities/<slug:slug>/indicators/"
+# The whole app lives under a city's indicators page.
 urlpatterns = [
-    path(C, views.overview, name="overview"),
-    path(C + "consent/", views.consent, name="consent"),
-    path(C + "<slug:version>/<slug:sub>/", views.subdimension, name="subdimension"),
-    path(C + "<slug:version>/values/<slug:indicator>/", views.record, name="record"),
+    path(
+        "cities/<slug:slug>/indicators/",
+        include(
+            [
+                path("", views.overview, name="overview"),
+                path("consent/", views.consent, name="consent"),
+                path("<slug:version>/<slug:sub>/", views.subdimension, name="subdimension"),
+                path("<slug:version>/values/<slug:indicator>/", views.record, name="record"),
+            ]
+        ),
+    ),
 ]
