@@ -34,6 +34,14 @@ def _workbook(data: bytes, name="filled.xlsm"):
     return upload
 
 
+def _led_to_the_job(response, job_page: str) -> bool:
+    """The upload's answer with a broker: the job's page, which follows the reading; or, when
+    the worker read the file before the request looked again, the preview itself."""
+    if response.status_code == 200:
+        return "preview" in response.templates[0].name
+    return response.status_code == 302 and response.url == job_page
+
+
 def _uploads(media: Path) -> list[Path]:
     return [p for p in (media / "uploads").rglob("*") if p.is_file()]
 
@@ -59,23 +67,24 @@ def test_with_a_broker_the_page_follows_the_reading_then_shows_the_preview(
     url = reverse("scorecard:import", args=[city.slug])
     response = client.post(url, {"workbook": _workbook(filled_copy(ANSWERS))})
     job = Job.objects.get()
-    assert response.status_code == 302 and response.url == reverse("jobs:job", args=[job.pk])
+    job_page = reverse("jobs:job", args=[job.pk])
+    assert _led_to_the_job(response, job_page)
     assert _wait_until_finished(job.pk).state == "done"
-    followed = client.get(response.url, follow=True)
+    followed = client.get(job_page, follow=True)
     preview_url = reverse("scorecard:import_preview", args=[city.slug, job.pk])
     assert followed.redirect_chain[-1][0] == preview_url
     assert "Apply these changes" in followed.content.decode()
     # htmx polling the page is told where to go, as the browser's reload would be.
-    polled = client.get(response.url, headers={"HX-Request": "true"})
+    polled = client.get(job_page, headers={"HX-Request": "true"})
     assert polled["HX-Redirect"] == preview_url
     confirmed = client.post(url, {"confirm": followed.context["confirm"]})
     applying = Job.objects.get(kind="scorecard_create")
-    assert confirmed.url == reverse("jobs:job", args=[applying.pk])
     assert _wait_until_finished(applying.pk).state == "done"
     scorecard = ScorecardAssessment.objects.get()
-    assert client.get(confirmed.url).url == reverse(
-        "scorecard:detail", args=[city.slug, scorecard.pk]
-    )
+    detail = reverse("scorecard:detail", args=[city.slug, scorecard.pk])
+    applying_page = reverse("jobs:job", args=[applying.pk])
+    assert confirmed.url in (applying_page, detail)
+    assert client.get(applying_page).url == detail
     assert scorecard.answers.get(question__ref="P1.1").score == 3
     assert _uploads(media) == []
 
@@ -183,10 +192,11 @@ def test_with_a_broker_the_exchange_file_is_read_by_the_worker_then_previewed_an
     url = reverse("exchange:import", args=["riga"])
     response = client.post(url, {"file": _exchange(exported)})
     job = Job.objects.get()
-    assert response.status_code == 302 and response.url == reverse("jobs:job", args=[job.pk])
+    job_page = reverse("jobs:job", args=[job.pk])
+    assert _led_to_the_job(response, job_page)
     assert len(_staged(media)) == 1  # the upload waits in the storage for the worker
     assert _wait_until_finished(job.pk).state == "done"
-    preview = client.get(response.url, follow=True)
+    preview = client.get(job_page, follow=True)
     assert preview.redirect_chain[-1][0] == reverse(
         "exchange:import_preview", args=["riga", job.pk]
     )
@@ -195,11 +205,12 @@ def test_with_a_broker_the_exchange_file_is_read_by_the_worker_then_previewed_an
     assert "Self-assessment 2026" in text and not other_city.assessments.exists()
     confirmed = client.post(url, {"ticket": preview.context["ticket"]})
     importing = Job.objects.get(kind="exchange_create")
-    assert confirmed.url == reverse("jobs:job", args=[importing.pk])
     assert _wait_until_finished(importing.pk).state == "done"
     imported = other_city.assessments.get()
     matrix = reverse("assessments:matrix", args=["riga", imported.pk])
-    assert client.get(confirmed.url).url == matrix
+    importing_page = reverse("jobs:job", args=[importing.pk])
+    assert confirmed.url in (importing_page, matrix)
+    assert client.get(importing_page).url == matrix
     assert imported.records.get(action__code="L1S1").note == "Plan adopted in 2025"
     assert _staged(media) == []
 
@@ -214,7 +225,8 @@ def test_with_a_broker_a_refused_exchange_file_says_why_on_the_jobs_page(
     )
     job = _wait_until_finished(Job.objects.get().pk)
     assert job.state == "failed" and job.attempts == 1  # refused, never tried again
-    page = client.get(response.url).content.decode()
+    assert response.status_code in (302, 400)  # the job's page, or refused in the request
+    page = client.get(reverse("jobs:job", args=[job.pk])).content.decode()
     assert "The file is neither a JSON document nor a readable zip." in page
     assert "Upload another file" in page and "Ask again" not in page
     assert _staged(media) == [] and not other_city.assessments.exists()
