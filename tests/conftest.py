@@ -1,5 +1,6 @@
 """Shared fixtures: the real SMR model loaded into the real test database, and people."""
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -57,12 +58,18 @@ def pytest_runtest_teardown(item, nextitem):
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Mark the tests that reach no database (pytest-django refuses them one): `make test-db`
-    leaves them out, their result cannot change with the database."""
+    leaves them out, their result cannot change with the database.
+
+    MUTATION_FOCUS (`make mutation-focus`): only the tests in these files run, so that mutmut's
+    map from each function to the tests that reach it holds only them."""
     for item in items:
         if not (DATABASE_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db")):
             item.add_marker(pytest.mark.no_database)
+    if focus := tuple(f"{path}::" for path in os.environ.get("MUTATION_FOCUS", "").split()):
+        config.hook.pytest_deselected(items=[i for i in items if not i.nodeid.startswith(focus)])
+        items[:] = [item for item in items if item.nodeid.startswith(focus)]
 
 
 @pytest.fixture
