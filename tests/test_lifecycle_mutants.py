@@ -159,6 +159,31 @@ def test_a_share_deleted_in_the_admin_hands_latest_to_the_older_one(smr, city, e
     assert list(queries.latest_shared(partner).values_list("pk", flat=True)) == [older.pk]
 
 
+def test_sharing_with_a_second_partner_leaves_the_first_partners_view(smr, city, editor, partner):
+    from accounts.models import Partner
+
+    other = Partner.objects.create(name="UNDRR", slug="undrr")
+    older = start_signed_off(city, smr, user=editor, title="2024", reference_date=date(2024, 6, 1))
+    newer = start_signed_off(city, smr, user=editor, title="2025", reference_date=date(2025, 6, 1))
+    services.share(newer, partner, editor)
+    services.share(older, other, editor)
+    # Each partner sees the newest of what was shared with it, not with someone else.
+    assert list(queries.latest_shared(partner).values_list("pk", flat=True)) == [newer.pk]
+    assert list(queries.latest_shared(other).values_list("pk", flat=True)) == [older.pk]
+
+
+def test_an_older_year_shared_after_the_newer_one_does_not_take_its_place(
+    smr, city, editor, partner
+):
+    """Latest is the most recent reference date, not the last made: last year's assessment,
+    entered as history after this year's, stays behind it on the partner's dashboard."""
+    newer = start_signed_off(city, smr, user=editor, title="2025", reference_date=date(2025, 6, 1))
+    older = start_signed_off(city, smr, user=editor, title="2024", reference_date=date(2024, 6, 1))
+    services.share(newer, partner, editor)
+    services.share(older, partner, editor)
+    assert list(queries.latest_shared(partner).values_list("pk", flat=True)) == [newer.pk]
+
+
 def test_a_reopening_without_a_reason_logs_none(assessment, editor):
     """Services and the exchange may reopen without a reason: the log says nothing made up."""
     services.submit(assessment, editor)
