@@ -10,8 +10,6 @@ text as copy-and-paste and search engines see it.
 
 import io
 import re
-import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -20,6 +18,8 @@ from pypdf.generic import ArrayObject, DictionaryObject
 
 from assessments import services
 from tests.conftest import mark_done
+
+from . import pdf_text
 
 STARTING = ["L1S1", "L1S2", "L3S1", "L4S1", "P1S1", "P1S2", "P1S3", "I1S1", "I1S2", "I1S3"]
 
@@ -104,15 +104,6 @@ def _reading_order(reader) -> str:
     return " ".join(" ".join(words).split())
 
 
-def _pdftotext(content: bytes) -> list[str]:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("poppler's pdftotext is missing: scripts/install-browser.sh installs it")
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True
-    ).stdout.decode()
-    return out.split("\f")
-
-
 @pytest.fixture
 def draft(assessment, editor):
     """Glasgow's 2026 draft with some Starting actions done."""
@@ -185,7 +176,7 @@ def test_a_drafts_text_has_no_letters_of_the_draft_mark(client, draft, editor):
     """Catches the diagonal DRAFT mark drawn as text: extracted, its letters land one by one
     (D, R, A, F, T) between the rows of every table. The pages still say "Draft" in words."""
     content = _report(client, editor, draft)
-    pages = _pdftotext(content)[:-1]
+    pages = pdf_text.pages(content, reading_order=True)
     assert len(pages) >= 8
     for number, text in enumerate(pages, start=1):
         lonely = [line for line in text.splitlines() if line.strip() in set("DRAFT")]
@@ -201,7 +192,7 @@ def test_words_come_out_whole_and_the_chart_reads_as_its_values(client, draft, e
     """Catches letter-spaced capitals extracted as "S TAG E R E AC H E D", and a cover chart
     whose alternative text says only "Stage reached per subdimension"."""
     content = _report(client, editor, draft)
-    cover = " ".join(_pdftotext(content)[0].split())
+    cover = " ".join(pdf_text.pages(content, reading_order=True)[0].split())
     assert "STAGE REACHED" in cover
     reader = PdfReader(io.BytesIO(content))
     figures = [el for tag, el in _elements(reader) if tag == "/Figure"]

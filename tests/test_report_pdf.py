@@ -1,17 +1,16 @@
-"""The PDF report a mayor hands out, read back with pypdf: what a reader of the paper sees."""
+"""The PDF report a mayor hands out, read back with pdftotext: what a reader of the paper sees."""
 
-import io
 import re
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from pypdf import PdfReader
 
 from assessments import services
 from maturity.models import Action
 
+from . import pdf_text
 from .conftest import start_signed_off
 
 # Every Starting action except P2's three, and L1's Moderate ones: P2 is the only subdimension
@@ -24,10 +23,6 @@ L1_MODERATE = ["L1M1", "L1M2", "L1M3", "L1M4"]
 OWNER_MEMBER = "Victor Viewer"  # the viewer fixture, responsible for P2S1
 OWNER_TEXT = "Roads Department"  # free text, responsible for P2S2
 FILE = "board-minutes.pdf"  # evidence of L1S1
-
-
-def _pages(content: bytes) -> list[str]:
-    return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
 
 
 def _squash(text: str) -> str:
@@ -65,7 +60,7 @@ def _report(client, user, assessment) -> list[str]:
     client.force_login(user)
     response = client.get(reverse("reports:pdf", args=["glasgow", assessment.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    return _pages(response.content)
+    return pdf_text.pages(response.content)
 
 
 @pytest.mark.pdf
