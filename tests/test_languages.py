@@ -12,12 +12,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
-from pypdf import PdfReader
 
 from assessments import services
 from assessments.owners import send_reminders
 from maturity.models import Action, ModelVersion
 
+from . import pdf_text
 from .conftest import mark_done
 
 # The same on every database (see pyproject's markers): run once, on SQLite.
@@ -104,8 +104,7 @@ def test_a_spanish_report_reads_back_in_spanish(client, editor, shared):
     url = reverse("reports:pdf", args=[shared.city.slug, shared.pk]) + "?lang=es"
     response = client.get(url)
     assert response.status_code == 200
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-    text = " ".join(text.split())
+    text = " ".join(pdf_text.text(response.content).split())
     assert "Resumen" in text  # "Executive summary" in Spanish, as the translators wrote it
     assert "Executive summary" not in text
     # Stage names and an action in Spanish, the English gone.

@@ -4,16 +4,14 @@ Limits: evidence note 5,000 characters, reopen reason 1,000, titles / responsibl
 200, URLs 2,000. A note saved before the limit is kept: it only applies to a changed note.
 """
 
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from assessments import services
 from assessments.models import EvidenceLink
 from audit.models import AuditEntry, Kind
 
+from . import pdf_text
 from .conftest import mark_done
 
 
@@ -147,8 +145,7 @@ def test_pdf_report_prints_a_huge_note_cut_with_a_mark(client, editor, assessmen
     assessment.records.filter(action__code="L1S1").update(note=huge)
     client.force_login(editor)
     response = client.get(reverse("reports:pdf", args=["glasgow", assessment.pk]))
-    reader = PdfReader(io.BytesIO(response.content))
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = pdf_text.text(response.content)
     assert "continued in the app" in text
     assert "END-OF-NOTE" not in text
     assert text.count("Council decision.") <= 5000 // len("Council decision. ") + 1

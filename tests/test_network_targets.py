@@ -2,16 +2,14 @@
 with their progress on the dashboard and in its PDF, counted over the same cities as the
 charts; refused with a message when they make no sense; nobody else's to see or withdraw."""
 
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from accounts.models import Partner
 from dashboards.models import NetworkTarget
 from maturity.models import Stage, Subdimension
 
+from . import pdf_text
 from .conftest import make_user
 from .test_partner_dashboard import network, starting  # noqa: F401 - fixtures
 
@@ -135,7 +133,7 @@ def test_the_dashboard_pdf_gives_each_targets_progress(client, smr, partner_user
     client.force_login(partner_user)
     _set(client, smr, "L1", "Starting", 50, 2027)
     response = client.get(reverse("dashboards:dashboard_pdf", args=["iclei"]))
-    first = " ".join(PdfReader(io.BytesIO(response.content)).pages[0].extract_text().split())
+    first = " ".join(pdf_text.pages(response.content)[0].split())
     squashed = "".join(first.split())  # a line may break after "multi-"
     assert "".join(f"50% of cities at Starting or above in {L1} by 2027".split()) in squashed
     assert "Now 2 of 3 cities (67%); 2 needed. Target met." in first

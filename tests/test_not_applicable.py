@@ -5,12 +5,12 @@ import io
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from assessments import services
 from assessments.models import SubdimensionResult
 from audit.models import AuditEntry
 
+from . import pdf_text
 from .conftest import mark_done
 
 REASON = "The national agency runs these drills; the city takes part but cannot conduct them."
@@ -72,7 +72,7 @@ def test_the_pdf_shows_it_with_its_reason(client, editor, assessment):
     client.force_login(editor)
     _save(client, assessment, "P2A2", na_reason=REASON)
     pdf = client.get(reverse("reports:pdf", args=["glasgow", assessment.pk])).content
-    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    text = " ".join(pdf_text.text(pdf, "").split())
     assert "Not applicable, with the reason" in text and "national agency runs these drills" in text
 
 

@@ -17,13 +17,13 @@ from datetime import date
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from accounts.models import Membership, Partner, Role
 from assessments import services
 from scorecard import services as sc_services
 from scorecard.models import ScorecardAnswer
 
+from . import pdf_text
 from .conftest import make_city, make_user
 
 
@@ -197,9 +197,7 @@ def test_csv_and_xlsx_carry_the_scorecard_columns(client, network, partner_user)
 def test_dashboard_pdf_has_a_scorecard_page(client, network, partner_user):
     client.force_login(partner_user)
     response = client.get(reverse("dashboards:dashboard_pdf", args=["iclei"]))
-    pages = [
-        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.content)).pages
-    ]
+    pages = [" ".join(p.split()) for p in pdf_text.pages(response.content)]
     # After the summary page and where each city stands, before the pages per subdimension.
     start = next(n for n, p in enumerate(pages) if "UNDRR Disaster Resilience Scorecard" in p)
     end = next(n for n, p in enumerate(pages) if "Scorecard per city" in p)

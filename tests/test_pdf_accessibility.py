@@ -10,16 +10,25 @@ text as copy-and-paste and search engines see it.
 
 import io
 import re
-import shutil
-import subprocess
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from assessments import services
-from tests.conftest import mark_done
+from maturity.models import ModelVersion
+from tests.conftest import (
+    FIXTURE_SLUG,
+    make_editor,
+    make_glasgow,
+    mark_done,
+    start_the_assessment,
+)
+
+from . import pdf_text
+from .render_once import rendered_once
 
 STARTING = ["L1S1", "L1S2", "L3S1", "L4S1", "P1S1", "P1S2", "P1S3", "I1S1", "I1S2", "I1S3"]
 
@@ -104,15 +113,6 @@ def _reading_order(reader) -> str:
     return " ".join(" ".join(words).split())
 
 
-def _pdftotext(content: bytes) -> list[str]:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("poppler's pdftotext is missing: scripts/install-browser.sh installs it")
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=content, capture_output=True, check=True
-    ).stdout.decode()
-    return out.split("\f")
-
-
 @pytest.fixture
 def draft(assessment, editor):
     """Glasgow's 2026 draft with some Starting actions done."""
@@ -120,10 +120,38 @@ def draft(assessment, editor):
     return assessment
 
 
+@pytest.fixture(scope="module")
+def draft_pdf(django_db_setup, django_db_blocker, tmp_path_factory) -> bytes:
+    """`draft`'s report as its editor downloads it, rendered once for the tests below that
+    only read it (each rendered the same one, a few seconds each)."""
+
+    def build() -> bytes:
+        city = make_glasgow()
+        editor = make_editor(city)
+        smr = ModelVersion.objects.get(slug=FIXTURE_SLUG)
+        assessment = start_the_assessment(smr, city, editor)
+        mark_done(assessment, STARTING, editor)
+        return _report(Client(), editor, assessment)
+
+    return rendered_once(django_db_blocker, tmp_path_factory.mktemp("a11y-pdf"), build)
+
+
+@pytest.fixture
+def draft_report(db, draft_pdf) -> bytes:
+    """The PDF of `draft`'s report, downloaded by `editor`."""
+    return draft_pdf
+
+
+@pytest.fixture(scope="module")
+def draft_spoken(draft_pdf) -> str:
+    """That report as a screen reader follows it, read once (pypdf takes a second or two)."""
+    return _reading_order(PdfReader(io.BytesIO(draft_pdf)))
+
+
 @pytest.mark.pdf
-def test_the_report_is_tagged_pdf_ua_with_language_and_title(client, draft, editor):
+def test_the_report_is_tagged_pdf_ua_with_language_and_title(draft_report):
     """Catches an untagged report (`pdfinfo`: Tagged: no), without language or XMP metadata."""
-    reader = PdfReader(io.BytesIO(_report(client, editor, draft)))
+    reader = PdfReader(io.BytesIO(draft_report))
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"])
     assert str(root["/Lang"]) == "en"
@@ -133,10 +161,10 @@ def test_the_report_is_tagged_pdf_ua_with_language_and_title(client, draft, edit
 
 
 @pytest.mark.pdf
-def test_the_report_has_headings_and_a_matrix_table_with_header_cells(client, draft, editor):
+def test_the_report_has_headings_and_a_matrix_table_with_header_cells(draft_report):
     """Catches a report whose title is not a heading, or whose matrix is not a table a
     screen reader can walk cell by cell with its column headers (the stages)."""
-    reader = PdfReader(io.BytesIO(_report(client, editor, draft)))
+    reader = PdfReader(io.BytesIO(draft_report))
     elements = _elements(reader)
     tags = [tag for tag, _ in elements]
     assert tags.count("/H1") == 1 and tags.index("/H1") < tags.index("/H2")
@@ -181,27 +209,26 @@ def _elements_under(node) -> list[tuple[str, DictionaryObject]]:
 
 
 @pytest.mark.pdf
-def test_a_drafts_text_has_no_letters_of_the_draft_mark(client, draft, editor):
+def test_a_drafts_text_has_no_letters_of_the_draft_mark(draft_report, draft_spoken):
     """Catches the diagonal DRAFT mark drawn as text: extracted, its letters land one by one
     (D, R, A, F, T) between the rows of every table. The pages still say "Draft" in words."""
-    content = _report(client, editor, draft)
-    pages = _pdftotext(content)[:-1]
+    content = draft_report
+    pages = pdf_text.pages(content, reading_order=True)
     assert len(pages) >= 8
     for number, text in enumerate(pages, start=1):
         lonely = [line for line in text.splitlines() if line.strip() in set("DRAFT")]
         assert lonely == [], (number, lonely)
         assert "DRAFT" not in text, number
         assert "Draft" in text, number  # the running header (the cover: its status)
-    spoken = _reading_order(PdfReader(io.BytesIO(content)))
-    assert "DRAFT" not in spoken and "Not yet signed off (draft)" in spoken
+    assert "DRAFT" not in draft_spoken and "Not yet signed off (draft)" in draft_spoken
 
 
 @pytest.mark.pdf
-def test_words_come_out_whole_and_the_chart_reads_as_its_values(client, draft, editor):
+def test_words_come_out_whole_and_the_chart_reads_as_its_values(draft_report, draft_spoken):
     """Catches letter-spaced capitals extracted as "S TAG E R E AC H E D", and a cover chart
     whose alternative text says only "Stage reached per subdimension"."""
-    content = _report(client, editor, draft)
-    cover = " ".join(_pdftotext(content)[0].split())
+    content = draft_report
+    cover = " ".join(pdf_text.pages(content, reading_order=True)[0].split())
     assert "STAGE REACHED" in cover
     reader = PdfReader(io.BytesIO(content))
     figures = [el for tag, el in _elements(reader) if tag == "/Figure"]
@@ -209,9 +236,8 @@ def test_words_come_out_whole_and_the_chart_reads_as_its_values(client, draft, e
     alt = str(figures[0]["/Alt"])
     assert alt.startswith("Stage reached per subdimension: L1 ")
     assert "P2 Education and Training: Working on Starting" in alt
-    spoken = _reading_order(reader)
-    assert spoken.startswith("Glasgow Self-assessment 2026 City resilience self-assessment")
-    assert "Stage reached per subdimension: L1 " in spoken
+    assert draft_spoken.startswith("Glasgow Self-assessment 2026 City resilience self-assessment")
+    assert "Stage reached per subdimension: L1 " in draft_spoken
 
 
 @pytest.mark.pdf

@@ -23,13 +23,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import to_locale
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from accounts.models import City, Partner, User
 from assessments.models import Assessment
 from localisation.content import source_catalogue
 from maturity.models import ModelVersion
 from policies.models import Policy
+
+from . import pdf_text
 
 # The same on every database (see pyproject's markers): run once, on SQLite.
 pytestmark = pytest.mark.once
@@ -305,7 +306,7 @@ def test_the_report_and_the_spreadsheets_are_translated_too(client, demo, pseudo
     client.force_login(User.objects.get(email="editor@glasgow.demo"))
     pdf = client.get(reverse("reports:pdf", kwargs=a) + f"?lang={PSEUDO}")
     assert pdf.status_code == 200
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = pdf_text.text(pdf.content)
     problems = [("report.pdf", piece) for piece in untranslated(text, data)]
     xlsx = client.get(reverse("reports:xlsx", kwargs=a) + f"?lang={PSEUDO}")
     book = load_workbook(io.BytesIO(xlsx.content))

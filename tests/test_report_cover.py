@@ -12,6 +12,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
+from . import pdf_text
 from .conftest import start_signed_off
 
 # Glasgow's signed-off 2025: every Starting action but C1S1, L1 up to Advanced, L2 up to Robust
@@ -60,8 +61,8 @@ def test_the_submitted_reports_cover_leads_with_the_profile_and_names_strongest_
 ):
     """Catches the cover leading with "Working on Starting" in large type while most
     subdimensions are further, and a cover that does not name the strongest and weakest."""
-    pages = PdfReader(io.BytesIO(_pdf(client, viewer, signed_off))).pages
-    cover = _words(pages[0].extract_text())
+    pages = pdf_text.pages(_pdf(client, viewer, signed_off))
+    cover = _words(pages[0])
     profile = cover.split("Self-assessment 2025")[1]
     # The profile comes first, highest stage first, each group naming its subdimensions.
     assert profile.index("Robust: 1 subdimension (L2)") < profile.index("Strongest:")
@@ -83,7 +84,7 @@ def test_the_submitted_reports_cover_leads_with_the_profile_and_names_strongest_
     )
     assert "Submitted" in cover and "Draft" not in cover
     # All of it on one page: the executive summary starts the second.
-    assert _words(pages[1].extract_text()).startswith("Executive summary")
+    assert _words(pages[1]).startswith("Executive summary")
     assert "Reference date" in cover
 
 
@@ -96,8 +97,7 @@ def test_the_executive_summary_gives_the_scorecard_total(client, signed_off, cat
     for ref, score in (("P1.1", 3), ("P8.2", 2)):
         answer = sc.answers.select_related("question").get(question__ref=ref)
         scorecard_services.save_answer(answer, editor, score=score)
-    pages = PdfReader(io.BytesIO(_pdf(client, editor, signed_off))).pages
-    summary = _words(pages[1].extract_text())
+    summary = _words(pdf_text.pages(_pdf(client, editor, signed_off))[1])
     assert summary.startswith("Executive summary")
     part = summary.split("UN Scorecard (preliminary level)")[1]
     assert part.strip().startswith("Total 5 of 141 · Workshop 2025 · DRAFT, not signed off")
@@ -167,8 +167,9 @@ def _mark_box(reader, page):
 def test_the_spanish_drafts_mark_stays_on_every_page(client, assessment, editor):
     """Catches "BORRADOR" running off the page (it did at the English mark's size), on the
     portrait pages and on the landscape matrix alike."""
-    reader = PdfReader(io.BytesIO(_pdf(client, editor, assessment, HTTP_ACCEPT_LANGUAGE="es")))
-    assert "Borrador" in reader.pages[1].extract_text()  # the Spanish report, not the English
+    content = _pdf(client, editor, assessment, HTTP_ACCEPT_LANGUAGE="es")
+    assert "Borrador" in pdf_text.pages(content)[1]  # the Spanish report, not the English
+    reader = PdfReader(io.BytesIO(content))
     sizes = set()
     for number, page in enumerate(reader.pages, start=1):
         width, height = float(page.mediabox.width), float(page.mediabox.height)

@@ -4,13 +4,13 @@ How it is read: the report is downloaded through the real view, and the very Wea
 document that view wrote to PDF is kept (a spy on `HTML.render` that calls through), so each
 page's layout can be walked: every line knows which element it belongs to. The last line of
 flowing content on a page (leaving out the running header and footer, which live in the page
-margins, and the fixed DRAFT mark) must not belong to a heading. pypdf reads the downloaded
-bytes: the same pages, each with the headings the layout puts on it.
+margins, and the fixed DRAFT mark) must not belong to a heading. pdftotext reads the
+downloaded bytes: the same pages, each with the headings the layout puts on it.
 
-Why the layout rather than pypdf alone: pypdf's text has no structure. A heading and a one-line
-paragraph look alike, the margins and the DRAFT mark come out among the body's lines in whatever
-order the PDF draws them, and a heading that wraps no longer matches its text; telling which
-last line is a heading would mean guessing. The layout says it for every line. It is
+Why the layout rather than the PDF's text alone: that text has no structure. A heading and a
+one-line paragraph look alike, the margins and the DRAFT mark come out among the body's lines in
+whatever order the PDF draws them, and a heading that wraps no longer matches its text; telling
+which last line is a heading would mean guessing. The layout says it for every line. It is
 WeasyPrint's internal tree (`page._page_box`), so the test first checks that the walk meets
 the headings: a WeasyPrint that changed it fails here rather than finding nothing stranded.
 
@@ -28,13 +28,13 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from pypdf import PdfReader
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
 from assessments import services
 from scorecard import services as scorecard_services
 
+from . import pdf_text
 from .conftest import start_signed_off
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "thead"}
@@ -104,7 +104,7 @@ def _report_of(assessment, editor, viewer, city, seed: int):
 
 
 def _download(client, user, assessment, lang: str, monkeypatch):
-    """(WeasyPrint document, pypdf pages) of the PDF the view returns."""
+    """(WeasyPrint document, the text of each page) of the PDF the view returns."""
     documents = []
     render = HTML.render
 
@@ -118,7 +118,7 @@ def _download(client, user, assessment, lang: str, monkeypatch):
     response = client.get(url, {"lang": lang})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     (document,) = documents
-    return document, PdfReader(io.BytesIO(response.content)).pages
+    return document, pdf_text.pages(response.content)
 
 
 def _lines(box, within=()):
@@ -178,5 +178,5 @@ def test_no_page_ends_with_a_heading(
     # The walk meets every subdimension's heading (it begins with the code), each on the page
     # of the downloaded PDF where the layout put it.
     assert {text.split()[0] for _n, text in h2} >= SUBDIMENSIONS
-    assert [t for n, t in h2 if _squash(t) not in _squash(pages[n].extract_text())] == []
+    assert [t for n, t in h2 if _squash(t) not in _squash(pages[n])] == []
     assert _stranded(document) == []

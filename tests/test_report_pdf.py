@@ -1,18 +1,26 @@
-"""The PDF report a mayor hands out, read back with pypdf: what a reader of the paper sees."""
+"""The PDF report a mayor hands out, read back with pdftotext: what a reader of the paper sees."""
 
-import io
 import re
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
-from pypdf import PdfReader
 
 from assessments import services
-from maturity.models import Action
+from maturity.models import Action, ModelVersion
 
-from .conftest import start_signed_off
+from . import pdf_text
+from .conftest import (
+    FIXTURE_SLUG,
+    make_editor,
+    make_glasgow,
+    make_viewer,
+    start_signed_off,
+    start_the_assessment,
+)
+from .render_once import rendered_once
 
 # Every Starting action except P2's three, and L1's Moderate ones: P2 is the only subdimension
 # still working on Starting (L2 and C2 have no Starting action, so they reach it at once).
@@ -26,20 +34,14 @@ OWNER_TEXT = "Roads Department"  # free text, responsible for P2S2
 FILE = "board-minutes.pdf"  # evidence of L1S1
 
 
-def _pages(content: bytes) -> list[str]:
-    return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
-
-
 def _squash(text: str) -> str:
     """Text without any white space: a line break inside a sentence does not matter."""
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture
-def worked(assessment, viewer, settings, tmp_path):
+def _work(assessment, viewer):
     """Glasgow's 2026 draft: Starting done everywhere but P2, L1 at Moderate, P2's first two
     actions owned with target dates, a file on L1S1; and last year's submitted assessment."""
-    settings.MEDIA_ROOT = tmp_path
     editor = assessment.created_by
     start_signed_off(
         assessment.city, assessment.model_version, title="Self-assessment 2025",
@@ -61,19 +63,51 @@ def worked(assessment, viewer, settings, tmp_path):
     return assessment
 
 
-def _report(client, user, assessment) -> list[str]:
+@pytest.fixture
+def worked(assessment, viewer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return _work(assessment, viewer)
+
+
+def _download(client, user, assessment) -> bytes:
     client.force_login(user)
     response = client.get(reverse("reports:pdf", args=["glasgow", assessment.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    return _pages(response.content)
+    return response.content
+
+
+def _report(client, user, assessment) -> list[str]:
+    return pdf_text.pages(_download(client, user, assessment))
+
+
+@pytest.fixture(scope="module")
+def worked_pages(django_db_setup, django_db_blocker, tmp_path_factory) -> tuple[str, ...]:
+    """The worked draft's report as its editor downloads it, rendered once for the tests
+    below that only read it (each rendered the same one, a few seconds each)."""
+
+    def build() -> bytes:
+        city = make_glasgow()
+        editor = make_editor(city)
+        smr = ModelVersion.objects.get(slug=FIXTURE_SLUG)
+        assessment = _work(start_the_assessment(smr, city, editor), make_viewer(city))
+        return _download(Client(), editor, assessment)
+
+    media = tmp_path_factory.mktemp("report-pdf")
+    return tuple(pdf_text.pages(rendered_once(django_db_blocker, media, build)))
+
+
+@pytest.fixture
+def worked_report(db, worked_pages) -> list[str]:
+    """The text of each page of that report: `worked`'s, downloaded by `editor`."""
+    return list(worked_pages)
 
 
 @pytest.mark.pdf
-def test_a_draft_carries_draft_on_every_page(client, worked, editor):
+def test_a_draft_carries_draft_on_every_page(worked_report):
     """Catches a mark on the first page only, or none: a draft must not pass for the final.
     In words, which a reader can find (the big diagonal mark is drawn, not text: see
     test_pdf_accessibility.py): the running header of every page, the cover's status."""
-    pages = _report(client, editor, worked)
+    pages = worked_report
     assert len(pages) >= 8
     assert [n for n, text in enumerate(pages, start=1) if "Draft" not in text] == []
 
@@ -88,20 +122,20 @@ def test_a_submitted_report_has_no_draft_mark(client, worked, editor):
 
 
 @pytest.mark.pdf
-def test_every_action_text_is_printed_whole_in_the_matrix(client, worked, editor):
+def test_every_action_text_is_printed_whole_in_the_matrix(worked_report, smr):
     """Catches the matrix cutting action texts (truncatechars) as it did: "city d…"."""
-    pages = _report(client, editor, worked)
+    pages = worked_report
     matrix = _squash(" ".join(p for p in pages if "Subdimension Starting Moderate" in p))
-    texts = list(Action.objects.filter(subdimension__dimension__version=worked.model_version))
+    texts = list(Action.objects.filter(subdimension__dimension__version=smr))
     assert len(texts) == 90
     cut = [a.code for a in texts if _squash(a.text) not in matrix]
     assert cut == []
 
 
 @pytest.mark.pdf
-def test_cover_then_executive_summary_with_no_contents_page(client, worked, editor):
+def test_cover_then_executive_summary_with_no_contents_page(worked_report):
     """Catches the near-empty contents page coming back and a cover without stage reached."""
-    pages = _report(client, editor, worked)
+    pages = worked_report
     cover = " ".join(pages[0].split())
     assert "Glasgow" in cover and "stage reached" in cover.lower()
     # Overall: the lowest subdimension, P2, is still working on Starting.
@@ -112,9 +146,9 @@ def test_cover_then_executive_summary_with_no_contents_page(client, worked, edit
 
 
 @pytest.mark.pdf
-def test_executive_summary_names_the_weakest_and_the_next_actions_owners(client, worked, editor):
+def test_executive_summary_names_the_weakest_and_the_next_actions_owners(worked_report):
     """Catches a weakest/strongest taken in the wrong order, and next actions without owners."""
-    summary = " ".join(_report(client, editor, worked)[1].split())
+    summary = " ".join(worked_report[1].split())
     weakest = summary.split("Weakest:")[1].split(".")[0]
     assert weakest.startswith(" P2 Education and Training (Working on Starting")
     strongest = summary.split("Strongest:")[1].split(";")[0]

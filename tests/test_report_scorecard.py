@@ -1,4 +1,4 @@
-"""The city's UN Scorecard in the SMR report (PDF, read back with pypdf) and in the assessment
+"""The city's UN Scorecard in the SMR report (PDF, read back with pdftotext) and in the assessment
 spreadsheet (read back with openpyxl): which Scorecard, its totals and answers, and who sees it."""
 
 import io
@@ -10,7 +10,6 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from accounts.models import Partner
 from assessments import services
@@ -18,6 +17,8 @@ from assessments.access import get_assessment
 from reports.builder import report_context
 from reports.templatetags.report_text import limit
 from scorecard import services as scorecard_services
+
+from . import pdf_text
 
 VERIFICATION = "Glasgow Resilience Strategy 2016 and its action plan"  # P1.1, score 3
 INSTITUTION = "Civil Contingencies Unit"  # P1.2, a real score of 0
@@ -32,8 +33,7 @@ def _pdf(client, user, assessment) -> str:
     client.force_login(user)
     response = client.get(reverse("reports:pdf", args=["glasgow", assessment.pk]))
     assert response.status_code == 200
-    pages = PdfReader(io.BytesIO(response.content)).pages
-    return " ".join(" ".join(page.extract_text().split()) for page in pages)
+    return " ".join(" ".join(page.split()) for page in pdf_text.pages(response.content))
 
 
 def _answer(scorecard, ref: str, user, **values) -> None:

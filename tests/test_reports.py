@@ -7,19 +7,19 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from assessments import services
 from assessments.matrix import build_matrix
 
+from . import pdf_text
 from .conftest import mark_done
 
 DONE = ["L1S1", "L1S2", "L2M1", "P1S1", "P1S2", "P1S3", "C1S1", "C1S2", "C1M1", "C1M2"]
 
 
 def _pdf_text(content: bytes) -> tuple[str, int]:
-    reader = PdfReader(io.BytesIO(content))
-    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+    pages = pdf_text.pages(content)
+    return "\n".join(pages), len(pages)
 
 
 @pytest.fixture
