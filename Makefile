@@ -46,18 +46,19 @@ browser:
 	@bash scripts/install-browser.sh
 
 # pytest-xdist workers, one per core of the CI machine (2); `make test TEST_WORKERS=0` runs in
-# one process.
+# one process. Work stealing: a worker done with its share takes tests from the other's queue,
+# so the run no longer ends with one worker on a long browser walk and the other idle.
 TEST_WORKERS ?= 2
 
 test: install browser
-	$(BIN)/pytest -n $(TEST_WORKERS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
 # For a second database (DATABASE_URL): only the tests whose behaviour can depend on it. Not
 # the browser tests nor the PDF renders (pages and layout are the database's output, checked
 # once by `make test`), nor the tests marked `once` (uploaded files, translation catalogues,
 # CSP headers: nothing a database changes), nor the tests that touch no database.
 test-db: install
-	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser and not pdf and not once and not no_database"
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal -m "not browser and not pdf and not once and not no_database"
 
 lint: install
 	$(BIN)/ruff check .
