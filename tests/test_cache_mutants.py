@@ -3,6 +3,7 @@ passing (make mutation, issue 23): a version moved only before the commit, a rol
 for nobody, a version never stored (every visit drawn again)."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.cache import caches
@@ -141,3 +142,17 @@ def test_an_evicted_experiences_version_never_brings_back_an_old_list(client, ex
     )  # fmt: skip
     caches["default"].delete("experiences:version")
     assert "Flood wardens in Kristiansand" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("version", ["partner", "experiences"])
+def test_a_version_outlives_the_caches_default_timeout(partner, monkeypatch, version):
+    """A version stays until something moves it: one that expired with the cache's default
+    five minutes would redraw every cached dashboard or list each time, with nothing changed."""
+    from django.core.cache.backends import db
+    from django.utils import timezone
+
+    read = (lambda: partner_version(partner.pk)) if version == "partner" else experiences_version
+    first = read()
+    a_year_on = timezone.now() + timedelta(days=365)
+    monkeypatch.setattr(db, "tz_now", lambda: a_year_on)  # the database cache's clock
+    assert read() == first
