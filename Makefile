@@ -130,7 +130,7 @@ mutation-focus: install
 	rm -rf mutants
 	env -u DATABASE_URL MUTATION_FOCUS="$(FOCUS_TESTS)" PYTEST_ADDOPTS=--nomigrations \
 		$(BIN)/mutmut run --max-children 2 $(foreach m,$(FOCUS_MUTANTS),"$(m)")
-	$(BIN)/python scripts/mutation_score.py $(FOCUS_MUTANTS)
+	$(BIN)/python scripts/mutation_score.py $(foreach m,$(FOCUS_MUTANTS),"$(m)")
 
 # The full-size hostile Scorecard uploads (a 1 GiB zip bomb, a million cells, 50 MB) against
 # gunicorn at 2 workers on a throw-away SQLite database: JSON lines of seconds and memory.
