@@ -151,8 +151,44 @@ def test_a_version_outlives_the_caches_default_timeout(partner, monkeypatch, ver
     from django.core.cache.backends import db
     from django.utils import timezone
 
-    read = (lambda: partner_version(partner.pk)) if version == "partner" else experiences_version
+    from dashboards.freshness import partners_changed
+    from experiences.freshness import experiences_changed
+
+    if version == "partner":
+        read, move = (lambda: partner_version(partner.pk)), lambda: partners_changed([partner.pk])
+    else:
+        read, move = experiences_version, experiences_changed
+
+    def a_year_on() -> None:  # the database cache's clock
+        later = timezone.now() + timedelta(days=365)
+        monkeypatch.setattr(db, "tz_now", lambda: later)
+
     first = read()
-    a_year_on = timezone.now() + timedelta(days=365)
-    monkeypatch.setattr(db, "tz_now", lambda: a_year_on)  # the database cache's clock
+    a_year_on()
     assert read() == first
+    monkeypatch.setattr(db, "tz_now", timezone.now)
+    move()  # a change: the version it moves to is kept as long
+    moved = read()
+    a_year_on()
+    assert read() == moved != first
+
+
+def test_the_first_action_page_draws_every_actions_links_for_the_next_ones(
+    client, catalogue, assessment, editor, monkeypatch
+):
+    """The catalogue's links of every action are drawn with the first action page that misses
+    its own, from one read: the next action page, whichever action, reads no catalogue again
+    (the catalogue is the same for every city and changes seldom)."""
+    from assessments.views import matrix
+
+    reads = []
+    read = matrix.policies_by_action
+    monkeypatch.setattr(matrix, "policies_by_action", lambda ids: reads.append(ids) or read(ids))
+    client.force_login(editor)
+    first = client.get(reverse("assessments:action", args=["glasgow", assessment.pk, "L1S1"]))
+    assert first.status_code == 200
+    assert len(reads) == 1 and len(reads[0]) == 90  # one read, for the model's every action
+    for code in ("P1S1", "I1S1", "L4M1"):
+        page = client.get(reverse("assessments:action", args=["glasgow", assessment.pk, code]))
+        assert page.status_code == 200
+    assert len(reads) == 1
